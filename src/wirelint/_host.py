@@ -1,0 +1,589 @@
+"""The plugin host: loading, prefix ownership, isolation, the per-document pipeline.
+
+pluggy runs every implementation of a hook inside one ``try``, so one raising plugin
+cancels the rest (pytest-dev/pluggy#419).  The host therefore calls per-document hooks one
+implementation at a time: a failure becomes a ``WL090 plugin-failed`` problem and every
+other plugin still counts.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+import threading
+import traceback
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from importlib.metadata import entry_points as _entry_points
+from types import ModuleType
+from typing import Any
+
+import pluggy
+
+from wirelint import hookspecs
+from wirelint._lang import LANG_SIGNATURE, detect_language
+from wirelint._scanner import Scan, Scanner
+from wirelint._scoring import WEIGHTS_VERSION, score_report
+from wirelint._version import __version__
+from wirelint.config import Config
+from wirelint.model import (
+    CODE_PATTERN,
+    ClusterReport,
+    Document,
+    Finding,
+    LineIndex,
+    Pattern,
+    Probabilities,
+    Problem,
+    Report,
+    Rule,
+    Verdict,
+)
+
+#: Entry-point group third parties (and the built-ins) register under.
+ENTRY_POINT_GROUP = "wirelint"
+
+
+def builtin_plugins() -> tuple[str, ...]:
+    """Module names of the built-in families (every subpackage of ``wirelint_builtins``).
+
+    Each is also registered as an entry point under its prefix; a test keeps the two
+    lists equal.  Discovery lets ``Host(entry_points=False)`` load them without metadata.
+    """
+    import pkgutil
+
+    import wirelint_builtins
+
+    return tuple(sorted(f"wirelint_builtins.{m.name}"
+                        for m in pkgutil.iter_modules(wirelint_builtins.__path__) if m.ispkg))
+
+#: Letters the core keeps for itself; a third party may not claim them.
+RESERVED_LETTERS = ("WL", "MT", "MP", "CF", "XD")
+
+_PREFIX_RE = re.compile(r"^[A-Z]{2,3}[0-9]{0,2}$")
+_CODE_RE = re.compile(CODE_PATTERN)
+
+#: Host-level rules (WL0xx).  They describe problems, not evidence, and live in the core.
+HOST_PROBLEMS: Mapping[str, str] = {
+    "WL001": "not-english",
+    "WL002": "undecodable-input",
+    "WL003": "empty-document",
+    "WL004": "input-too-large",
+    "WL005": "invalid-record",
+    "WL006": "unreadable-input",
+    "WL080": "plugin-refused",
+    "WL090": "plugin-failed",
+    "WL091": "plugin-timeout",
+    "WL092": "plugin-contract",
+    "WL093": "worker-died",
+}
+
+
+class PluginError(Exception):
+    """A plugin was refused at load (bad prefix, collision, foreign code, failing hook)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PluginInfo:
+    """What ``wirelint plugins`` shows for one plugin."""
+
+    name: str  #: registration name, stamped on its findings
+    prefix: str
+    package: str
+    version: str
+    builtin: bool
+    rule_count: int = 0
+    status: str = "loaded"  #: "loaded" or "refused"
+    reason: str = ""
+
+    @property
+    def display(self) -> str:
+        """flake8's display form: ``package[PREFIX] version``."""
+        return f"{self.package}[{self.prefix}] {self.version}"
+
+
+@dataclass(frozen=True, slots=True)
+class _State:
+    """Everything compiled from the loaded plugins; swapped atomically on ``register``."""
+
+    plugins: tuple[PluginInfo, ...]
+    rules: Mapping[str, Rule]
+    owner: Mapping[str, str]  #: code -> plugin name
+    scanner: Scanner
+    load_problems: tuple[Problem, ...]
+    signature: str
+
+
+def _call(function: Callable[..., Any], argnames: Sequence[str], kwargs: Mapping[str, Any]) -> Any:
+    return function(**{name: kwargs[name] for name in argnames})
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
+
+
+class Host:
+    """Loads detector plugins and checks documents with them.
+
+    ``Host()`` loads the built-in families and every plugin registered under the
+    ``wirelint`` entry-point group.  ``Host(plugins=[...], entry_points=False)`` pins the
+    set, as a pipeline should: ``plugins`` items are modules/objects (their prefix is the
+    ``WIRELINT_PREFIX`` attribute), ``(prefix, object)`` pairs, or importable module
+    names.  A Host is immutable once built (``register`` swaps its state atomically), so
+    one Host may serve many threads.
+    """
+
+    def __init__(
+        self,
+        plugins: Iterable[Any] | None = None,
+        *,
+        entry_points: bool = True,
+        config: Config | None = None,
+        strict: bool = False,
+        builtins: bool = True,
+    ) -> None:
+        self.config = config or Config()
+        self.strict = strict
+        self._lock = threading.Lock()
+        self._pm = pluggy.PluginManager(hookspecs.PROJECT_NAME)
+        self._pm.add_hookspecs(hookspecs)
+        self._infos: list[PluginInfo] = []
+        self._rules: dict[str, Rule] = {}
+        self._owner: dict[str, str] = {}
+        self._patterns: list[tuple[str, Pattern, bool]] = []
+        self._problems: list[Problem] = []
+        self._selector_cache: dict[tuple[Any, ...], frozenset[str]] = {}
+        loaded_modules: set[str] = set()
+        if plugins is None and builtins:
+            for module in builtin_plugins():
+                self._load(None, module, explicit=True, builtin=True)
+                loaded_modules.add(module)
+        for item in plugins or ():
+            prefix, obj = item if isinstance(item, tuple) else (None, item)
+            self._load(prefix, obj, explicit=True, builtin=False)
+        if entry_points:
+            for ep in sorted(_entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+                if ep.value in loaded_modules or ep.value.startswith("wirelint_builtins."):
+                    continue  # a built-in (loaded above, or excluded), or seen twice
+                loaded_modules.add(ep.value)
+                dist = getattr(ep, "dist", None)
+                package = dist.name if dist is not None else ep.value.split(".")[0]
+                version = dist.version if dist is not None else "0"
+                self._load(ep.name, ep, explicit=strict, builtin=False,
+                           package=package, version=version)
+        self._rebuild()
+
+    # ---------------------------------------------------------------- loading
+
+    def register(self, plugin: Any, *, prefix: str | None = None) -> None:
+        """Add a plugin at run time; raises :class:`PluginError` if it is refused."""
+        with self._lock:
+            self._load(prefix, plugin, explicit=True, builtin=False)
+            self._rebuild()
+
+    def _load(
+        self,
+        prefix: str | None,
+        obj: Any,
+        *,
+        explicit: bool,
+        builtin: bool,
+        package: str | None = None,
+        version: str | None = None,
+    ) -> None:
+        name = getattr(obj, "value", None) if hasattr(obj, "load") else None
+        try:
+            if hasattr(obj, "load") and hasattr(obj, "group"):
+                obj = obj.load()  # an entry point: import errors are load failures
+            elif isinstance(obj, str):
+                name = obj
+                obj = importlib.import_module(obj)
+        except Exception as exc:
+            self._refuse(name or repr(obj), prefix or "?", package or "?", version or "?",
+                         f"import failed: {_describe(exc)}", explicit, builtin)
+            return
+        if name is None:
+            name = obj.__name__ if isinstance(obj, ModuleType) else (
+                getattr(obj, "__module__", "") + "." + type(obj).__name__)
+        declared = getattr(obj, "WIRELINT_PREFIX", None)
+        prefix = prefix or declared
+        if package is None:
+            package = "wirelint" if builtin else (name.split(".")[0] if name else "?")
+        if version is None:
+            version = __version__ if builtin else str(getattr(obj, "__version__", "0"))
+        info = PluginInfo(name=name, prefix=prefix or "?", package=package, version=version,
+                          builtin=builtin)
+        reason = self._prefix_problem(prefix, declared, builtin, name)
+        if reason:
+            self._refuse_info(info, reason, explicit)
+            return
+        try:
+            self._pm.register(obj, name=name)
+        except ValueError as exc:
+            self._refuse_info(info, f"cannot register: {exc}", explicit)
+            return
+        try:
+            rules = list(self._call_load_hook("wirelint_rules", name) or ())
+            patterns = list(self._call_load_hook("wirelint_patterns", name) or ())
+            self._validate(prefix, name, rules, patterns)
+            for pattern in patterns:  # compile alone first so a bad regex names its plugin
+                Scanner([(name, pattern, builtin)], {r.code: r for r in rules})
+            self._call_load_hook("wirelint_configure", name, config=self.config)
+        except Exception as exc:
+            self._pm.unregister(name=name)
+            self._refuse_info(info, _describe(exc), explicit)
+            return
+        for rule in rules:
+            self._rules[rule.code] = rule
+            self._owner[rule.code] = name
+        self._patterns.extend((name, p, builtin) for p in patterns)
+        self._infos.append(replace(info, rule_count=len(rules)))
+
+    def _prefix_problem(self, prefix: str | None, declared: str | None, builtin: bool,
+                        name: str) -> str:
+        if not prefix:
+            return "no code prefix: register it under an entry-point name or set WIRELINT_PREFIX"
+        if declared and declared != prefix:
+            return f"entry-point name {prefix!r} differs from WIRELINT_PREFIX {declared!r}"
+        if not _PREFIX_RE.match(prefix):
+            return f"prefix {prefix!r} is not 2-3 capitals and up to 2 digits"
+        if not builtin and prefix.startswith(RESERVED_LETTERS):
+            return f"prefix {prefix!r} uses letters reserved for wirelint's own families"
+        for other in self._infos:
+            if other.status == "loaded" and (
+                prefix.startswith(other.prefix) or other.prefix.startswith(prefix)
+            ):
+                return (f"prefix {prefix!r} of {name} collides with prefix {other.prefix!r} "
+                        f"of {other.name}")
+        return ""
+
+    def _validate(self, prefix: str, name: str, rules: list[Any], patterns: list[Any]) -> None:
+        codes: set[str] = set()
+        for rule in rules:
+            if not isinstance(rule, Rule):
+                raise PluginError(f"wirelint_rules returned {type(rule).__name__}, not Rule")
+            if not _CODE_RE.match(rule.code):
+                raise PluginError(f"rule code {rule.code!r} does not match {CODE_PATTERN}")
+            if not rule.code.startswith(prefix):
+                raise PluginError(f"rule {rule.code} is outside the plugin's prefix {prefix!r}")
+            if rule.code in codes or rule.code in self._rules:
+                other = self._owner.get(rule.code, name)
+                raise PluginError(f"rule {rule.code} is already declared by {other}")
+            codes.add(rule.code)
+        for pattern in patterns:
+            if not isinstance(pattern, Pattern):
+                raise PluginError(f"wirelint_patterns returned {type(pattern).__name__}")
+            if pattern.code not in codes:
+                raise PluginError(f"pattern for {pattern.code} has no rule in this plugin")
+
+    def _call_load_hook(self, hook_name: str, plugin_name: str, **kwargs: Any) -> Any:
+        caller = getattr(self._pm.hook, hook_name)
+        for impl in caller.get_hookimpls():
+            if impl.plugin_name == plugin_name:
+                return _call(impl.function, impl.argnames, kwargs)
+        return None
+
+    def _refuse(self, name: str, prefix: str, package: str, version: str, reason: str,
+                explicit: bool, builtin: bool) -> None:
+        info = PluginInfo(name=name, prefix=prefix, package=package, version=version,
+                          builtin=builtin)
+        self._refuse_info(info, reason, explicit)
+
+    def _refuse_info(self, info: PluginInfo, reason: str, explicit: bool) -> None:
+        message = f"plugin {info.name} ({info.package}[{info.prefix}]) refused: {reason}"
+        if explicit or self.strict:
+            raise PluginError(message)
+        self._infos.append(replace(info, status="refused", reason=reason))
+        self._problems.append(Problem(code="WL080", name="plugin-refused", message=message,
+                                      plugin=info.name))
+
+    def _rebuild(self) -> None:
+        rules = dict(sorted(self._rules.items()))
+        loaded = [i for i in self._infos if i.status == "loaded"]
+        plugins = ",".join(f"{i.package}[{i.prefix}]@{i.version}"
+                           for i in sorted(loaded, key=lambda i: i.prefix))
+        signature = (f"wirelint:{__version__}|rules:{len(rules)}|plugins:{plugins}"
+                     f"|weights:{WEIGHTS_VERSION}|lang:{LANG_SIGNATURE}")
+        self._selector_cache = {}
+        self._state = _State(
+            plugins=tuple(self._infos),
+            rules=rules,
+            owner=dict(self._owner),
+            scanner=Scanner(self._patterns, rules),
+            load_problems=tuple(self._problems),
+            signature=signature,
+        )
+
+    # ---------------------------------------------------------------- introspection
+
+    @property
+    def rules(self) -> Mapping[str, Rule]:
+        """Every loaded rule by code, sorted."""
+        return self._state.rules
+
+    @property
+    def plugins(self) -> tuple[PluginInfo, ...]:
+        """Every plugin the host tried to load, loaded or refused."""
+        return self._state.plugins
+
+    @property
+    def signature(self) -> str:
+        """sacrebleu-style signature of what produces this host's reports."""
+        return self._state.signature
+
+    @property
+    def load_problems(self) -> tuple[Problem, ...]:
+        """Problems met while loading plugins (``WL080``)."""
+        return self._state.load_problems
+
+    @property
+    def pattern_count(self) -> int:
+        """How many pattern rules the hot path runs."""
+        return self._state.scanner.pattern_count
+
+    def resolve(self, token: str) -> list[str]:
+        """Codes a ``--select`` token means: a code, a code prefix, a rule name, or ALL."""
+        rules = self._state.rules
+        if token == "ALL":
+            return list(rules)
+        return [c for c, r in rules.items() if c.startswith(token) or r.name == token]
+
+    def enabled_codes(self, config: Config | None = None) -> frozenset[str]:
+        """The codes that report under ``config`` (ruff's select/ignore semantics)."""
+        config = config or self.config
+        key = (config.select, config.extend_select, config.ignore)
+        cached = self._selector_cache.get(key)
+        if cached is not None:
+            return cached
+        rules = self._state.rules
+        if config.select:
+            chosen: set[str] = set()
+            for token in config.select:
+                for code in self.resolve(token):
+                    exact = token in (code, rules[code].name)
+                    if rules[code].default_enabled or exact:
+                        chosen.add(code)
+        else:
+            chosen = {c for c, r in rules.items() if r.default_enabled}
+        for token in config.extend_select:
+            chosen.update(self.resolve(token))
+        for token in config.ignore:
+            chosen.difference_update(self.resolve(token))
+        result = frozenset(chosen)
+        self._selector_cache[key] = result
+        return result
+
+    # ---------------------------------------------------------------- checking
+
+    def check(self, document: str | Document, config: Config | None = None) -> Report:
+        """Check one document and return its report.  Never raises for bad text."""
+        config = config or self.config
+        if isinstance(document, str):
+            document = Document(text=document)
+        elif not isinstance(document, Document):
+            raise TypeError(f"check() takes str or Document, not {type(document).__name__}")
+        state = self._state
+        text = document.text
+        problems: list[Problem] = list(state.load_problems)
+        findings: list[Finding] = []
+        language, lang_conf = "und", 0.0
+        gated = self._gate(text, config, problems)
+        if not gated:
+            language, lang_conf = detect_language(text)
+            if language != "en" or lang_conf < config.language_threshold:
+                problems.append(Problem(
+                    code="WL001", name="not-english",
+                    message=f"document is not English (detected {language!r}, "
+                            f"p={lang_conf:.2f}); English-only rules were skipped"))
+                gated = True
+        if not gated:
+            enabled = self.enabled_codes(config)
+            scan = state.scanner.scan(text, enabled.__contains__)
+            findings.extend(scan.findings)
+            problems.extend(scan.problems)
+            findings.extend(self._run_check_hooks(document, scan, config, state, problems))
+            findings = [f for f in findings
+                        if f.code in enabled and f.confidence >= config.min_confidence]
+            findings = self._stamp(text, findings, state)
+        report = Report(
+            id=document.id, language=language, language_confidence=lang_conf,
+            findings=tuple(findings), score=100.0, verdict=Verdict.HUMAN,
+            probabilities=Probabilities(), errors=tuple(problems), signature=state.signature)
+        report = self._score(report, document, config, state)
+        if gated:
+            report = replace(report, verdict=Verdict.UNDETERMINED)
+        return report
+
+    def _gate(self, text: str, config: Config, problems: list[Problem]) -> bool:
+        """Input checks that stop a document before any detector runs."""
+        size = len(text)
+        if size * 4 > config.max_bytes:  # utf-8 needs at most 4 bytes per character
+            size = len(text.encode("utf-8", "surrogatepass"))
+        if size > config.max_bytes:
+            problems.append(Problem(
+                code="WL004", name="input-too-large",
+                message=f"document is {size} bytes, over max-bytes={config.max_bytes}; "
+                        "not checked"))
+            return True
+        if not text.strip():
+            problems.append(Problem(code="WL003", name="empty-document",
+                                    message="document is empty or whitespace only"))
+            return True
+        return False
+
+    def _run_check_hooks(self, document: Document, scan: Scan, config: Config, state: _State,
+                         problems: list[Problem]) -> list[Finding]:
+        kwargs = {"document": document, "scan": scan, "config": config}
+        out: list[Finding] = []
+        text = document.text
+        for impl in self._pm.hook.wirelint_check.get_hookimpls():
+            try:
+                result = _call(impl.function, impl.argnames, kwargs)
+                items = list(result or ())
+            except Exception as exc:
+                problems.append(Problem(
+                    code="WL090", name="plugin-failed", plugin=impl.plugin_name,
+                    message=f"plugin {impl.plugin_name} raised {_describe(exc)} "
+                            f"(at {_where(exc)}); its findings for this document were dropped"))
+                continue
+            for item in items:
+                reason = _contract_violation(item, text, impl.plugin_name, state)
+                if reason:
+                    problems.append(Problem(code="WL092", name="plugin-contract",
+                                            plugin=impl.plugin_name,
+                                            message=f"plugin {impl.plugin_name}: {reason}; "
+                                                    "finding dropped"))
+                else:
+                    out.append(replace(item, plugin=impl.plugin_name))
+        return out
+
+    def _stamp(self, text: str, findings: list[Finding], state: _State) -> list[Finding]:
+        if not findings:
+            return findings
+        index = LineIndex(text)
+        stamped = {}
+        for f in findings:
+            line, col = index.line_col(f.span.start)
+            g = replace(f, name=state.rules[f.code].name, line=line, col=col)
+            stamped.setdefault((g.span.start, g.span.end, g.code), g)  # one finding per span
+        return sorted(stamped.values(), key=Finding.sort_key)
+
+    def _score(self, report: Report, document: Document, config: Config,
+               state: _State) -> Report:
+        kwargs = {"report": report, "document": document, "config": config}
+        for impl in reversed(self._pm.hook.wirelint_score.get_hookimpls()):
+            try:
+                result = _call(impl.function, impl.argnames, kwargs)
+            except Exception as exc:
+                report = replace(report, errors=(*report.errors, Problem(
+                    code="WL090", name="plugin-failed", plugin=impl.plugin_name,
+                    message=f"scorer {impl.plugin_name} raised {_describe(exc)}; "
+                            "the built-in scorer was used")))
+                continue
+            if isinstance(result, Report):
+                return result
+        return score_report(report, document, state.rules)
+
+    def check_cluster(self, documents: Sequence[str | Document],
+                      config: Config | None = None) -> ClusterReport:
+        """Check several versions of one story together.
+
+        Each document is checked alone, then every ``wirelint_check_cluster``
+        implementation is called on its own (isolated as per-document hooks are); its
+        ``(index, Finding)`` results are validated, merged into the matching report and
+        the report is re-scored.  A ``ClusterReport`` among an implementation's results
+        carries the cluster analysis (similarity matrix, relations, likely source).
+        """
+        config = config or self.config
+        docs = [Document(text=d, id=str(i)) if isinstance(d, str) else d
+                for i, d in enumerate(documents)]
+        reports = [self.check(d, config) for d in docs]
+        state = self._state
+        enabled = self.enabled_codes(config)
+        extra: list[list[Finding]] = [[] for _ in docs]
+        problems: list[Problem] = []
+        kwargs = {"documents": docs, "reports": reports, "config": config}
+        analysis: dict[str, Any] = {}
+        for impl in self._pm.hook.wirelint_check_cluster.get_hookimpls():
+            try:
+                items = list(_call(impl.function, impl.argnames, kwargs) or ())
+            except Exception as exc:
+                problems.append(Problem(
+                    code="WL090", name="plugin-failed", plugin=impl.plugin_name,
+                    message=f"plugin {impl.plugin_name} raised {_describe(exc)} in "
+                            "wirelint_check_cluster; its cluster findings were dropped"))
+                continue
+            for item in items:
+                if isinstance(item, ClusterReport):
+                    analysis[impl.plugin_name] = item
+                    continue
+                ok = isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], int) \
+                    and 0 <= item[0] < len(docs)
+                reason = (_contract_violation(item[1], docs[item[0]].text, impl.plugin_name,
+                                              state) if ok else "returned a malformed item, "
+                          "expected (document index, Finding)")
+                if reason:
+                    problems.append(Problem(code="WL092", name="plugin-contract",
+                                            plugin=impl.plugin_name,
+                                            message=f"plugin {impl.plugin_name}: {reason}; "
+                                                    "finding dropped"))
+                elif item[1].code in enabled:
+                    extra[item[0]].append(replace(item[1], plugin=impl.plugin_name))
+        merged = []
+        for doc, report, more in zip(docs, reports, extra, strict=True):
+            if more:
+                findings = self._stamp(doc.text, [*report.findings, *more], state)
+                report = self._score(replace(report, findings=tuple(findings)), doc, config,
+                                     state)
+            merged.append(report)
+        base = next(iter(analysis.values()), None)
+        if base is None:
+            return ClusterReport(reports=tuple(merged), errors=tuple(problems),
+                                 signature=state.signature)
+        return replace(base, reports=tuple(merged), errors=(*base.errors, *problems),
+                       signature=state.signature)
+
+    def problem_report(self, doc_id: str | None, code: str, message: str) -> Report:
+        """A report for an input that could not be checked (unreadable, invalid record)."""
+        problem = Problem(code=code, name=HOST_PROBLEMS[code], message=message)
+        return Report(id=doc_id, language="und", language_confidence=0.0, findings=(),
+                      score=100.0, verdict=Verdict.UNDETERMINED, probabilities=Probabilities(),
+                      errors=(problem,), signature=self._state.signature)
+
+    def check_many(self, documents: Iterable[str | Document], *, jobs: int = 1,
+                   config: Config | None = None) -> Iterator[Report]:
+        """Check many documents, yielding one report per input in input order.
+
+        ``jobs > 1`` uses worker processes (forked, one Host each); a worker that dies
+        gives its documents ``WL093 worker-died`` reports instead of hanging the batch.
+        """
+        if jobs <= 1:
+            for doc in documents:
+                yield self.check(doc, config)
+            return
+        from wirelint._parallel import check_parallel
+
+        yield from check_parallel(self, documents, jobs=jobs, config=config)
+
+
+def _where(exc: BaseException) -> str:
+    frames = traceback.extract_tb(exc.__traceback__)
+    if not frames:
+        return "?"
+    last = frames[-1]
+    return f"{last.filename.rsplit('/', 1)[-1]}:{last.lineno}"
+
+
+def _contract_violation(item: Any, text: str, plugin: str, state: _State) -> str:
+    if not isinstance(item, Finding):
+        return f"returned {type(item).__name__}, not Finding"
+    if state.owner.get(item.code) != plugin:
+        return f"emitted code {item.code!r}, which it does not own"
+    if not (0 <= item.span.start < item.span.end <= len(text)):
+        return f"span [{item.span.start}, {item.span.end}) is outside the document"
+    if text[item.span.start:item.span.end] != item.evidence:
+        return f"evidence {item.evidence[:40]!r} does not match the text at its span"
+    if not (0.0 <= item.confidence <= 1.0):
+        return f"confidence {item.confidence} is outside 0..1"
+    return ""

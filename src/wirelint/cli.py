@@ -1,0 +1,339 @@
+"""The ``wirelint`` command: ``check``, ``rules``, ``explain``, ``plugins``.
+
+Exit codes: 0 clean; 1 a document scored under ``--fail-under`` (or, without it, got a
+machine-made verdict); 2 usage error or unreadable input; 3 a plugin failed.  A bad input
+never gives a traceback, and N documents in always gives N reports out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from wirelint._host import Host, PluginError
+from wirelint._version import __version__
+from wirelint.config import Config, ConfigError, load_config
+from wirelint.formats import FORMATS, get_writer
+from wirelint.model import Document, Report, Verdict
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_PLUGIN = 0, 1, 2, 3
+TEXT_SUFFIXES = (".txt", ".md")
+_INPUT_ERRORS = {"WL002", "WL004", "WL005", "WL006"}
+_PLUGIN_ERRORS = {"WL080", "WL090", "WL091", "WL092", "WL093"}
+
+
+class UsageError(Exception):
+    """A problem with the command line itself (exit 2, one line on stderr)."""
+
+
+def _csv(value: str) -> tuple[str, ...]:
+    return tuple(v.strip() for v in value.split(",") if v.strip())
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (also used to generate the README's usage section)."""
+    parser = argparse.ArgumentParser(
+        prog="wirelint",
+        description="Lint English news copy for machine translation, machine paraphrase "
+                    "and content-farm traces.")
+    parser.add_argument("--version", action="version", version=f"wirelint {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = sub.add_parser("check", help="check files, directories, stdin or JSON Lines")
+    check.add_argument("paths", nargs="*", metavar="PATH",
+                       help="files, directories (*.txt, *.md, recursively) or - for stdin")
+    check.add_argument("--jsonl", action="store_true",
+                       help='inputs are JSON Lines records {"id", "text"}')
+    check.add_argument("--format", choices=sorted(FORMATS), default="text")
+    check.add_argument("--select", type=_csv, help="codes, prefixes or names to enable")
+    check.add_argument("--extend-select", type=_csv, help="add to the selected rules")
+    check.add_argument("--ignore", type=_csv, help="codes, prefixes or names to disable")
+    check.add_argument("--fail-under", type=float, metavar="SCORE",
+                       help="exit 1 when a document scores below SCORE (0-100)")
+    check.add_argument("--exit-zero", action="store_true",
+                       help="exit 0 even when documents are flagged")
+    check.add_argument("--min-confidence", type=float, metavar="P",
+                       help="hide findings below this confidence")
+    check.add_argument("--max-bytes", type=int, help="refuse inputs larger than this")
+    check.add_argument("--jobs", "-j", type=int, default=1, help="worker processes")
+    check.add_argument("--show-signature", action="store_true",
+                       help="print each report's signature (text format)")
+    _common(check)
+
+    rules = sub.add_parser("rules", help="list every rule")
+    rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    rules.add_argument("--all", action="store_true", help="include off-by-default rules")
+    _common(rules)
+
+    explain = sub.add_parser("explain", help="show a rule's documentation")
+    explain.add_argument("code", metavar="CODE", help="a rule code or name, e.g. MT301")
+    _common(explain)
+
+    plugins = sub.add_parser("plugins", help="list plugins: package[PREFIX] version")
+    _common(plugins)
+    return parser
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--config", type=Path, help="read settings from this file")
+    p.add_argument("--isolated", action="store_true",
+                   help="ignore configuration files and entry-point plugins")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    for stream in (sys.stdout, sys.stderr):
+        # A lone surrogate from JSON input must not crash output: escape it instead.
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        config = Config() if args.isolated else load_config(args.config)
+        host = Host(entry_points=not args.isolated, config=config)
+        if args.command == "check":
+            return _cmd_check(args, host, config, sys.stdout)
+        if args.command == "rules":
+            return _cmd_rules(args, host, sys.stdout)
+        if args.command == "explain":
+            return _cmd_explain(args, host, sys.stdout)
+        return _cmd_plugins(host, sys.stdout)
+    except (UsageError, ConfigError, PluginError) as exc:
+        print(f"wirelint: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+# ------------------------------------------------------------------------------ check
+
+
+def _cmd_check(args: argparse.Namespace, host: Host, config: Config, out: TextIO) -> int:
+    config = config.with_overrides(
+        select=args.select, ignore=args.ignore, extend_select=args.extend_select,
+        fail_under=args.fail_under, min_confidence=args.min_confidence,
+        max_bytes=args.max_bytes)
+    if args.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    for token in (*config.select, *config.extend_select, *config.ignore):
+        if token != "ALL" and not token.startswith("WL") and not host.resolve(token):
+            raise UsageError(f"unknown rule selector {token!r} (see `wirelint rules`)")
+    paths = args.paths or ["-"]
+    inputs = _iter_inputs(paths, args.jsonl, host, config)
+    writer = get_writer(args.format, out, show_signature=args.show_signature)
+    worst = EXIT_OK
+    for report in _check_in_order(host, inputs, args.jobs, config):
+        writer.write(report)
+        worst = max(worst, _exit_for(report, config), key=_exit_rank)
+    writer.finish()
+    out.flush()
+    if args.exit_zero and worst == EXIT_FINDINGS:
+        return EXIT_OK
+    return worst
+
+
+def _exit_rank(code: int) -> int:
+    return {EXIT_OK: 0, EXIT_FINDINGS: 1, EXIT_PLUGIN: 2, EXIT_USAGE: 3}[code]
+
+
+def _exit_for(report: Report, config: Config) -> int:
+    codes = {e.code for e in report.errors}
+    if codes & _INPUT_ERRORS:
+        return EXIT_USAGE
+    if codes & _PLUGIN_ERRORS:
+        return EXIT_PLUGIN
+    if config.fail_under is not None:
+        failed = report.verdict != Verdict.UNDETERMINED and report.score < config.fail_under
+    else:
+        failed = report.verdict in (Verdict.MACHINE_TRANSLATED, Verdict.MACHINE_PARAPHRASED)
+    return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def _check_in_order(host: Host, inputs: Iterable[Document | Report], jobs: int,
+                    config: Config) -> Iterator[Report]:
+    """Check the documents (maybe in parallel) and interleave the error reports in order."""
+    order: deque[Document | Report] = deque()
+
+    def documents() -> Iterator[Document]:
+        for item in inputs:
+            order.append(item)
+            if isinstance(item, Document):
+                yield item
+
+    for report in host.check_many(documents(), jobs=jobs, config=config):
+        while order and isinstance(order[0], Report):
+            yield order.popleft()  # type: ignore[misc]
+        order.popleft()
+        yield report
+    while order:
+        item = order.popleft()
+        assert isinstance(item, Report)
+        yield item
+
+
+def _iter_inputs(paths: Sequence[str], jsonl: bool, host: Host,
+                 config: Config) -> Iterator[Document | Report]:
+    """Yield a Document per input, or an error Report where the input cannot be read."""
+    for raw in paths:
+        if raw == "-":
+            data = sys.stdin.buffer.read(config.max_bytes + 1) if not jsonl else None
+            if jsonl:
+                yield from _jsonl_records(sys.stdin.buffer, "-", host, config)
+            else:
+                assert data is not None
+                yield _document_from_bytes("-", data, host, config)
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*")
+                           if p.suffix in TEXT_SUFFIXES and p.is_file())
+            if not files:
+                raise UsageError(f"{raw}: directory contains no .txt or .md files")
+            for file in files:
+                yield from _read_path(file, jsonl, host, config)
+        elif path.exists():
+            yield from _read_path(path, jsonl, host, config)
+        else:
+            yield host.problem_report(raw, "WL006", f"{raw}: no such file or directory")
+
+
+def _read_path(path: Path, jsonl: bool, host: Host, config: Config) -> Iterator[Document | Report]:
+    name = str(path)
+    try:
+        if jsonl:
+            with path.open("rb") as fh:
+                yield from _jsonl_records(fh, name, host, config)
+            return
+        size = path.stat().st_size
+        if size > config.max_bytes:
+            yield host.problem_report(name, "WL004", f"{name}: {size} bytes is over "
+                                      f"max-bytes={config.max_bytes}; not checked")
+            return
+        data = path.read_bytes()
+    except OSError as exc:
+        yield host.problem_report(name, "WL006", f"{name}: cannot read: {exc.strerror or exc}")
+        return
+    yield _document_from_bytes(name, data, host, config)
+
+
+def _document_from_bytes(name: str, data: bytes, host: Host, config: Config) -> Document | Report:
+    if len(data) > config.max_bytes:
+        return host.problem_report(name, "WL004", f"{name}: input is over "
+                                   f"max-bytes={config.max_bytes}; not checked")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return host.problem_report(name, "WL002", f"{name}: not valid UTF-8 at byte offset "
+                                   f"{exc.start} ({exc.reason})")
+    if text.startswith("\ufeff"):
+        text = text[1:]  # a byte-order mark is encoding, not content
+    return Document(text=text, id=name)
+
+
+def _jsonl_records(stream: Any, name: str, host: Host,
+                   config: Config) -> Iterator[Document | Report]:
+    for lineno, raw in enumerate(stream, start=1):
+        where = f"{name}:{lineno}"
+        if not raw.strip():
+            yield host.problem_report(where, "WL005", f"{where}: blank line, expected a record")
+            continue
+        if len(raw) > config.max_bytes:
+            yield host.problem_report(where, "WL004", f"{where}: record is over "
+                                      f"max-bytes={config.max_bytes}; not checked")
+            continue
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            yield host.problem_report(where, "WL002", f"{where}: not valid UTF-8 at byte "
+                                      f"offset {exc.start} of the line ({exc.reason})")
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield host.problem_report(where, "WL005", f"{where}: invalid JSON ({exc.msg} at "
+                                      f"column {exc.colno})")
+            continue
+        if not isinstance(record, dict):
+            yield host.problem_report(where, "WL005", f"{where}: record is not a JSON object")
+            continue
+        doc_id = record.get("id")
+        doc_id = where if doc_id is None else str(doc_id)
+        text = record.get("text")
+        if not isinstance(text, str):
+            what = "lacks a \"text\" field" if text is None else "has a non-string \"text\""
+            yield host.problem_report(doc_id, "WL005", f"{where}: record {what}")
+            continue
+        meta = record.get("meta") if isinstance(record.get("meta"), dict) else {}
+        if "date" in record:
+            meta = {**meta, "date": record["date"]}
+        yield Document(text=text, id=doc_id, meta=meta)
+
+
+# ------------------------------------------------------------------------------ catalogue
+
+
+def _cmd_rules(args: argparse.Namespace, host: Host, out: TextIO) -> int:
+    rules = [r for r in host.rules.values() if args.all or r.default_enabled]
+    if args.format == "json":
+        json.dump([{"code": r.code, "name": r.name, "signal": str(r.signal),
+                    "severity": str(r.severity), "summary": r.summary,
+                    "default_enabled": r.default_enabled, "fix_safe": r.fix_safe}
+                   for r in rules], out, indent=2)
+        out.write("\n")
+    elif args.format == "markdown":
+        out.write(rules_markdown(host))
+    else:
+        for r in rules:
+            flag = "" if r.default_enabled else "  (off by default)"
+            out.write(f"{r.code}  {r.name:<32} {r.signal:<10} {r.summary}{flag}\n")
+    return EXIT_OK
+
+
+def rules_markdown(host: Host) -> str:
+    """The README's rule table, generated from the catalogue."""
+    lines = ["| code | name | signal | severity | what it finds |",
+             "| --- | --- | --- | --- | --- |"]
+    for r in host.rules.values():
+        off = " (off by default)" if not r.default_enabled else ""
+        summary = r.summary.replace("|", "\\|")
+        lines.append(f"| {r.code} | {r.name}{off} | {r.signal} | {r.severity} | {summary} |")
+    return "\n".join(lines) + "\n"
+
+
+def _cmd_explain(args: argparse.Namespace, host: Host, out: TextIO) -> int:
+    token = args.code.strip()
+    rule = host.rules.get(token.upper()) or next(
+        (r for r in host.rules.values() if r.name == token), None)
+    if rule is None:
+        from wirelint._host import HOST_PROBLEMS
+
+        if token.upper() in HOST_PROBLEMS:
+            out.write(f"# {token.upper()} {HOST_PROBLEMS[token.upper()]}\n\n"
+                      "A host-level problem with the input or a plugin; see the README's "
+                      "'Problems' table.\n")
+            return EXIT_OK
+        raise UsageError(f"unknown rule {token!r} (see `wirelint rules`)")
+    out.write(rule.explain())
+    return EXIT_OK
+
+
+def _cmd_plugins(host: Host, out: TextIO) -> int:
+    for info in host.plugins:
+        status = "loaded" if info.status == "loaded" else f"refused: {info.reason}"
+        out.write(f"{info.display:<40} {info.rule_count:>3} rules  {status}\n")
+    return EXIT_PLUGIN if any(i.status != "loaded" for i in host.plugins) else EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main(os.sys.argv[1:]))

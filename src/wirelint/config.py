@@ -1,0 +1,99 @@
+"""Configuration: ``[tool.wirelint]`` in pyproject.toml, or a ``wirelint.toml``.
+
+The file is found by walking up from the working directory (ruff's rule: the nearest
+``wirelint.toml``, or the nearest ``pyproject.toml`` that has a ``[tool.wirelint]`` table).
+Command-line options override the file.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+#: Inputs larger than this are refused with ``WL004 input-too-large`` (10 MB).
+DEFAULT_MAX_BYTES = 10_000_000
+
+
+class ConfigError(ValueError):
+    """The configuration file or an option is invalid (exit code 2)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Config:
+    """Resolved settings; immutable so one Config may serve many threads."""
+
+    select: tuple[str, ...] = ()  #: codes, prefixes or names; empty = all default rules
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    max_bytes: int = DEFAULT_MAX_BYTES
+    fail_under: float | None = None
+    min_confidence: float = 0.0  #: findings below this confidence are not reported
+    language_threshold: float = 0.5  #: below this probability of English, WL001 fires
+    options: Mapping[str, Any] = field(default_factory=dict, compare=False)
+    source: str | None = None  #: the file the settings came from, if any
+
+    def with_overrides(self, **changes: Any) -> Config:
+        """Return a copy with the non-``None`` keyword arguments applied."""
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+_KEYS = {f.name.replace("_", "-"): f.name for f in fields(Config) if f.name != "source"}
+
+
+def config_from_mapping(table: Mapping[str, Any], source: str | None = None) -> Config:
+    """Build a Config from a ``[tool.wirelint]`` table, naming any unknown key."""
+    kwargs: dict[str, Any] = {}
+    for key, value in table.items():
+        name = _KEYS.get(key) or _KEYS.get(key.replace("_", "-"))
+        if name is None:
+            where = f" in {source}" if source else ""
+            raise ConfigError(f"unknown wirelint setting {key!r}{where}")
+        if name in {"select", "ignore", "extend_select"}:
+            if isinstance(value, str) or not all(isinstance(v, str) for v in value):
+                raise ConfigError(f"{key} must be a list of strings")
+            value = tuple(value)
+        elif name == "options":
+            if not isinstance(value, Mapping):
+                raise ConfigError("options must be a table")
+            value = dict(value)
+        kwargs[name] = value
+    return Config(source=source, **kwargs)
+
+
+def find_config_file(start: Path | None = None) -> Path | None:
+    """The nearest wirelint.toml, or pyproject.toml with ``[tool.wirelint]``, upward."""
+    here = (start or Path.cwd()).resolve()
+    for directory in (here, *here.parents):
+        candidate = directory / "wirelint.toml"
+        if candidate.is_file():
+            return candidate
+        candidate = directory / "pyproject.toml"
+        if candidate.is_file():
+            try:
+                data = tomllib.loads(candidate.read_text(encoding="utf-8"))
+            except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+                continue
+            if "wirelint" in data.get("tool", {}):
+                return candidate
+    return None
+
+
+def load_config(path: Path | None = None, *, search: bool = True) -> Config:
+    """Load settings from ``path``, or from the file found upward from the cwd."""
+    if path is None and search:
+        path = find_config_file()
+    if path is None:
+        return Config()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read configuration: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    table = data if path.name == "wirelint.toml" else data.get("tool", {}).get("wirelint", {})
+    if path.name == "wirelint.toml" and "tool" in table and "wirelint" in table["tool"]:
+        table = table["tool"]["wirelint"]
+    return config_from_mapping(table, source=str(path))

@@ -1,0 +1,41 @@
+"""``--format json`` (one array) and ``--format jsonl`` (one report per line).
+
+The schema is ``Report.to_dict`` (wire schema version 1, documented in the README).  Keys
+keep a fixed order, so the same input always gives byte-identical output.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from wirelint.formats._base import Writer
+from wirelint.model import Report
+
+
+def dumps(report: Report) -> str:
+    """Serialise one report on one line."""
+    return json.dumps(report.to_dict(), ensure_ascii=False, separators=(", ", ": "))
+
+
+class JsonLinesWriter(Writer):
+    """Exactly one JSON object per input document, in input order."""
+
+    def write(self, report: Report) -> None:
+        self.stream.write(dumps(report) + "\n")
+        self.stream.flush()
+
+
+class JsonWriter(Writer):
+    """A JSON array of reports, streamed (no report is held back in memory)."""
+
+    def __init__(self, stream: Any, **options: Any) -> None:
+        super().__init__(stream, **options)
+        self._count = 0
+
+    def write(self, report: Report) -> None:
+        self.stream.write(("[\n  " if self._count == 0 else ",\n  ") + dumps(report))
+        self._count += 1
+
+    def finish(self) -> None:
+        self.stream.write("[]\n" if self._count == 0 else "\n]\n")

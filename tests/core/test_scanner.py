@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+import regex
+
+from wirelint import Padding, Pattern, Rule, Severity, Signal
+from wirelint._scanner import Scanner
+from wirelint._trie import trie_regex
+
+
+def _rule(code: str) -> Rule:
+    return Rule(code=code, name=f"r-{code.lower()}", signal=Signal.MT, severity=Severity.INFO,
+                summary=f"summary {code}", why="w", example="e", use_instead="u",
+                false_positives="f", references=("r",))
+
+
+def _scanner(*patterns: Pattern, trusted: bool = True) -> Scanner:
+    rules = {p.code: _rule(p.code) for p in patterns}
+    return Scanner([("test", p, trusted) for p in patterns], rules)
+
+
+def test_trie_regex_matches_exactly_its_phrases():
+    phrases = ["in costume", "in camera", "in", "a.b", "abc", "ab"]
+    compiled = regex.compile(trie_regex(phrases))
+    for p in phrases:
+        assert compiled.fullmatch(p)
+    for p in ["in c", "a", "axb", "abcd"]:
+        assert not compiled.fullmatch(p)
+
+
+def test_lexicons_of_two_plugins_share_one_pass_and_keep_their_codes():
+    s = _scanner(Pattern(code="AA101", words=("in costume",)),
+                 Pattern(code="BB101", words=("presidential aid",)))
+    assert len(s.lexicons) == 1
+    scan = s.scan("He came in  Costume with a presidential aid.")
+    assert [(f.code, f.evidence) for f in scan.findings] == [
+        ("AA101", "in  Costume"), ("BB101", "presidential aid")]
+
+
+def test_lexicon_respects_word_padding():
+    s = _scanner(Pattern(code="AA101", words=("aid",)))
+    assert not s.scan("the aide and the maiden").findings
+    assert s.scan("first aid.").findings
+
+
+def test_overlapping_structural_rules_do_not_shadow_each_other():
+    s = _scanner(Pattern(code="AA101", regex=r"large -scale"),
+                 Pattern(code="AA102", regex=r"-scale invasion"))
+    codes = [f.code for f in s.scan("the large -scale invasion").findings]
+    assert codes == ["AA101", "AA102"]
+
+
+def test_prefilter_skips_the_pass_when_its_substring_is_absent():
+    calls = []
+    p = Pattern(code="AA101", regex=r"\w+", prefilter="%",
+                guard=lambda m, text: calls.append(m) or True)
+    assert not _scanner(p).scan("no percent sign here").findings
+    assert not calls
+
+
+def test_guard_can_veto_a_match():
+    p = Pattern(code="AA101", words=("party",), guard=lambda m, text: "Russian" in text)
+    s = _scanner(p)
+    assert not s.scan("the party said").findings
+    assert s.scan("the Russian party said").findings
+
+
+def test_message_and_suggestion_come_from_the_pattern():
+    p = Pattern(code="AA101", regex=r"\d+%[a-z]+", padding=Padding.NONE,
+                message=lambda m: f"glued {m.group(0)}", suggest=lambda m: "fixed")
+    f = _scanner(p).scan("100%sure").findings[0]
+    assert (f.message, f.suggestion, f.evidence) == ("glued 100%sure", "fixed", "100%sure")
+
+
+def test_default_message_is_the_rule_summary():
+    f = _scanner(Pattern(code="AA101", words=("x",))).scan("x").findings[0]
+    assert f.message == "summary AA101"
+
+
+def test_third_party_runaway_pattern_is_stopped_by_the_timeout(monkeypatch):
+    import wirelint._scanner as scanner_module
+
+    monkeypatch.setattr(scanner_module, "THIRD_PARTY_TIMEOUT", 0.05)
+    p = Pattern(code="AA101", regex=r"(a|a)+$", padding=Padding.NONE)
+    scan = _scanner(p, trusted=False).scan("a" * 40 + "b")
+    assert [pr.code for pr in scan.problems] == ["WL091"]
+    assert not scan.findings
+
+
+def test_pattern_needs_exactly_one_of_regex_or_words():
+    import pytest
+
+    with pytest.raises(ValueError):
+        Pattern(code="AA101")
+    with pytest.raises(ValueError):
+        Pattern(code="AA101", regex="x", words=("x",))

@@ -1,0 +1,47 @@
+"""fixtures/rules/<CODE>.txt: every '+ ' line must trigger CODE, every '- ' line must not.
+
+Lines starting with '#' are comments.  A literal '\\n' in a case stands for a newline, so
+multi-line cases (headlines, paragraph ends) fit on one line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from wirelint import Config, Host
+
+RULES_DIR = Path(__file__).resolve().parents[2] / "fixtures" / "rules"
+_HOST = Host(entry_points=False)
+
+
+def _cases() -> list[tuple[str, bool, str]]:
+    cases = []
+    for path in sorted(RULES_DIR.glob("*.txt")):
+        for _n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if line.startswith(("+ ", "- ")):
+                cases.append((path.stem, line[0] == "+", line[2:].replace("\\n", "\n")))
+    return cases
+
+
+CASES = _cases()
+
+
+def test_every_fixture_file_names_a_known_rule():
+    for path in RULES_DIR.glob("*.txt"):
+        assert path.stem in _HOST.rules, f"{path.name}: no rule {path.stem}"
+
+
+@pytest.mark.parametrize(
+    ("code", "positive", "text"), CASES,
+    ids=[f"{c}{'+' if p else '-'}{i}" for i, (c, p, _) in enumerate(CASES)])
+def test_fixture_case(code: str, positive: bool, text: str):
+    report = _HOST.check(text, Config(select=(code,)))
+    hits = [f for f in report.findings if f.code == code]
+    if positive:
+        assert hits, f"{code} should trigger on: {text!r}"
+        for f in hits:
+            assert text[f.span.start:f.span.end] == f.evidence
+    else:
+        assert not hits, f"{code} should not trigger on {text!r}, got {[f.evidence for f in hits]}"
