@@ -417,8 +417,8 @@ class Host:
 
     def _gate(self, text: str, config: Config, problems: list[Problem]) -> bool:
         """Input checks that stop a document before any detector runs."""
-        size = len(text)
-        if size * 4 > config.max_bytes:  # utf-8 needs at most 4 bytes per character
+        size = len(text)  # every character is at least one byte of UTF-8 ...
+        if config.max_bytes >= size and size * 4 > config.max_bytes:  # ... and at most four
             size = len(text.encode("utf-8", "surrogatepass"))
         if size > config.max_bytes:
             problems.append(Problem(
