@@ -67,11 +67,19 @@ def check_parallel(host: Host, documents: Iterable[str | Document], *, jobs: int
             chunk, future = pending.popleft()
             try:
                 yield from future.result()
-            except BrokenProcessPool as exc:
-                for doc in chunk:
-                    yield _died(doc, host.signature, exc)
-                # Every other in-flight future of the broken pool is lost too: resubmit.
+            except BrokenProcessPool:
+                # Every in-flight future of the broken pool is lost: retry this chunk one
+                # document at a time (so only the document that kills its worker gets an
+                # error record), then resubmit the rest on a fresh pool.
                 pool.shutdown(wait=False, cancel_futures=True)
+                for doc in chunk:
+                    pool = ProcessPoolExecutor(max_workers=1, mp_context=ctx)
+                    try:
+                        yield from pool.submit(_check_chunk, [doc], config).result()
+                    except BrokenProcessPool as exc:
+                        yield _died(doc, host.signature, exc)
+                    finally:
+                        pool.shutdown(wait=False, cancel_futures=True)
                 pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
                 pending = deque((c, pool.submit(_check_chunk, c, config)) for c, _ in pending)
     finally:

@@ -58,3 +58,33 @@ def test_library_batch_with_bad_items_keeps_every_document():
     docs = [Document(text=t, id=str(i)) for i, t in enumerate(TEXTS * 3)]
     reports = list(host.check_many(docs, jobs=1, config=Config()))
     assert [r.id for r in reports] == [d.id for d in docs]
+
+
+def test_a_killed_worker_does_not_hang_the_batch_and_only_its_document_is_lost():
+    import os
+    import signal
+
+    from wirelint import Rule, Severity, Signal, hookimpl
+
+    class Killer:
+        WIRELINT_PREFIX = "ZK"
+
+        @hookimpl
+        def wirelint_rules(self):
+            return [Rule(code="ZK101", name="zk", signal=Signal.MT, severity=Severity.INFO,
+                         summary="s", why="w", example="e", use_instead="u",
+                         false_positives="f", references=("r",))]
+
+        @hookimpl
+        def wirelint_check(self, document):
+            if "KILL" in document.text:
+                os.kill(os.getpid(), signal.SIGKILL)
+            return []
+
+    host = Host(plugins=[Killer()], entry_points=False)
+    docs = [Document(text=f"Officials said report {i} was ready{' KILL' if i == 13 else ''}.",
+                     id=str(i)) for i in range(40)]
+    reports = list(host.check_many(docs, jobs=2))
+    assert [r.id for r in reports] == [str(i) for i in range(40)]
+    died = [r.id for r in reports if any(e.code == "WL093" for e in r.errors)]
+    assert died == ["13"]
