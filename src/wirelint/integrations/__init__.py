@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from wirelint._host import Host
@@ -35,7 +35,7 @@ class HostSpec:
 
     plugins: tuple[str, ...] | None = None
     entry_points: bool = False
-    config: Config = Config()
+    config: Config = field(default_factory=Config)
 
     def build(self) -> Host:
         """Build the Host this spec describes."""
