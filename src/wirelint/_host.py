@@ -9,8 +9,11 @@ other plugin still counts.
 from __future__ import annotations
 
 import importlib
+import importlib.util
+import os
 import re
 import threading
+import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -21,6 +24,7 @@ from typing import Any
 import pluggy
 
 from wirelint import hookspecs
+from wirelint._isolation import BUDGET_SECONDS, BudgetRunner, Overrun, budget_for
 from wirelint._lang import LANG_SIGNATURE, detect_language
 from wirelint._scanner import Scan, Scanner
 from wirelint._scoring import WEIGHTS_VERSION, score_report
@@ -37,11 +41,14 @@ from wirelint.model import (
     Problem,
     Report,
     Rule,
+    Span,
     Verdict,
 )
 
 #: Entry-point group third parties (and the built-ins) register under.
 ENTRY_POINT_GROUP = "wirelint"
+#: ``WIRELINT_PLUGINS=name,name`` pins the plugin set of ``Host()`` (see ``Host``).
+PLUGINS_ENV = "WIRELINT_PLUGINS"
 
 
 def builtin_plugins() -> tuple[str, ...]:
@@ -58,7 +65,7 @@ def builtin_plugins() -> tuple[str, ...]:
                         for m in pkgutil.iter_modules(wirelint_builtins.__path__) if m.ispkg))
 
 #: Letters the core keeps for itself; a third party may not claim them.
-RESERVED_LETTERS = ("WL", "MT", "MP", "CF", "XD")
+RESERVED_LETTERS = ("WL", "MT", "MP", "CF", "XD", "ST")
 
 _PREFIX_RE = re.compile(r"^[A-Z]{2,3}[0-9]{0,2}$")
 _CODE_RE = re.compile(CODE_PATTERN)
@@ -129,9 +136,18 @@ class Host:
     ``Host()`` loads the built-in families and every plugin registered under the
     ``wirelint`` entry-point group.  ``Host(plugins=[...], entry_points=False)`` pins the
     set, as a pipeline should: ``plugins`` items are modules/objects (their prefix is the
-    ``WIRELINT_PREFIX`` attribute), ``(prefix, object)`` pairs, or importable module
-    names.  A Host is immutable once built (``register`` swaps its state atomically), so
-    one Host may serve many threads.
+    ``WIRELINT_PREFIX`` attribute), ``(prefix, object)`` pairs, or names: an installed
+    plugin's prefix, distribution or module (``"HS1"``, ``"wirelint-house-style"``),
+    ``"wirelint"`` for every built-in family, or any importable module.  With
+    ``plugins=None`` and ``entry_points=True``, the ``WIRELINT_PLUGINS`` environment
+    variable (comma-separated names) pins the set the same way.  A Host is immutable
+    once built (``register`` swaps its state atomically), so one Host may serve many
+    threads.
+
+    Third-party ``wirelint_check``, ``wirelint_check_cluster`` and ``wirelint_score``
+    calls get ``plugin_timeout`` seconds per 100 KB of document (``None``: no budget);
+    an overrun drops that plugin's result with ``WL091 plugin-timeout``.  ``trace``
+    receives one line per hook call with its time (``--trace-plugins``).
     """
 
     def __init__(
@@ -142,9 +158,15 @@ class Host:
         config: Config | None = None,
         strict: bool = False,
         builtins: bool = True,
+        plugin_timeout: float | None = BUDGET_SECONDS,
+        trace: Callable[[str], None] | None = None,
     ) -> None:
         self.config = config or Config()
         self.strict = strict
+        self.plugin_timeout = plugin_timeout
+        self._trace = trace
+        self._runner = BudgetRunner()
+        self._trusted: set[str] = set()  #: built-in plugin names: called inline
         self._lock = threading.Lock()
         self._pm = pluggy.PluginManager(hookspecs.PROJECT_NAME)
         self._pm.add_hookspecs(hookspecs)
@@ -155,13 +177,15 @@ class Host:
         self._problems: list[Problem] = []
         self._selector_cache: dict[tuple[Any, ...], frozenset[str]] = {}
         loaded_modules: set[str] = set()
+        if plugins is None and entry_points and os.environ.get(PLUGINS_ENV, "").strip():
+            plugins, entry_points = _split(os.environ[PLUGINS_ENV]), False
         if plugins is None and builtins:
             for module in builtin_plugins():
                 self._load(None, module, explicit=True, builtin=True)
                 loaded_modules.add(module)
         for item in plugins or ():
-            prefix, obj = item if isinstance(item, tuple) else (None, item)
-            self._load(prefix, obj, explicit=True, builtin=False)
+            for prefix, obj, how in _expand(item):
+                self._load(prefix, obj, explicit=True, **how)
         if entry_points:
             for ep in sorted(_entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
                 if ep.value in loaded_modules or ep.value.startswith("wirelint_builtins."):
@@ -208,6 +232,9 @@ class Host:
                 getattr(obj, "__module__", "") + "." + type(obj).__name__)
         declared = getattr(obj, "WIRELINT_PREFIX", None)
         prefix = prefix or declared
+        builtin = builtin or name in builtin_plugins()  # however it was named
+        if package is None and not builtin:
+            package, version = _distribution(name, version or getattr(obj, "__version__", "0"))
         if package is None:
             package = "wirelint" if builtin else (name.split(".")[0] if name else "?")
         if version is None:
@@ -237,6 +264,8 @@ class Host:
         for rule in rules:
             self._rules[rule.code] = rule
             self._owner[rule.code] = name
+        if builtin:
+            self._trusted.add(name)
         self._patterns.extend((name, p, builtin) for p in patterns)
         self._infos.append(replace(info, rule_count=len(rules)))
 
@@ -281,8 +310,36 @@ class Host:
         caller = getattr(self._pm.hook, hook_name)
         for impl in caller.get_hookimpls():
             if impl.plugin_name == plugin_name:
-                return _call(impl.function, impl.argnames, kwargs)
+                start = time.perf_counter()
+                try:
+                    return _call(impl.function, impl.argnames, kwargs)
+                finally:
+                    self._traced(hook_name, plugin_name, start, None)
         return None
+
+    def _invoke(self, hook: str, impl: Any, kwargs: Mapping[str, Any], size: int,
+                doc_id: str | None, post: Callable[[Any], Any]) -> Any:
+        """Call one per-document implementation: inline when built-in, otherwise on a
+        budgeted thread (``Overrun`` past the budget).  ``post`` runs inside the budget,
+        so a returned generator is consumed there too."""
+        args = {name: kwargs[name] for name in impl.argnames}
+
+        def run(**a: Any) -> Any:
+            return post(impl.function(**a))
+
+        start = time.perf_counter()
+        try:
+            if self.plugin_timeout is None or impl.plugin_name in self._trusted:
+                return run(**args)
+            return self._runner.call(impl.plugin_name, run, args,
+                                     budget_for(size, self.plugin_timeout))
+        finally:
+            self._traced(hook, impl.plugin_name, start, doc_id)
+
+    def _traced(self, hook: str, plugin: str, start: float, doc_id: str | None) -> None:
+        if self._trace is not None:
+            ms = 1000 * (time.perf_counter() - start)
+            self._trace(f"{hook} {plugin} {ms:.3f} ms" + (f" [{doc_id}]" if doc_id else ""))
 
     def _refuse(self, name: str, prefix: str, package: str, version: str, reason: str,
                 explicit: bool, builtin: bool) -> None:
@@ -399,7 +456,10 @@ class Host:
                 gated = True
         if not gated:
             enabled = self.enabled_codes(config)
+            start = time.perf_counter()
             scan = state.scanner.scan(text, enabled.__contains__)
+            self._traced("scan", f"({state.scanner.pattern_count} patterns)", start,
+                         document.id)
             findings.extend(scan.findings)
             problems.extend(scan.problems)
             findings.extend(self._run_check_hooks(document, scan, config, state, problems))
@@ -439,8 +499,20 @@ class Host:
         text = document.text
         for impl in self._pm.hook.wirelint_check.get_hookimpls():
             try:
-                result = _call(impl.function, impl.argnames, kwargs)
-                items = list(result or ())
+                items = self._invoke("wirelint_check", impl, kwargs, len(text), document.id,
+                                     _as_list)
+            except Overrun as exc:
+                problems.append(Problem(
+                    code="WL091", name="plugin-timeout", plugin=impl.plugin_name,
+                    message=f"plugin {impl.plugin_name} {exc}; its findings for this "
+                            "document were dropped"))
+                continue
+            except _ContractError as exc:
+                problems.append(Problem(
+                    code="WL092", name="plugin-contract", plugin=impl.plugin_name,
+                    message=f"plugin {impl.plugin_name}: {exc}; its findings for this "
+                            "document were dropped"))
+                continue
             except Exception as exc:
                 problems.append(Problem(
                     code="WL090", name="plugin-failed", plugin=impl.plugin_name,
@@ -474,7 +546,13 @@ class Host:
         kwargs = {"report": report, "document": document, "config": config}
         for impl in reversed(self._pm.hook.wirelint_score.get_hookimpls()):
             try:
-                result = _call(impl.function, impl.argnames, kwargs)
+                result = self._invoke("wirelint_score", impl, kwargs, len(document.text),
+                                      document.id, _same)
+            except Overrun as exc:
+                report = replace(report, errors=(*report.errors, Problem(
+                    code="WL091", name="plugin-timeout", plugin=impl.plugin_name,
+                    message=f"scorer {impl.plugin_name} {exc}; the built-in scorer was used")))
+                continue
             except Exception as exc:
                 report = replace(report, errors=(*report.errors, Problem(
                     code="WL090", name="plugin-failed", plugin=impl.plugin_name,
@@ -507,7 +585,14 @@ class Host:
         analysis: dict[str, Any] = {}
         for impl in self._pm.hook.wirelint_check_cluster.get_hookimpls():
             try:
-                items = list(_call(impl.function, impl.argnames, kwargs) or ())
+                items = self._invoke("wirelint_check_cluster", impl, kwargs,
+                                     sum(len(d.text) for d in docs), None, _as_list)
+            except Overrun as exc:
+                problems.append(Problem(
+                    code="WL091", name="plugin-timeout", plugin=impl.plugin_name,
+                    message=f"plugin {impl.plugin_name} {exc} in wirelint_check_cluster; "
+                            "its cluster findings were dropped"))
+                continue
             except Exception as exc:
                 problems.append(Problem(
                     code="WL090", name="plugin-failed", plugin=impl.plugin_name,
@@ -567,6 +652,87 @@ class Host:
         yield from check_parallel(self, documents, jobs=jobs, config=config)
 
 
+def _split(value: str) -> list[str]:
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def _norm(name: str) -> str:
+    """PEP 503 normalisation: ``Wirelint_House.Style`` and ``wirelint-house-style`` match."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _expand(item: Any) -> list[tuple[str | None, Any, dict[str, Any]]]:
+    """What one ``Host(plugins=...)`` item names, as ``(prefix, object, _load kwargs)``."""
+    if isinstance(item, tuple):
+        return [(item[0], item[1], {"builtin": False})]
+    if not isinstance(item, str):
+        return [(None, item, {"builtin": False})]
+    builtins = builtin_plugins()
+    if item == "wirelint":
+        return [(None, module, {"builtin": True}) for module in builtins]
+    if item in builtins:
+        return [(None, item, {"builtin": True})]
+    eps = _entry_points(group=ENTRY_POINT_GROUP)
+    out: list[tuple[str | None, Any, dict[str, Any]]] = []
+    for ep in sorted(eps, key=lambda e: e.name):
+        dist = getattr(ep, "dist", None)
+        if item not in (ep.name, ep.value) and (dist is None or _norm(dist.name) != _norm(item)):
+            continue
+        if ep.value in builtins:
+            out.append((None, ep.value, {"builtin": True}))
+        else:
+            out.append((ep.name, ep, {"builtin": False,
+                                      "package": dist.name if dist else ep.value,
+                                      "version": dist.version if dist else "0"}))
+    if out:
+        return out
+    try:
+        found = importlib.util.find_spec(item) is not None
+    except (ImportError, ValueError):
+        found = False
+    if not found:
+        installed = ", ".join(sorted({f"{ep.name} ({ep.dist.name if ep.dist else ep.value})"
+                                      for ep in eps})) or "none"
+        raise PluginError(f"no plugin {item!r}: it is not the prefix, distribution or module "
+                          f"of an installed plugin (installed: {installed}; 'wirelint' names "
+                          "every built-in family)")
+    return [(None, item, {"builtin": False})]
+
+
+def _distribution(module: str, version: Any) -> tuple[str | None, str]:
+    """The installed distribution providing ``module``, and its version, if any."""
+    from importlib.metadata import PackageNotFoundError, packages_distributions
+    from importlib.metadata import version as dist_version
+
+    dists = packages_distributions().get(module.split(".")[0], [])
+    if not dists:
+        return None, str(version)
+    try:
+        return dists[0], dist_version(dists[0])
+    except PackageNotFoundError:
+        return dists[0], str(version)
+
+
+def matches(info: PluginInfo, token: str) -> bool:
+    """Whether a ``--require-plugins`` / ``WIRELINT_PLUGINS`` name designates ``info``."""
+    return token in (info.prefix, info.name) or _norm(token) == _norm(info.package) or (
+        token == "wirelint" and info.builtin)
+
+
+def require(host: Host, names: Iterable[str]) -> None:
+    """Raise :class:`PluginError` unless every name designates a loaded plugin."""
+    problems = []
+    for token in names:
+        found = [i for i in host.plugins if matches(i, token)]
+        if not found:
+            problems.append(f"{token} (not installed)")
+        elif not any(i.status == "loaded" for i in found):
+            problems.append(f"{token} (refused: {found[0].reason})")
+    if problems:
+        loaded = ", ".join(i.display for i in host.plugins if i.status == "loaded") or "none"
+        raise PluginError(f"required plugin missing: {'; '.join(problems)}. Loaded: {loaded}")
+
+
 def _where(exc: BaseException) -> str:
     frames = traceback.extract_tb(exc.__traceback__)
     if not frames:
@@ -575,9 +741,31 @@ def _where(exc: BaseException) -> str:
     return f"{last.filename.rsplit('/', 1)[-1]}:{last.lineno}"
 
 
+class _ContractError(Exception):
+    """A hook returned something of the wrong shape (``WL092``)."""
+
+
+def _same(result: Any) -> Any:
+    return result
+
+
+def _as_list(result: Any) -> list[Any]:
+    """A hook's findings as a list; a non-sequence result breaks the contract."""
+    if result is None:
+        return []
+    if isinstance(result, str | bytes | Mapping | Finding) or not isinstance(result, Iterable):
+        raise _ContractError(f"returned {type(result).__name__}, not a sequence of Finding")
+    return list(result)
+
+
 def _contract_violation(item: Any, text: str, plugin: str, state: _State) -> str:
     if not isinstance(item, Finding):
         return f"returned {type(item).__name__}, not Finding"
+    if not isinstance(item.span, Span) or not all(
+            isinstance(v, int) for v in (item.span.start, item.span.end)):
+        return f"span {item.span!r} is not a Span of two ints"
+    if not isinstance(item.confidence, int | float) or not isinstance(item.message, str):
+        return "confidence must be a number and message a str"
     if state.owner.get(item.code) != plugin:
         return f"emitted code {item.code!r}, which it does not own"
     if not (0 <= item.span.start < item.span.end <= len(text)):

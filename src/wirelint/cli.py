@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from wirelint._host import Host, PluginError
+from wirelint._host import Host, PluginError, require
 from wirelint._version import __version__
 from wirelint.config import Config, ConfigError, load_config
 from wirelint.formats import FORMATS, get_writer
@@ -76,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     _common(explain)
 
     plugins = sub.add_parser("plugins", help="list plugins: package[PREFIX] version")
+    plugins.add_argument("--format", choices=("text", "json"), default="text")
     _common(plugins)
     return parser
 
@@ -84,6 +85,11 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--config", type=Path, help="read settings from this file")
     p.add_argument("--isolated", action="store_true",
                    help="ignore configuration files and entry-point plugins")
+    p.add_argument("--require-plugins", type=_csv, metavar="NAME[,NAME]",
+                   help="fail (exit 2) unless these plugins (prefix, distribution or "
+                        "module) are loaded")
+    p.add_argument("--trace-plugins", action="store_true",
+                   help="print every plugin hook call and its time to stderr")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -99,14 +105,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         config = Config() if args.isolated else load_config(args.config)
-        host = Host(entry_points=not args.isolated, config=config)
+        trace = _trace_to_stderr if args.trace_plugins else None
+        host = Host(entry_points=not args.isolated, config=config, trace=trace)
+        if args.require_plugins:
+            require(host, args.require_plugins)
         if args.command == "check":
             return _cmd_check(args, host, config, sys.stdout)
         if args.command == "rules":
             return _cmd_rules(args, host, sys.stdout)
         if args.command == "explain":
             return _cmd_explain(args, host, sys.stdout)
-        return _cmd_plugins(host, sys.stdout)
+        return _cmd_plugins(args, host, sys.stdout)
     except (UsageError, ConfigError, PluginError) as exc:
         print(f"wirelint: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -328,11 +337,26 @@ def _cmd_explain(args: argparse.Namespace, host: Host, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _cmd_plugins(host: Host, out: TextIO) -> int:
-    for info in host.plugins:
-        status = "loaded" if info.status == "loaded" else f"refused: {info.reason}"
+def _cmd_plugins(args: argparse.Namespace, host: Host, out: TextIO) -> int:
+    """One line per plugin: ``package[PREFIX] version``, rule count, loaded or refused
+    and why, and the module name its findings carry."""
+    if args.format == "json":
+        json.dump([{"package": i.package, "prefix": i.prefix, "version": i.version,
+                    "module": i.name, "builtin": i.builtin, "rules": i.rule_count,
+                    "status": i.status, "reason": i.reason} for i in host.plugins], out,
+                  indent=2)
+        out.write("\n")
+    for info in host.plugins if args.format == "text" else ():
+        if info.status == "loaded":
+            status = f"loaded  {info.name}" + (" (built-in)" if info.builtin else "")
+        else:
+            status = f"refused: {info.reason}"
         out.write(f"{info.display:<40} {info.rule_count:>3} rules  {status}\n")
     return EXIT_PLUGIN if any(i.status != "loaded" for i in host.plugins) else EXIT_OK
+
+
+def _trace_to_stderr(line: str) -> None:
+    print(f"wirelint: trace: {line}", file=sys.stderr, flush=True)
 
 
 if __name__ == "__main__":  # pragma: no cover

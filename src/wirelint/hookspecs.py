@@ -82,10 +82,12 @@ def wirelint_configure(config: Config) -> None:
 
     :param config: The resolved configuration; plugin options live in
         ``config.options`` (``[tool.wirelint.options]``).
-    :returns: Nothing; keep what you read on the plugin object, immutably.
+    :returns: Nothing.  Validate the options here; read them again per document from
+        the ``config`` argument of :func:`wirelint_check` (a module is shared by every
+        Host in the process, so options stored on it leak between configurations).
 
     All implementations are called, once per Host.  If it raises, the plugin is
-    refused as for :func:`wirelint_rules`.
+    refused as for :func:`wirelint_rules`, with the exception's message as the reason.
 
     Thread-safety: called once at load, before any check; do not keep per-document
     state.
@@ -114,9 +116,11 @@ def wirelint_check(document: Document, scan: Scan, config: Config) -> Sequence[F
     empty or non-English documents.
 
     If it raises, the exception becomes a ``WL090 plugin-failed`` problem in the report,
-    naming the plugin, and every other plugin's findings are kept.  A finding with a
-    bad span, wrong evidence, wrong type or a foreign code is dropped with a
-    ``WL092 plugin-contract`` problem.
+    naming the plugin, and every other plugin's findings are kept.  A third-party
+    implementation that runs past its time budget (2 s per 100 KB of text, see
+    ``Host(plugin_timeout=...)``) has its result dropped with ``WL091 plugin-timeout``.
+    A finding with a bad span, wrong evidence, wrong type or a foreign code is dropped
+    with a ``WL092 plugin-contract`` problem.
 
     Thread-safety: called concurrently from many threads on one Host; must not mutate
     module or plugin state.

@@ -1,0 +1,591 @@
+"""Conformance kit for wirelint plugin authors: a pytest plugin and a base test class.
+
+Add it to your plugin's test suite::
+
+    # tests/conftest.py
+    pytest_plugins = ["wirelint.testing"]
+
+    # tests/test_conformance.py
+    import wirelint_acme
+    from wirelint.testing import PluginConformance
+
+    class TestAcmeConformance(PluginConformance):
+        plugin = wirelint_acme          # a module/object, or an installed plugin's name
+
+Every check is its own test, parametrised by rule code or pattern, so a failure says what
+to fix: each rule fully documented; codes unique and inside the plugin's prefix; each
+rule's ``example`` triggers it and ``use_instead`` does not; hypothesis fuzzing of the
+plugin's hooks on arbitrary Unicode and on article text with random edits (no exception,
+valid spans, deterministic, thread-safe); every structural pattern finishes within the
+host's time budget on 100 KB adversarial inputs (ReDoS); and the whole plugin stays under
+a time bound per 100 KB.  :func:`check_plugin` runs the same checks outside pytest.
+
+The pytest plugin adds ``--wirelint-time-scale`` (multiply every time bound, for slow CI
+machines; also ``WIRELINT_TIME_SCALE``) and ``--wirelint-articles PATH`` (more real
+article text to fuzz with: ``.txt`` files or a directory of them).
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import random
+import re
+import string
+import time
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from wirelint._host import (
+    RESERVED_LETTERS,
+    Host,
+    PluginInfo,
+    _as_list,
+    _contract_violation,
+    _ContractError,
+)
+from wirelint._isolation import BUDGET_SECONDS, BudgetRunner, Overrun
+from wirelint._scanner import _PAD, THIRD_PARTY_TIMEOUT, Scanner
+from wirelint.config import Config
+from wirelint.model import CODE_PATTERN, Document, Pattern, Rule
+
+__all__ = ["PATTERN_BUDGET", "PLUGIN_BUDGET", "Kit", "PluginConformance", "check_plugin",
+           "sample_articles"]
+
+#: Seconds one structural pattern may take on a 100 KB adversarial input: the budget the
+#: host gives third-party patterns, so a pattern that passes here never times out there.
+PATTERN_BUDGET = THIRD_PARTY_TIMEOUT
+#: Seconds the whole plugin (its patterns and hooks) may take per 100 KB: half the
+#: host's per-document budget (``WL091``), leaving room for a loaded machine.
+PLUGIN_BUDGET = BUDGET_SECONDS / 2
+ADVERSARIAL_SIZE = 100_000
+
+DOC_FIELDS = ("name", "summary", "why", "example", "use_instead", "false_positives", "since")
+_NAME_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+#: Characters random edits insert: controls, joiners, bidi, combining marks, BOM, a lone
+#: surrogate (JSON input may carry one), newlines, and the punctuation rules key on.
+EDIT_CHARS = ("\x00", "\u200d", "\u202e", "\u0301", "\n", "\n\n", " ", "  ", "-", "%", ".",
+              "\t", "\ufeff", "\u00a0", "é", "Ж", "中", "\U0001f600", "\udc80", "'", '"',
+              "\u2019", "\u201c", "\u2014", ":", "(", ")", "A", "z", "7")
+
+
+def sample_articles() -> tuple[str, ...]:
+    """Self-written news-style articles shipped with wirelint for fuzzing plugins."""
+    raw = resources.files("wirelint").joinpath("data/sample_articles.txt").read_text("utf-8")
+    body = "\n".join(line for line in raw.splitlines() if not line.startswith("#"))
+    return tuple(a.strip() for a in body.split("\n---\n") if a.strip())
+
+
+def _articles_from(path: str | os.PathLike[str]) -> list[str]:
+    p = Path(path)
+    files = sorted(p.rglob("*.txt")) if p.is_dir() else [p]
+    return [f.read_text(encoding="utf-8") for f in files]
+
+
+# ------------------------------------------------------------------------------- the kit
+
+
+@dataclass
+class Kit:
+    """One plugin loaded for conformance checks (with its ``companions`` loaded first)."""
+
+    host: Host
+    info: PluginInfo
+    rules: list[Rule]
+    patterns: list[Pattern]
+    trusted: bool
+    articles: tuple[str, ...]
+    config: Config
+    time_scale: float = 1.0
+
+    @classmethod
+    def load(cls, plugin: Any, *, companions: Sequence[Any] = (), articles: Iterable[str] = (),
+             config: Config | None = None, time_scale: float = 1.0) -> Kit:
+        """Load ``plugin`` (strictly: a refusal raises ``PluginError`` with the reason)."""
+        config = config or Config()
+        host = Host(plugins=[*companions, plugin], entry_points=False, config=config,
+                    plugin_timeout=None)
+        info = host.plugins[-1]
+        owner = host._state.owner
+        rules = [r for code, r in host.rules.items() if owner[code] == info.name]
+        patterns = [p for name, p, _ in host._patterns if name == info.name]
+        corpus = (*sample_articles(), *articles)
+        return cls(host=host, info=info, rules=rules, patterns=patterns, trusted=info.builtin,
+                   articles=corpus, config=config, time_scale=time_scale)
+
+    # -------------------------------------------------------------- running the plugin
+
+    def run(self, text: str) -> tuple[tuple[Any, ...], ...]:
+        """The plugin's findings on ``text``, hooks called directly (no language gate, no
+        isolation), each checked against the host's contract; raises AssertionError."""
+        state = self.host._state
+        config = self.config
+        document = Document(text=text, id="conformance")
+        scan = state.scanner.scan(text)
+        assert not [p for p in scan.problems if p.plugin == self.info.name], scan.problems
+        found = [f for f in scan.findings if f.plugin == self.info.name]
+        kwargs = {"document": document, "scan": scan, "config": config}
+        for impl in self.host._pm.hook.wirelint_check.get_hookimpls():
+            if impl.plugin_name != self.info.name:
+                continue
+            try:
+                items = _as_list(impl.function(**{a: kwargs[a] for a in impl.argnames}))
+            except _ContractError as exc:
+                raise AssertionError(f"wirelint_check {exc}") from None
+            for item in items:
+                reason = _contract_violation(item, text, self.info.name, state)
+                assert not reason, f"wirelint_check: {reason} (text {text[:80]!r})"
+                found.append(item)
+        return tuple(sorted((f.code, f.span.start, f.span.end, f.message, f.confidence,
+                             f.suggestion) for f in found))
+
+    def codes_on(self, text: str, code: str) -> tuple[set[str], list[str]]:
+        """Codes the full host reports on ``text`` with ``code`` selected, and its errors."""
+        report = self.host.check(text, Config(select=(code,), options=self.config.options))
+        return {f.code for f in report.findings}, [f"{e.code} {e.message}" for e in report.errors]
+
+    # ------------------------------------------------------------------------- checks
+
+    def check_prefix(self) -> None:
+        """The prefix is well formed and, for a third party, not reserved."""
+        prefix = self.info.prefix
+        assert re.fullmatch(r"[A-Z]{2,3}[0-9]{0,2}", prefix), f"bad prefix {prefix!r}"
+        if not self.trusted:
+            assert not prefix.startswith(RESERVED_LETTERS), f"{prefix!r} is reserved"
+        assert self.rules, f"{self.info.name} declares no rules"
+
+    def check_codes(self) -> None:
+        """Codes unique, well formed and inside the prefix; names unique host-wide."""
+        codes = [r.code for r in self.rules]
+        assert len(codes) == len(set(codes)), f"duplicate codes: {codes}"
+        for code in codes:
+            assert re.fullmatch(CODE_PATTERN, code), f"{code} does not match {CODE_PATTERN}"
+            assert code.startswith(self.info.prefix), f"{code} is outside {self.info.prefix}"
+        names = [r.name for r in self.host.rules.values()]
+        clashes = sorted({r.name for r in self.rules if names.count(r.name) > 1})
+        assert not clashes, f"rule names used twice: {clashes}"
+        for pattern in self.patterns:
+            assert pattern.code in codes, f"pattern for {pattern.code} has no rule"
+
+    def check_documented(self, rule: Rule) -> None:
+        """Every documentation field filled in, ruff style."""
+        for name in DOC_FIELDS:
+            value = getattr(rule, name)
+            assert isinstance(value, str) and value.strip(), f"{rule.code}: empty {name}"
+        assert _NAME_RE.fullmatch(rule.name), f"{rule.code}: name {rule.name!r} not kebab-case"
+        assert "\n" not in rule.summary.strip(), f"{rule.code}: summary is not one line"
+        assert rule.references and all(r.strip() for r in rule.references), \
+            f"{rule.code}: no references"
+        assert rule.example.strip() != rule.use_instead.strip(), \
+            f"{rule.code}: example and use_instead are the same"
+        rendered = rule.explain()
+        assert rule.code in rendered and rule.why.strip() in rendered
+
+    def check_example(self, rule: Rule) -> None:
+        """``example`` triggers the rule (through the full host, language gate included)."""
+        codes, errors = self.codes_on(rule.example, rule.code)
+        assert rule.code in codes, (f"{rule.code}: example does not trigger it: "
+                                    f"{rule.example!r} (errors: {errors or 'none'})")
+
+    def check_use_instead(self, rule: Rule) -> None:
+        """``use_instead`` does not trigger the rule."""
+        codes, errors = self.codes_on(rule.use_instead, rule.code)
+        assert rule.code not in codes, f"{rule.code}: use_instead triggers it: " \
+                                       f"{rule.use_instead!r}"
+        own = [e for e in errors if self.info.name in e]
+        assert not own, f"{rule.code}: the plugin failed on use_instead: {own}"
+
+    def check_invariants(self, text: str) -> None:
+        """Hooks do not raise, findings keep the contract, two runs agree."""
+        first = self.run(text)
+        assert first == self.run(text), f"two runs differ on {text[:80]!r}"
+
+    def fuzz_unicode(self) -> None:
+        """Hypothesis: arbitrary Unicode text."""
+        from hypothesis import HealthCheck, given, settings
+        from hypothesis import strategies as st
+
+        @settings(deadline=None, suppress_health_check=list(HealthCheck))
+        @given(st.text())
+        def fuzz_unicode(text: str) -> None:
+            self.check_invariants(text)
+
+        fuzz_unicode()
+
+    def fuzz_articles(self) -> None:
+        """Hypothesis: article text and the rules' examples, with random edits; the full
+        host then reports no ``WL09x`` problem for this plugin."""
+        from hypothesis import HealthCheck, given, settings
+        from hypothesis import strategies as st
+
+        pieces = [*self.articles, *(r.example for r in self.rules),
+                  *(r.use_instead for r in self.rules)]
+        edits = st.lists(st.tuples(
+            st.sampled_from(("insert", "delete", "duplicate", "upper", "lower")),
+            st.integers(0, 1 << 20), st.integers(1, 60),
+            st.sampled_from(EDIT_CHARS) | st.characters()), max_size=12)
+
+        @settings(deadline=None, suppress_health_check=list(HealthCheck))
+        @given(st.lists(st.sampled_from(pieces), min_size=1, max_size=3), edits)
+        def fuzz_articles(parts: list[str], ops: list[tuple[str, int, int, str]]) -> None:
+            text = _apply_edits("\n\n".join(parts), ops)
+            self.check_invariants(text)
+            report = self.host.check(text, Config(select=("ALL",), options=self.config.options))
+            own = [f"{e.code} {e.message}" for e in report.errors
+                   if e.plugin == self.info.name]
+            assert not own, own
+
+        fuzz_articles()
+
+    def check_thread_safety(self) -> None:
+        """Concurrent calls give what sequential calls give (no per-document state)."""
+        texts = [*self.articles, *(r.example for r in self.rules)][:16]
+        expected = [self.run(t) for t in texts]
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            got = list(pool.map(self.run, texts * 3))
+        assert got == expected * 3, "results differ when the plugin runs on several threads"
+
+    def structural_patterns(self) -> list[Pattern]:
+        """The plugin's regex patterns (lexicons are compiled into the host's trie)."""
+        return [p for p in self.patterns if p.regex is not None]
+
+    def check_pattern(self, pattern: Pattern) -> None:
+        """ReDoS: the pattern, as the host compiles it, finishes every adversarial 100 KB
+        input within :data:`PATTERN_BUDGET` (on the ``regex`` engine, with a timeout, so a
+        catastrophic pattern fails instead of hanging), and so does the real scan with
+        its guard and message callables."""
+        budget = PATTERN_BUDGET * self.time_scale
+        source, flags = _source(pattern)
+        compiled = regex.compile(source, flags | regex.VERSION0)
+        rule = next(r for r in self.rules if r.code == pattern.code)
+        scanner = Scanner([(self.info.name, pattern, self.trusted)], {rule.code: rule})
+        runner = BudgetRunner(max_stuck=1)
+        for label, text in adversarial_inputs(pattern, rule):
+            start = time.perf_counter()
+            try:
+                for _ in compiled.finditer(text, timeout=budget):
+                    pass
+            except TimeoutError:
+                raise AssertionError(
+                    f"{pattern.code}: pattern {pattern.regex!r} ran over {budget:g}s on "
+                    f"{label} ({len(text)} chars): catastrophic backtracking") from None
+            try:
+                runner.call("scan", scanner.scan, {"text": text}, 5 * budget)
+            except Overrun:
+                raise AssertionError(f"{pattern.code}: scanning {label} did not finish in "
+                                     f"{5 * budget:g}s (guard or message too slow?)") from None
+            elapsed = time.perf_counter() - start
+            assert elapsed <= 2 * budget, \
+                f"{pattern.code}: {elapsed:.2f}s on {label} ({len(text)} chars) > {budget:g}s"
+
+    def check_speed(self) -> None:
+        """The whole plugin (its patterns and hooks) per 100 KB of realistic and of
+        adversarial text stays under :data:`PLUGIN_BUDGET`."""
+        budget = PLUGIN_BUDGET * self.time_scale
+        runner = BudgetRunner(max_stuck=1)
+        for label, text in speed_inputs(self.articles, self.rules):
+            start = time.perf_counter()
+            try:
+                runner.call("run", self.run, {"text": text}, 5 * budget)
+            except Overrun:
+                raise AssertionError(f"{self.info.name}: {label} (100 KB) did not finish in "
+                                     f"{5 * budget:g}s") from None
+            elapsed = time.perf_counter() - start
+            assert elapsed <= budget, (f"{self.info.name}: {elapsed:.2f}s on {label} "
+                                       f"(100 KB), over the {budget:g}s bound")
+
+
+def _apply_edits(text: str, ops: Sequence[tuple[str, int, int, str]]) -> str:
+    for op, pos, length, char in ops:
+        pos %= len(text) + 1
+        end = min(len(text), pos + length)
+        if op == "insert":
+            text = text[:pos] + char + text[pos:]
+        elif op == "delete":
+            text = text[:pos] + text[end:]
+        elif op == "duplicate":
+            text = text[:end] + text[pos:end] + text[end:]
+        elif op == "upper":
+            text = text[:pos] + text[pos:end].upper() + text[end:]
+        else:
+            text = text[:pos] + text[pos:end].lower() + text[end:]
+    return text
+
+
+# ---------------------------------------------------------------- adversarial inputs
+
+#: Candidate characters: which of these a pattern's character classes accept decides the
+#: adversarial alphabet.
+_ALPHABET = (string.ascii_letters + string.digits + string.punctuation + " \t\n"
+             + "\u00a0\u202f\u2019\u201c\u201d\u2014\u2013\u2026éÉßЖж中\u0301\u200b")
+
+
+def _source(pattern: Pattern) -> tuple[str, int]:
+    """The regex source and flags exactly as the scanner compiles the pattern."""
+    left, right = _PAD[pattern.padding]
+    flags = re.MULTILINE | (0 if pattern.case_sensitive else re.IGNORECASE)
+    return f"{left}(?:{pattern.regex}){right}", flags
+
+
+def _atoms(source: str, flags: int) -> list[str]:
+    """Per character-consuming atom of the regex, in order, the alphabet characters it
+    accepts (parsed with ``re``'s parser; unparseable sources fall back to one atom)."""
+    try:
+        from re import _constants as c  # type: ignore[attr-defined]
+        from re import _parser  # type: ignore[attr-defined]
+
+        tree = _parser.parse(source, flags)
+    except Exception:  # a regex-module-only construct: treat the alphabet as one atom
+        return [_ALPHABET]
+    categories = {c.CATEGORY_DIGIT: r"\d", c.CATEGORY_NOT_DIGIT: r"\D",
+                  c.CATEGORY_SPACE: r"\s", c.CATEGORY_NOT_SPACE: r"\S",
+                  c.CATEGORY_WORD: r"\w", c.CATEGORY_NOT_WORD: r"\W"}
+    sources: list[str] = []
+
+    def walk(items: Any) -> None:
+        for op, av in items:
+            if op is c.LITERAL:
+                sources.append(re.escape(chr(av)))
+            elif op is c.NOT_LITERAL:
+                sources.append(f"[^{re.escape(chr(av))}]")
+            elif op is c.ANY:
+                sources.append(".")
+            elif op is c.IN:
+                parts, negate = [], False
+                for iop, iav in av:
+                    if iop is c.NEGATE:
+                        negate = True
+                    elif iop is c.LITERAL:
+                        parts.append(re.escape(chr(iav)))
+                    elif iop is c.RANGE:
+                        parts.append(f"{re.escape(chr(iav[0]))}-{re.escape(chr(iav[1]))}")
+                    elif iop is c.CATEGORY and iav in categories:
+                        parts.append(categories[iav])
+                body = "".join(parts) or r"\s\S"
+                sources.append(f"[{'^' if negate else ''}{body}]")
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+                walk(av[2])
+            elif op is c.SUBPATTERN:
+                walk(av[3])
+            elif op is c.ATOMIC_GROUP:
+                walk(av)
+            elif op in (c.ASSERT, c.ASSERT_NOT):
+                walk(av[1])
+            elif op is c.BRANCH:
+                for branch in av[1]:
+                    walk(branch)
+            elif op is c.GROUPREF_EXISTS:
+                walk(av[1])
+                if av[2] is not None:
+                    walk(av[2])
+
+    walk(tree)
+    atoms = []
+    for src in sources:
+        try:
+            atom = re.compile(src, flags & ~re.MULTILINE)
+        except re.error:
+            continue
+        accepted = "".join(ch for ch in _ALPHABET if atom.fullmatch(ch))
+        if accepted and accepted not in atoms:
+            atoms.append(accepted)
+    return atoms or [_ALPHABET]
+
+
+def _fill(unit: str, size: int = ADVERSARIAL_SIZE) -> str:
+    return (unit * (size // max(1, len(unit)) + 1))[:size]
+
+
+def adversarial_inputs(pattern: Pattern, rule: Rule) -> list[tuple[str, str]]:
+    """About ten 100 KB inputs built to make ``pattern`` backtrack: long runs of what each
+    atom accepts, alternations of neighbouring atoms, all accepted characters cycled,
+    a failing character after each run, and near-miss repetitions of the rule's example."""
+    source, flags = _source(pattern)
+    atoms = _atoms(source, flags)
+    firsts = list(dict.fromkeys(a[0] for a in atoms))[:6]
+    inputs: dict[str, str] = {}
+    everything = "".join(dict.fromkeys("".join(atoms)))
+    inputs["every accepted character, cycled"] = _fill(everything)
+    for ch in firsts:
+        inputs[f"a run of {ch!r}"] = _fill(ch)
+        inputs[f"a run of {ch!r} then a failing character"] = _fill(ch)[:-1] + "\x00"
+    for a, b in itertools.pairwise(firsts):
+        if a != b:
+            inputs[f"{a!r}{b!r} alternating"] = _fill(a + b)
+    match = regex.search(source, rule.example, flags | regex.VERSION0)
+    if match and match.group():
+        hit = match.group()
+        inputs["the example's match repeated"] = _fill(hit + " ")
+        inputs["the example's match repeated without separators"] = _fill(hit)
+        if len(hit) > 1:
+            inputs["the example's match minus its last character, repeated"] = _fill(hit[:-1])
+    inputs["the example repeated"] = _fill(rule.example + " ")
+    if pattern.prefilter:  # the scanner skips the pass when the prefilter is absent
+        inputs = {k: v[: -len(pattern.prefilter)] + pattern.prefilter
+                  for k, v in inputs.items()}
+    return list(inputs.items())
+
+
+def speed_inputs(articles: Sequence[str], rules: Sequence[Rule]) -> list[tuple[str, str]]:
+    """100 KB of realistic text (articles and rule examples, shuffled with a fixed seed),
+    and three adversarial shapes: examples glued together, one unbroken line of words,
+    and text with no spaces at all."""
+    rng = random.Random(0)
+    paragraphs = [p for a in articles for p in a.split("\n\n")]
+    paragraphs += [r.example for r in rules] + [r.use_instead for r in rules]
+    mixed: list[str] = []
+    while sum(map(len, mixed)) < ADVERSARIAL_SIZE:
+        mixed.append(rng.choice(paragraphs))
+    words = " ".join(mixed).split()
+    return [
+        ("realistic text", "\n\n".join(mixed)[:ADVERSARIAL_SIZE]),
+        ("rule examples glued together", _fill("".join(r.example for r in rules))),
+        ("one line of words", _fill(" ".join(words) + " ")),
+        ("no whitespace", _fill("".join(words))),
+    ]
+
+
+# ---------------------------------------------------------------- outside pytest
+
+
+def check_plugin(plugin: Any, *, companions: Sequence[Any] = (), articles: Iterable[str] = (),
+                 config: Config | None = None, time_scale: float = 1.0) -> None:
+    """Run every conformance check on ``plugin``; raise AssertionError listing failures."""
+    kit = Kit.load(plugin, companions=companions, articles=articles, config=config,
+                   time_scale=time_scale)
+    checks: list[tuple[str, Callable[[], None]]] = [
+        ("prefix", kit.check_prefix), ("codes", kit.check_codes),
+        ("fuzz-unicode", kit.fuzz_unicode), ("fuzz-articles", kit.fuzz_articles),
+        ("thread-safety", kit.check_thread_safety), ("speed", kit.check_speed)]
+    for rule in kit.rules:
+        checks += [(f"{rule.code}-documented", lambda r=rule: kit.check_documented(r)),
+                   (f"{rule.code}-example", lambda r=rule: kit.check_example(r)),
+                   (f"{rule.code}-use-instead", lambda r=rule: kit.check_use_instead(r))]
+    for i, pattern in enumerate(kit.structural_patterns()):
+        checks.append((f"{pattern.code}-pattern-{i}", lambda p=pattern: kit.check_pattern(p)))
+    failures = []
+    for label, check in checks:
+        try:
+            check()
+        except AssertionError as exc:
+            failures.append(f"{label}: {exc}")
+    if failures:
+        raise AssertionError(f"{kit.info.display} fails {len(failures)} conformance "
+                             "check(s):\n" + "\n".join(failures))
+
+
+# ---------------------------------------------------------------- pytest integration
+
+
+def _time_scale(config: Any) -> float:
+    value = None
+    if config is not None:
+        value = config.getoption("wirelint_time_scale", default=None)
+    return float(value or os.environ.get("WIRELINT_TIME_SCALE") or 1.0)
+
+
+def _extra_articles(config: Any) -> list[str]:
+    path = config.getoption("wirelint_articles", default=None) if config is not None else None
+    return _articles_from(path) if path else []
+
+
+class PluginConformance:
+    """Subclass as ``Test...`` and set ``plugin``; pytest then runs every check.
+
+    ``companions`` are loaded first (e.g. the built-in families, when your plugin's
+    ``wirelint_check`` reads their findings from ``scan``); ``articles`` add real text to
+    fuzz with; ``config`` is the configuration the plugin is loaded and run with.
+    """
+
+    plugin: Any = None
+    companions: Sequence[Any] = ()
+    articles: Sequence[str] = ()
+    config: Config | None = None
+
+    @classmethod
+    def wirelint_kit(cls, pytest_config: Any = None) -> Kit:
+        """The loaded plugin, built once per class."""
+        kit = cls.__dict__.get("_wirelint_kit")
+        if kit is None:
+            if cls.plugin is None:
+                raise TypeError(f"{cls.__name__}: set the class attribute `plugin`")
+            kit = Kit.load(cls.plugin, companions=cls.companions,
+                           articles=(*cls.articles, *_extra_articles(pytest_config)),
+                           config=cls.config, time_scale=_time_scale(pytest_config))
+            cls._wirelint_kit = kit
+        return kit
+
+    def pytest_generate_tests(self, metafunc: Any) -> None:
+        """Parametrise ``wirelint_rule`` by rule code and ``wirelint_pattern`` by pattern."""
+        names = metafunc.fixturenames
+        if "wirelint_rule" not in names and "wirelint_pattern" not in names:
+            return
+        try:
+            kit = type(self).wirelint_kit(metafunc.config)
+        except Exception:  # reported by test_plugin_loads; parametrise nothing here
+            rules, patterns = [], []
+        else:
+            rules, patterns = kit.rules, kit.structural_patterns()
+        if "wirelint_rule" in names:
+            metafunc.parametrize("wirelint_rule", rules, ids=[r.code for r in rules])
+        if "wirelint_pattern" in names:
+            import pytest
+
+            params = [pytest.param(p, id=f"{p.code}-{i}") for i, p in enumerate(patterns)] \
+                or [pytest.param(None, id="none", marks=pytest.mark.skip(
+                    reason="no regex= patterns (lexicons compile into the host's trie)"))]
+            metafunc.parametrize("wirelint_pattern", params)
+
+    def _kit(self, request: Any) -> Kit:
+        return type(self).wirelint_kit(request.config)
+
+    def test_plugin_loads(self, request: Any) -> None:
+        self._kit(request)
+
+    def test_prefix_is_valid_and_owned(self, request: Any) -> None:
+        self._kit(request).check_prefix()
+
+    def test_codes_are_unique_and_inside_the_prefix(self, request: Any) -> None:
+        self._kit(request).check_codes()
+
+    def test_rule_is_fully_documented(self, request: Any, wirelint_rule: Rule) -> None:
+        self._kit(request).check_documented(wirelint_rule)
+
+    def test_rule_example_triggers_it(self, request: Any, wirelint_rule: Rule) -> None:
+        self._kit(request).check_example(wirelint_rule)
+
+    def test_rule_use_instead_does_not_trigger_it(self, request: Any,
+                                                  wirelint_rule: Rule) -> None:
+        self._kit(request).check_use_instead(wirelint_rule)
+
+    def test_hooks_survive_arbitrary_unicode(self, request: Any) -> None:
+        self._kit(request).fuzz_unicode()
+
+    def test_hooks_survive_edited_articles(self, request: Any) -> None:
+        self._kit(request).fuzz_articles()
+
+    def test_hooks_are_thread_safe(self, request: Any) -> None:
+        self._kit(request).check_thread_safety()
+
+    def test_pattern_resists_catastrophic_backtracking(self, request: Any,
+                                                       wirelint_pattern: Pattern) -> None:
+        self._kit(request).check_pattern(wirelint_pattern)
+
+    def test_plugin_time_per_100kb_is_bounded(self, request: Any) -> None:
+        self._kit(request).check_speed()
+
+
+def pytest_addoption(parser: Any) -> None:
+    """``--wirelint-time-scale`` and ``--wirelint-articles``."""
+    group = parser.getgroup("wirelint", "wirelint plugin conformance kit")
+    group.addoption("--wirelint-time-scale", type=float, default=None,
+                    help="multiply the kit's time bounds (slow CI machines); "
+                         "default $WIRELINT_TIME_SCALE or 1")
+    group.addoption("--wirelint-articles", default=None, metavar="PATH",
+                    help="a .txt file or a directory of them: more article text to fuzz with")
