@@ -1,8 +1,13 @@
-"""The language gate: langdetect, seeded so the same text always gets the same answer.
+"""The language gate: an English function-word share first, langdetect when in doubt.
 
-langdetect's profiles load lazily on first use (about 0.1 s); the factory is shared and
-guarded by a lock, and each detection gets its own seeded random generator, so detection
-is deterministic and thread-safe.
+langdetect is accurate but costs ~0.3 s to load its 55 profiles and ~3.5 ms per document,
+which capped the whole pipeline near 285 documents/s.  News English is recognised far more
+cheaply: among its first ~170 words, a fifth or more are English function words ("the",
+"of", "said"...), a share no other language reaches.  Such a text is English with no
+langdetect call (and without ever loading its profiles); every other text (short, mixed,
+foreign) goes to langdetect, seeded so the same text always gets the same answer.  The
+factory is shared and guarded by a lock, and each detection gets its own seeded random
+generator, so detection is deterministic and thread-safe.
 """
 
 from __future__ import annotations
@@ -10,14 +15,12 @@ from __future__ import annotations
 import re
 import threading
 
-from langdetect import DetectorFactory
-from langdetect.detector_factory import init_factory
-from langdetect.lang_detect_exception import LangDetectException
-
-#: Written into every report's signature: which identifier decided the language.
-LANG_SIGNATURE = "langdetect-seed0"
-#: Characters of text given to the identifier; more costs time and changes nothing.
-SAMPLE_CHARS = 2000
+#: Written into every report's signature: how the language was decided (function-word
+#: share >= 0.2 over >= 20 words, else langdetect seeded 0; both on the first 1000 chars).
+LANG_SIGNATURE = "fw0.2+langdetect-seed0-1000c"
+#: Characters of text looked at.  More costs time and changes nothing: on the dev corpora
+#: (990 English documents) 1000 characters leave 6 to langdetect, 2000 leave 5.
+SAMPLE_CHARS = 1000
 
 #: Words that are frequent in English and rare as words in other languages.  Short texts
 #: defeat every n-gram identifier ("Sourdine expectations" comes back as French or
@@ -29,6 +32,9 @@ ENGLISH_FUNCTION_WORDS = frozenset(
     "over also because while where how".split())
 #: Share of function words above which a text counts as English whatever langdetect says.
 FUNCTION_WORD_SHARE = 0.2
+#: Words needed before the share alone decides, without asking langdetect at all.  On
+#: fewer words a share can be luck; langdetect still decides, with the share as override.
+CLEAR_WORDS = 20
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 
 _lock = threading.Lock()
@@ -40,36 +46,43 @@ def _factory() -> None:
     if not _ready:
         with _lock:
             if not _ready:
+                from langdetect import DetectorFactory
+                from langdetect.detector_factory import init_factory
+
                 DetectorFactory.seed = 0
                 init_factory()
                 _ready = True
 
 
 def function_word_share(text: str) -> tuple[float, int]:
-    """Share of English function words among the first 400 words, and the word count."""
-    words = _WORD.findall(text[:SAMPLE_CHARS])[:400]
+    """Share of English function words among the first words, and the word count."""
+    words = _WORD.findall(text[:SAMPLE_CHARS].lower())[:400]
     if not words:
         return 0.0, 0
-    hits = sum(1 for w in words if w.lower() in ENGLISH_FUNCTION_WORDS)
-    return hits / len(words), len(words)
+    return sum(map(ENGLISH_FUNCTION_WORDS.__contains__, words)) / len(words), len(words)
 
 
 def detect_language(text: str) -> tuple[str, float]:
     """Return ``(language code, probability)``; ``("und", 0.0)`` when there is no signal.
 
-    langdetect decides, except that a text of at least three words whose share of English
-    function words reaches :data:`FUNCTION_WORD_SHARE` is English.
+    A text of at least :data:`CLEAR_WORDS` words whose share of English function words
+    reaches :data:`FUNCTION_WORD_SHARE` is English with probability 1.0 (langdetect says
+    1.0 on every such document of the dev corpora).  Otherwise langdetect decides, except
+    that a text of at least three words with that share is still English.
     """
-    lang, prob = _langdetect(text)
     share, count = function_word_share(text)
+    if count >= CLEAR_WORDS and share >= FUNCTION_WORD_SHARE:
+        return "en", 1.0
+    lang, prob = _langdetect(text)
     if lang != "en" and count >= 3 and share >= FUNCTION_WORD_SHARE:
-        return "en", round(max(prob if lang == "en" else 0.0, min(1.0, 2 * share)), 4)
+        return "en", round(min(1.0, 2 * share), 4)
     return lang, prob
 
 
 def _langdetect(text: str) -> tuple[str, float]:
     _factory()
     from langdetect import detector_factory
+    from langdetect.lang_detect_exception import LangDetectException
 
     try:
         detector = detector_factory._factory.create()

@@ -16,6 +16,7 @@ from wirelint import (
     Signal,
     hookimpl,
 )
+from wirelint._lang import LANG_SIGNATURE
 
 
 def _rule(code: str, **kw) -> Rule:
@@ -230,7 +231,8 @@ def test_a_plugin_failing_to_import_from_an_entry_point_is_recorded_not_fatal(mo
 def test_signature_names_plugins_weights_and_language_identifier(host: Host):
     sig = host.check(TEXT).signature
     assert sig.startswith("wirelint:") and "|plugins:wirelint[MT3]@" in sig
-    assert "|weights:" in sig and sig.endswith("|lang:langdetect-seed0")
+    assert "|weights:" in sig and sig.endswith(f"|lang:{LANG_SIGNATURE}")
+    assert "langdetect-seed0" in LANG_SIGNATURE
 
 
 def test_check_many_keeps_input_order_with_processes(host: Host):

@@ -1,0 +1,231 @@
+"""Helpers shared by the benchmark modules (corpus building, timing, the summary table)."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("WIRELINT_SHARED", ROOT.parent / "shared"))
+CORPUS_ENV = "WIRELINT_BENCH_CORPUS"
+#: Bytes (UTF-8) of article text the throughput benchmarks read per round.
+CORPUS_BYTES = 5_000_000
+SEED = 6
+MB = 1_000_000  #: a megabyte here is 10^6 bytes of UTF-8
+
+#: Figures recorded by the benchmarks, by key; printed as one table at the end.
+RESULTS: dict[str, Any] = {}
+
+
+# ------------------------------------------------------------------------------ corpus
+
+
+def _texts_from(path: Path) -> list[str]:
+    if path.is_dir():
+        return [p.read_text(encoding="utf-8") for p in sorted(path.rglob("*.txt"))]
+    if path.suffix == ".jsonl":
+        with path.open(encoding="utf-8") as fh:
+            return [json.loads(line)["text"] for line in fh if line.strip()]
+    return [path.read_text(encoding="utf-8")]
+
+
+def load_articles() -> tuple[list[str], str]:
+    """The distinct articles and a one-line description of where they came from."""
+    env = os.environ.get(CORPUS_ENV)
+    if env:
+        texts = _texts_from(Path(env))
+        source = f"{CORPUS_ENV}={env}"
+    else:
+        sources = [ROOT / "fixtures" / "articles", SHARED / "seeds",
+                   SHARED / "corpus" / "wmt-news-mt" / "dev.jsonl"]
+        texts, used = [], []
+        for src in sources:
+            if src.exists():
+                found = _texts_from(src)
+                texts += found
+                used.append(f"{src.relative_to(src.parents[1])} ({len(found)})")
+        source = ", ".join(used)
+    texts = [t for t in texts if t.strip()]
+    if not texts:
+        pytest.skip("no article text found for the benchmarks")
+    return texts, source
+
+
+def repeat_shuffled(texts: list[str], target: int, seed: int = SEED) -> list[str]:
+    """Shuffled copies of ``texts`` (fixed seed) until their UTF-8 size reaches ``target``."""
+    rng = random.Random(seed)
+    out: list[str] = []
+    size = 0
+    while size < target:
+        batch = texts[:]
+        rng.shuffle(batch)
+        for text in batch:
+            out.append(text)
+            size += len(text.encode("utf-8"))
+            if size >= target:
+                break
+    return out
+
+
+def one_document(texts: list[str], size: int, seed: int = SEED) -> str:
+    """One document of ``size`` bytes: articles joined by blank lines, cut at a space."""
+    body = "\n\n".join(repeat_shuffled(texts, size + 10_000, seed))
+    data = body.encode("utf-8")[:size].decode("utf-8", "ignore")
+    cut = data.rfind(" ")
+    return data[:cut] if cut > size // 2 else data
+
+
+def utf8_size(texts: list[str] | str) -> int:
+    if isinstance(texts, str):
+        return len(texts.encode("utf-8"))
+    return sum(len(t.encode("utf-8")) for t in texts)
+
+
+# ------------------------------------------------------------------------------ timing
+
+
+def median_seconds(benchmark: Any, fn: Callable[[], Any], *, rounds: int,
+                   warmup: int = 1) -> float:
+    """Run ``fn`` under pytest-benchmark and return its median seconds per call.
+
+    With ``--benchmark-disable`` pytest-benchmark keeps no statistics; time it by hand.
+    """
+    benchmark.pedantic(fn, rounds=rounds, iterations=1, warmup_rounds=warmup)
+    stats = getattr(benchmark, "stats", None)
+    if stats is not None:
+        return float(stats.stats.median)
+    times = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def process_seconds(cmd: list[str], runs: int) -> float:
+    """Median wall time of a whole process (start-up included), after one warm-up run."""
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+# ------------------------------------------------------------------------------ summary
+
+
+def _get(key: str, field: str) -> float | None:
+    return RESULTS.get(key, {}).get(field)
+
+
+def _ratio(a: float | None, b: float | None) -> float | None:
+    return None if a is None or b is None or b == 0 else a / b
+
+
+def _fmt(value: float | None, spec: str = ".2f") -> str:
+    return "–" if value is None else format(value, spec)
+
+
+def summary_rows() -> list[tuple[str, str, str, str]]:
+    """(measure, figure, target, met?) rows from whatever ran this session."""
+    rows: list[tuple[str, str, str, str]] = []
+
+    def row(name: str, figure: str, target: str = "", ok: bool | None = None) -> None:
+        rows.append((name, figure, target, "" if ok is None else ("yes" if ok else "**no**")))
+
+    raw, hot = _get("raw", "mb_s"), _get("hot", "mb_s")
+    if raw is not None:
+        row("(a) raw `\\b\\w+\\b` pass, same corpus", f"{raw:.1f} MB/s")
+    if hot is not None:
+        r = _ratio(hot, raw)
+        row("(a) hot path (scanner.scan)", f"{hot:.1f} MB/s", ">= 0.5x raw",
+            None if r is None else r >= 0.5)
+        if r is not None:
+            row("(a) hot path / raw", f"{r:.2f}x")
+    ref = _get("hot_reference", "mb_s")
+    if ref is not None:
+        row("(a) hot path, reference engine only", f"{ref:.1f} MB/s")
+    one, two = _get("e2e_1", "mb_s"), _get("e2e_2", "mb_s")
+    if one is not None:
+        row("(b) end-to-end `check`, 1 process",
+            f"{one:.2f} MB/s, {_get('e2e_1', 'docs_s'):.0f} articles/s", ">= 1 MB/s",
+            one >= 1.0)
+    if two is not None:
+        r = _ratio(two, one)
+        row("(b) end-to-end `check_many(jobs=2)`",
+            f"{two:.2f} MB/s, {_get('e2e_2', 'docs_s'):.0f} articles/s",
+            ">= 1.7x 1 process", None if r is None else r >= 1.7)
+        if r is not None:
+            row("(b) jobs=2 / 1 process", f"{r:.2f}x")
+    wl1, pl1 = _get("doc1mb_wirelint", "mb_s"), _get("doc1mb_proselint", "mb_s")
+    if wl1 is not None:
+        row("(b) wirelint, one 1 MB document", f"{wl1:.2f} MB/s")
+    if pl1 is not None:
+        row("(b) proselint, the same 1 MB document", f"{pl1:.2f} MB/s")
+        r = _ratio(wl1, pl1)
+        if r is not None:
+            row("(b) wirelint / proselint on 1 MB", f"{r:.1f}x", ">= 3x", r >= 3.0)
+    per_mb = {k[len("scale_"):]: v["s_per_mb"] for k, v in sorted(
+        RESULTS.items(), key=lambda kv: kv[1].get("bytes", 0)) if k.startswith("scale_")}
+    if per_mb:
+        med = statistics.median(per_mb.values())
+        worst = max(max(v / med, med / v) for v in per_mb.values())
+        for size, value in per_mb.items():
+            row(f"(c) one {size} document", f"{value:.3f} s/MB ({value / med:.2f}x median)")
+        row("(c) time per MB, worst / median", f"{worst:.2f}x", "<= 1.5x", worst <= 1.5)
+    for key, label in (("mem_1mb", "1 MB"), ("mem_10mb", "10 MB")):
+        peak = _get(key, "peak_mb")
+        if peak is not None:
+            row(f"(d) peak Python memory checking one {label} document", f"{peak:.1f} MB")
+    rss = _get("mem_process", "rss_mb")
+    if rss is not None:
+        row("(d) max RSS, `wirelint check` on one article", f"{rss:.0f} MB")
+    wl, pl = _get("proc_wirelint", "ms"), _get("proc_proselint", "ms")
+    if wl is not None:
+        row("(e) `wirelint check one.txt`, whole process", f"{wl:.0f} ms")
+    if pl is not None:
+        row("(e) `proselint check one.txt`, whole process", f"{pl:.0f} ms")
+        r = _ratio(wl, pl)
+        if r is not None:
+            row("(e) wirelint / proselint, one article", f"{r:.2f}x", "<= 2x", r <= 2.0)
+    py = _get("proc_python", "ms")
+    if py is not None:
+        row("(e) `python -c pass`, whole process", f"{py:.0f} ms")
+    return rows
+
+
+def markdown_table() -> str:
+    lines = ["| measure | figure | target | met |", "| --- | --- | --- | --- |"]
+    lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in summary_rows()]
+    return "\n".join(lines)
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
+            f"CPython {platform.python_version()}")
+
+
+def python_cmd(*args: str) -> list[str]:
+    """The current interpreter (the venv wirelint is installed in)."""
+    return [sys.executable, *args]

@@ -1,0 +1,129 @@
+"""(b) end-to-end ``check``, (d) peak memory and (e) whole-process time, side by side.
+
+proselint is the peer: the same 1 MB document in-process, and the same article from the
+shell.  It is installed for the benchmark only (``pip install proselint``); without it
+those rows are skipped, with the reason.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tracemalloc
+from pathlib import Path
+
+import pytest
+from _support import MB, median_seconds, one_document, process_seconds, python_cmd, utf8_size
+
+from wirelint import Config
+
+BIG = Config(max_bytes=64 * MB)
+#: Runs per whole-process figure (the median is kept).
+PROCESS_RUNS = 15
+
+
+def _check_all(host, docs):
+    for doc in docs:
+        host.check(doc)
+
+
+def test_check_one_process(benchmark, corpus, host, record):
+    seconds = median_seconds(benchmark, lambda: _check_all(host, corpus), rounds=3)
+    record("e2e_1", mb_s=utf8_size(corpus) / MB / seconds, docs_s=len(corpus) / seconds)
+
+
+def test_check_many_two_jobs(benchmark, corpus, host, record):
+    seconds = median_seconds(
+        benchmark, lambda: sum(1 for _ in host.check_many(corpus, jobs=2)), rounds=3)
+    record("e2e_2", mb_s=utf8_size(corpus) / MB / seconds, docs_s=len(corpus) / seconds)
+
+
+@pytest.fixture(scope="module")
+def doc_1mb(articles):
+    return one_document(articles, MB)
+
+
+def test_one_megabyte_document_wirelint(benchmark, doc_1mb, host, record):
+    seconds = median_seconds(benchmark, lambda: host.check(doc_1mb, BIG), rounds=3)
+    record("doc1mb_wirelint", mb_s=utf8_size(doc_1mb) / MB / seconds)
+
+
+def test_one_megabyte_document_proselint(benchmark, doc_1mb, record):
+    pytest.importorskip("proselint", reason="proselint is not installed (pip install proselint)")
+    from proselint.checks import __register__
+    from proselint.config import DEFAULT
+    from proselint.registry import CheckRegistry
+    from proselint.tools import LintFile
+
+    CheckRegistry().register_many(__register__)
+    # proselint stops after max_errors; a 1 MB document has more, so lift the cap.
+    config = {**DEFAULT, "max_errors": 10**9}
+    seconds = median_seconds(
+        benchmark, lambda: LintFile("bench.txt", doc_1mb).lint(config), rounds=3)
+    record("doc1mb_proselint", mb_s=utf8_size(doc_1mb) / MB / seconds)
+
+
+@pytest.mark.parametrize("size", [MB, 10 * MB], ids=["1mb", "10mb"])
+def test_peak_memory(benchmark, articles, host, record, size):
+    doc = one_document(articles, size)
+    host.check(doc[:10_000], BIG)  # lazy data loads are not per-document memory
+
+    def measure():
+        tracemalloc.start()
+        try:
+            host.check(doc, BIG)
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    benchmark.pedantic(measure, rounds=1, iterations=1)
+    record(f"mem_{size // MB}mb", peak_mb=measure() / MB)
+
+
+@pytest.fixture(scope="module")
+def one_article(articles, tmp_path_factory):
+    """A typical article (the median-sized one) as a file."""
+    ranked = sorted(articles, key=len)
+    path = tmp_path_factory.mktemp("one") / "one.txt"
+    path.write_text(ranked[len(ranked) // 2], encoding="utf-8")
+    return path
+
+
+def test_whole_process_python(benchmark, record):
+    cmd = python_cmd("-c", "pass")
+    seconds = benchmark.pedantic(process_seconds, args=(cmd, PROCESS_RUNS), rounds=1)
+    record("proc_python", ms=seconds * 1000)
+
+
+def _script(name: str) -> list[str] | None:
+    """The console script installed next to this interpreter, as a user would run it."""
+    path = Path(sys.executable).parent / name
+    return [str(path)] if path.exists() else None
+
+
+def _max_rss_mb(cmd: list[str]) -> float:
+    """Peak RSS of one run of ``cmd``, read by a fresh parent that has no other child."""
+    probe = ("import resource, subprocess, sys; "
+             "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL); "
+             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    out = subprocess.run(python_cmd("-c", probe, *cmd), capture_output=True, text=True,
+                         check=True)
+    return int(out.stdout.strip()) / 1024  # KB on Linux
+
+
+def test_whole_process_wirelint(benchmark, one_article, record):
+    cmd = (_script("wirelint") or python_cmd("-m", "wirelint")) + ["check", str(one_article)]
+    seconds = benchmark.pedantic(process_seconds, args=(cmd, PROCESS_RUNS), rounds=1)
+    record("proc_wirelint", ms=seconds * 1000, bytes=one_article.stat().st_size)
+    record("mem_process", rss_mb=_max_rss_mb(cmd))
+
+
+def test_whole_process_proselint(benchmark, one_article, record):
+    exe = _script("proselint") or ([shutil.which("proselint")] if shutil.which("proselint")
+                                   else None)
+    if exe is None:
+        pytest.skip("proselint is not installed (pip install proselint)")
+    seconds = benchmark.pedantic(process_seconds, args=([*exe, "check", str(one_article)],
+                                                        PROCESS_RUNS), rounds=1)
+    record("proc_proselint", ms=seconds * 1000)

@@ -1,0 +1,533 @@
+"""Cheap, provably safe tests that tell the scanner a structural pass cannot match.
+
+A structural rule costs one full pass of the ``re`` engine per document, and most rules
+match in few documents.  This module derives, from a rule's own regex, two necessary
+conditions for a match, each *weaker* than the regex (it accepts every text the regex
+matches in, and more):
+
+* **required literals** (the reference engine): a set of strings, one of which every
+  match contains ("Ministry of", or any of "said"/"says"), checked with ``in``;
+* a **superset regex** (the optional engine): the regex rewritten over an ASCII
+  projection of the text (each non-ASCII character becomes ``?``): word boundaries and
+  inner lookarounds dropped, the lookarounds at the two ends emulated, back-references
+  replaced by their group, every class widened to what it could match after projection.
+  All rules' superset regexes run together in one pass of RE2 (``re2.Set``), which
+  reports the rules that can match; only those then run on ``re``.  Each lexicon trie
+  gets the same treatment, so a document with no lexicon phrase skips the trie pass.
+
+Both are derived from the parse tree Python's own ``re`` builds, so anything this module
+does not understand yields "no condition" (the pass always runs), never a wrong skip.
+Findings therefore never depend on the engine; tests/core/test_engines.py checks it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+try:  # the parser behind ``re``; private, so every use below fails safe
+    from re import _constants as _c
+    from re import _parser as _p
+except ImportError:  # pragma: no cover - a Python without it just gets no prefilters
+    _c = _p = None  # type: ignore[assignment]
+
+#: ASCII letters that ``re.IGNORECASE`` also matches to a non-ASCII character
+#: (i: U+0130 U+0131, k: U+212A, s: U+017F); computed over all of Unicode.
+IGNORECASE_ODD = frozenset("iksIKS")
+#: Characters ``re.I`` equates with an ASCII letter whose ``str.lower()`` is not that
+#: letter alone (U+0130 lowers to "i" plus a combining dot, splitting "in").
+_LOWER_ODD = ("\u0130", "\u0131", "\u017f")
+#: Bounded repeats above this are widened to ``{CAP,}`` (a superset; RE2 unrolls counts).
+REPEAT_CAP = 16
+_MAXREPEAT = getattr(_c, "MAXREPEAT", None)
+_ASCII_SPACE = frozenset(c for c in range(128) if chr(c).isspace())
+_ASCII_WORD = frozenset(c for c in range(128) if chr(c).isalnum() or c == 0x5F)
+_ASCII_DIGIT = frozenset(range(0x30, 0x3A))
+_ALL = frozenset(range(128))
+_Q = 0x3F  # "?", what every non-ASCII character becomes in the projection
+
+
+class Untranslatable(Exception):
+    """The parse tree holds something this module does not model: no prefilter."""
+
+
+def project(text: str) -> bytes:
+    """The ASCII projection the superset regexes read: one byte per character."""
+    return text.encode("ascii", "replace")
+
+
+# ------------------------------------------------------------------------------ parsing
+
+
+def parse(source: str, flags: int) -> tuple[Any, int]:
+    """Parse ``source`` as ``re`` does; return the tree and the effective global flags."""
+    if _p is None:
+        raise Untranslatable("re._parser is unavailable")
+    tree = _p.parse(source, flags)
+    return tree, int(tree.state.flags)
+
+
+# ------------------------------------------------------------------------------ classes
+
+
+def _category_set(cat: Any) -> tuple[frozenset[int], bool]:
+    """ASCII members of a category, and whether it has non-ASCII members."""
+    name = str(cat).replace("UNI_", "").replace("LOC_", "")
+    table = {
+        "CATEGORY_DIGIT": (_ASCII_DIGIT, True),
+        "CATEGORY_NOT_DIGIT": (_ALL - _ASCII_DIGIT, True),
+        "CATEGORY_SPACE": (_ASCII_SPACE, True),
+        "CATEGORY_NOT_SPACE": (_ALL - _ASCII_SPACE, True),
+        "CATEGORY_WORD": (_ASCII_WORD, True),
+        "CATEGORY_NOT_WORD": (_ALL - _ASCII_WORD, True),
+        "CATEGORY_LINEBREAK": (frozenset({10}), False),
+        "CATEGORY_NOT_LINEBREAK": (_ALL - {10}, True),
+    }
+    if name not in table:
+        raise Untranslatable(name)
+    return table[name]
+
+
+def _fold(members: Iterable[int]) -> set[int]:
+    out = set()
+    for c in members:
+        out.add(c)
+        if c < 128 and chr(c).isalpha():
+            out.add(ord(chr(c).lower()))
+            out.add(ord(chr(c).upper()))
+    return out
+
+
+def class_members(items: list[Any], ignorecase: bool) -> frozenset[int]:
+    """The projected bytes an ``IN`` class may match (``?`` stands for any non-ASCII)."""
+    members: set[int] = set()
+    wide = False  # may match a non-ASCII character
+    negate = False
+    for op, av in items:
+        name = str(op)
+        if name == "NEGATE":
+            negate = True
+        elif name == "LITERAL":
+            if av < 128:
+                members.add(av)
+            else:
+                wide = True
+        elif name == "RANGE":
+            lo, hi = av
+            members.update(range(lo, min(hi, 127) + 1))
+            wide |= hi >= 128
+        elif name == "CATEGORY":
+            ascii_part, has_wide = _category_set(av)
+            members |= ascii_part
+            wide |= has_wide
+        else:
+            raise Untranslatable(name)
+    if ignorecase:
+        members = _fold(members)
+        wide |= any(chr(c) in IGNORECASE_ODD for c in members if c < 128)
+    if negate:
+        # Excluded characters are excluded in every case variant (``[^a]`` with re.I
+        # matches neither a nor A); a non-ASCII character may always remain.
+        return frozenset((_ALL - members) | {_Q})
+    if wide:
+        members.add(_Q)
+    return frozenset(members)
+
+
+def _render_class(members: frozenset[int]) -> str:
+    if members >= _ALL:
+        return r"[\x00-\x7f]"
+    if len(members) == 1:
+        (only,) = members
+        return _esc(only)
+    runs, start, prev = [], None, None
+    for c in sorted(members):
+        if start is None:
+            start = prev = c
+        elif c == prev + 1:
+            prev = c
+        else:
+            runs.append((start, prev))
+            start = prev = c
+    if start is not None:
+        runs.append((start, prev))
+    body = "".join(_esc_in_class(a) if a == b else f"{_esc_in_class(a)}-{_esc_in_class(b)}"
+                   for a, b in runs)
+    return f"[{body}]"
+
+
+def _esc(c: int) -> str:
+    ch = chr(c)
+    return ch if ch.isalnum() else f"\\x{c:02x}"
+
+
+def _esc_in_class(c: int) -> str:
+    return _esc(c)
+
+
+# ------------------------------------------------------------------------------ superset
+
+
+class _Translator:
+    """Parse tree -> superset regex source (valid for RE2 and, bar ``\\z``, for ``re``)."""
+
+    def __init__(self) -> None:
+        self.groups: dict[int, str] = {}
+
+    def anchor(self, code: str, flags: int) -> str:
+        return ""  # anchors only ever remove matches
+
+    def seq(self, nodes: Iterable[Any], flags: int) -> str:
+        return "".join(self.node(op, av, flags) for op, av in nodes)
+
+    def node(self, op: Any, av: Any, flags: int) -> str:
+        name = str(op)
+        ignorecase = bool(flags & re.IGNORECASE)
+        if name == "LITERAL":
+            if av >= 128:
+                return _esc(_Q)
+            if ignorecase and chr(av).isalpha():
+                return _render_class(class_members([(op, av)], True))
+            return _esc(av)
+        if name == "NOT_LITERAL":
+            excluded = _fold([av]) if ignorecase else {av}
+            return _render_class(frozenset((_ALL - excluded) | {_Q}))
+        if name == "ANY":
+            return r"[\x00-\x7f]" if flags & re.DOTALL else r"[\x00-\x09\x0b-\x7f]"
+        if name == "IN":
+            return _render_class(class_members(av, ignorecase))
+        if name == "BRANCH":
+            return "(?:" + "|".join(self.seq(b, flags) for b in av[1]) + ")"
+        if name == "SUBPATTERN":
+            group, add, delete, body = av
+            inner = self.seq(body, (flags | add) & ~delete)
+            if group is not None:
+                self.groups[group] = inner
+            return f"(?:{inner})"
+        if name == "ATOMIC_GROUP":
+            return f"(?:{self.seq(av, flags)})"
+        if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            lo, hi, body = av
+            inner = self.seq(body, flags)
+            if not inner:
+                return ""
+            lo = min(lo, REPEAT_CAP)
+            if hi == _MAXREPEAT or hi > REPEAT_CAP:
+                bounds = {0: "*", 1: "+"}.get(lo, f"{{{lo},}}")
+            elif (lo, hi) == (0, 1):
+                bounds = "?"
+            else:
+                bounds = f"{{{lo},{hi}}}"
+            return f"(?:{inner}){bounds}"
+        if name == "AT":
+            return self.anchor(str(av), flags)
+        if name in ("ASSERT", "ASSERT_NOT"):
+            return ""  # a lookaround only ever removes matches (see ``edges`` for the ends)
+        if name == "GROUPREF":
+            # The reference repeats what its group matched, which the group's own
+            # superset accepts; a forward reference accepts anything.
+            return f"(?:{self.groups[av]})" if av in self.groups else r"[\x00-\x7f]*"
+        if name == "GROUPREF_EXISTS":
+            _group, yes, no = av
+            return f"(?:{self.seq(yes, flags)}|{self.seq(no or (), flags)})"
+        raise Untranslatable(name)
+
+
+def _strict_ascii(items: list[Any], ignorecase: bool) -> frozenset[int] | None:
+    """ASCII characters certainly in a one-character class (``?`` never: it also stands
+    for every non-ASCII character), or ``None`` when the body is not one such class."""
+    if len(items) != 1:
+        return None
+    op, av = items[0]
+    name = str(op)
+    if name == "LITERAL":
+        members = {av} if av < 128 else set()
+    elif name == "IN":
+        if any(str(o) == "NEGATE" for o, _ in av):
+            return None
+        members = set()
+        for o, a in av:
+            kind = str(o)
+            if kind == "LITERAL" and a < 128:
+                members.add(a)
+            elif kind == "RANGE":
+                members.update(range(a[0], min(a[1], 127) + 1))
+            elif kind == "CATEGORY":
+                members |= _category_set(a)[0]
+    else:
+        return None
+    if ignorecase:
+        members = _fold(members)
+    return frozenset(members - {_Q})
+
+
+class _EdgeTranslator(_Translator):
+    """Translates a whole pattern: anchors kept, the lookarounds at its two ends emulated.
+
+    A lookbehind at the very start ("not after a letter") is rewritten as a consumed
+    character or the start of the text, a lookahead at the very end likewise; elsewhere
+    lookarounds are dropped.  Both rewrites accept every text position the original
+    accepts (a non-ASCII neighbour, seen as ``?``, is always let through).
+    """
+
+    def anchor(self, code: str, flags: int) -> str:
+        code = code.replace("UNI_", "").replace("LOC_", "")
+        multiline = bool(flags & re.MULTILINE)
+        if code in ("AT_BEGINNING", "AT_BEGINNING_LINE"):
+            return "(?m:^)" if multiline or code == "AT_BEGINNING_LINE" else r"\A"
+        if code in ("AT_END", "AT_END_LINE"):
+            return "(?m:$)" if multiline or code == "AT_END_LINE" else ""
+        if code == "AT_BEGINNING_STRING":
+            return r"\A"
+        if code == "AT_END_STRING":
+            return r"\z"
+        return ""  # word boundaries: a non-ASCII neighbour may be a letter or not
+
+    def edge(self, op: Any, av: Any, flags: int, *, before: bool) -> str:
+        direction, body = av
+        if (direction < 0) != before:
+            return ""
+        if str(op) == "ASSERT":
+            inner = self.seq(body, flags)
+            return f"(?:{inner})" if inner else ""
+        strict = _strict_ascii(list(body), bool(flags & re.IGNORECASE))
+        if not strict:
+            return ""
+        allowed = _render_class(frozenset(_ALL - strict))
+        return rf"(?:\A|{allowed})" if before else rf"(?:{allowed}|\z)"
+
+    def pattern(self, nodes: list[Any], flags: int) -> str:
+        # Leading (trailing) zero-width nodes all test the same position: emulate one
+        # lookbehind (lookahead) there, keep the anchors, drop the rest.
+        start, end = 0, len(nodes)
+        before = anchors_before = after = anchors_after = ""
+        while start < end and str(nodes[start][0]) in ("ASSERT", "ASSERT_NOT", "AT"):
+            op, av = nodes[start]
+            if str(op) == "AT":
+                anchors_before += self.anchor(str(av), flags)
+            elif not before:
+                before = self.edge(op, av, flags, before=True)
+            start += 1
+        while end > start and str(nodes[end - 1][0]) in ("ASSERT", "ASSERT_NOT", "AT"):
+            op, av = nodes[end - 1]
+            if str(op) == "AT":
+                anchors_after = self.anchor(str(av), flags) + anchors_after
+            elif not after:
+                after = self.edge(op, av, flags, before=False)
+            end -= 1
+        body = self.seq(nodes[start:end], flags)
+        return before + anchors_before + body + anchors_after + after if body else ""
+
+
+def superset_regex(source: str, flags: int) -> str | None:
+    """A regex over :func:`project` bytes that matches wherever ``source`` does.
+
+    ``None`` when the rule cannot be translated or its superset matches the empty string
+    (it would prove nothing).
+    """
+    try:
+        tree, flags = parse(source, flags)
+        out = _EdgeTranslator().pattern(list(tree.data), flags)
+        # Python spells RE2's and Hyperscan's end-of-text ``\z`` as ``\Z``.
+        if not out or re.search(out.replace(r"\z", r"\Z").encode("ascii"), b""):
+            return None
+    except (Untranslatable, re.error, KeyError, TypeError, ValueError, RecursionError):
+        return None
+    return out
+
+
+# ------------------------------------------------------------------------------ literals
+
+
+def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
+    """The more selective of two alternative sets (fewer, longer strings)."""
+    if a is None:
+        return b
+    if b is None:
+        return a
+    score_a = (min(map(len, a)), -len(a))
+    score_b = (min(map(len, b)), -len(b))
+    return a if score_a >= score_b else b
+
+
+class _Literals:
+    """Required-literal sets: every match contains at least one member of the set.
+
+    Literals are lower-cased when the pattern is case-insensitive as a whole; a group
+    that switches case sensitivity inline contributes nothing.
+    """
+
+    def __init__(self, ignorecase: bool) -> None:
+        self.ignorecase = ignorecase
+
+    def seq(self, nodes: Iterable[Any], flags: int) -> frozenset[str] | None:
+        best: frozenset[str] | None = None
+        run: list[str] = []
+
+        def flush() -> None:
+            nonlocal best
+            if run:
+                best = _better(best, frozenset({"".join(run)}))
+                run.clear()
+
+        ignorecase = self.ignorecase
+        for op, av in nodes:
+            name = str(op)
+            if name == "LITERAL" and (not ignorecase or av < 128):
+                run.append(chr(av).lower() if ignorecase else chr(av))
+                continue
+            if name in ("AT", "ASSERT", "ASSERT_NOT"):
+                flush()  # zero-width: the literals on either side need not touch
+                continue
+            flush()
+            best = _better(best, self.node(name, av, flags))
+        flush()
+        return best
+
+    def node(self, name: str, av: Any, flags: int) -> frozenset[str] | None:
+        if name == "SUBPATTERN":
+            _group, add, delete, body = av
+            if (add | delete) & re.IGNORECASE:
+                return None
+            return self.seq(body, flags)
+        if name == "ATOMIC_GROUP":
+            return self.seq(av, flags)
+        if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            lo, _hi, body = av
+            return self.seq(body, flags) if lo >= 1 else None
+        if name == "BRANCH":
+            alternatives: set[str] = set()
+            for branch in av[1]:
+                found = self.seq(branch, flags)
+                if found is None:
+                    return None
+                alternatives |= found
+            return frozenset(alternatives)
+        return None
+
+
+def required_literals(source: str, flags: int) -> tuple[tuple[str, ...], bool] | None:
+    """Strings one of which every match of ``source`` contains, and whether they are
+    lower-cased (compare them with the lower-cased text).  ``None``: no such set.
+
+    Literal runs are cut at anchors, lookarounds, classes and non-ASCII characters under
+    IGNORECASE (their case variants are not what ``str.lower`` gives).
+    """
+    try:
+        tree, flags = parse(source, flags)
+        finder = _Literals(bool(flags & re.IGNORECASE))
+        found = finder.seq(tree.data, flags)
+    except (Untranslatable, re.error, KeyError, TypeError, ValueError, RecursionError):
+        return None
+    if not found or min(map(len, found)) < 2:
+        return None  # one character is in nearly every document: not worth a test
+    return tuple(sorted(found)), finder.ignorecase
+
+
+def lower_is_faithful(text: str) -> bool:
+    """Whether ``str.lower`` maps every character ``re.IGNORECASE`` equates with an ASCII
+    letter to exactly that letter in ``text`` (false when U+0130, U+0131 or U+017F occur;
+    then lower-cased literal tests that contain i or s are not safe)."""
+    return not any(ch in text for ch in _LOWER_ODD)
+
+
+# ------------------------------------------------------------------------------ engines
+
+#: Gate engines, reference first.  ``re`` has no multi-pattern gate (literal tests only).
+ENGINES = ("re", "re2")
+#: RE2's DFA cache per compiled gate; RE2 falls back (or, for a Set, gives up) beyond it.
+RE2_MAX_MEM = 64 << 20
+
+
+def available(engine: str) -> bool:
+    """Whether an engine's module is installed (without importing it)."""
+    import importlib.util
+
+    return engine == "re" or importlib.util.find_spec(engine) is not None
+
+
+class _Every:
+    """The answer "every rule may match" (the engine could not tell)."""
+
+    def __contains__(self, _slot: object) -> bool:
+        return True
+
+
+EVERY: Any = _Every()
+
+
+class RE2Gate:
+    """One pass of RE2 over the projected text names the passes that may match.
+
+    The structural rules' superset regexes share one ``re2.Set`` (a lazily built DFA);
+    each lexicon trie, too large to share a DFA with them, gets its own regex.  RE2
+    compiles in milliseconds, so nothing is cached on disk.
+    """
+
+    name = "re2"
+
+    def __init__(self, structural: list[str], lexicons: list[str | None]) -> None:
+        import re2
+
+        options = re2.Options()
+        options.encoding = re2.Options.Encoding.LATIN1
+        options.max_mem = RE2_MAX_MEM
+        options.log_errors = False
+        self._set = re2.Set.SearchSet(options)
+        self.accepted: list[int] = []  #: indices into ``structural`` the Set covers
+        for i, source in enumerate(structural):
+            try:
+                self._set.Add(source)
+            except re2.error:
+                continue
+            self.accepted.append(i)
+        # A pattern that matches any non-empty text: when RE2's DFA gives up (its memory
+        # budget exhausted on a pathological text) Match answers "nothing"; the missing
+        # sentinel tells that apart from a real "no rule can match".
+        self._sentinel = len(self.accepted)
+        self._set.Add(r"[\x00-\x7f]")
+        self._set.Compile()
+        self.lexicons: list[Any] = []  #: a compiled superset per lexicon, or None
+        for source in lexicons:
+            compiled = None
+            if source is not None:
+                try:
+                    compiled = re2.compile(source.encode("latin-1"), options)
+                except re2.error:
+                    compiled = None
+            self.lexicons.append(compiled)
+
+    def structural(self, data: bytes) -> Any:
+        """Indices (into the ``structural`` list given) of the rules that may match."""
+        hits = set(self._set.Match(data) or ())
+        if self._sentinel not in hits:
+            return EVERY
+        hits.discard(self._sentinel)
+        accepted = self.accepted
+        return {accepted[i] for i in hits}
+
+    def lexicon(self, index: int, data: bytes) -> int | None:
+        """Where lexicon ``index`` may first match, or ``None``: it cannot match.
+
+        The superset's leftmost match starts at or before the first real match (it only
+        adds one consumed character in front), so the trie pass may start there.
+        """
+        compiled = self.lexicons[index]
+        if compiled is None:
+            return 0
+        # RE2's plain search falls back from its DFA to an exact NFA, never to "no".
+        m = compiled.search(data)
+        return None if m is None else m.start()
+
+
+def build_gate(engine: str | None, structural: list[str],
+               lexicons: list[str | None]) -> RE2Gate | None:
+    """The multi-pattern gate, or ``None`` for the reference engine (or none installed).
+
+    ``engine=None`` takes the fastest installed: RE2 when google-re2 is importable.
+    """
+    name = "re2" if engine is None else engine
+    if name == "re" or not available(name):
+        return None
+    return RE2Gate(structural, lexicons)

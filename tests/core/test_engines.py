@@ -1,0 +1,188 @@
+from __future__ import annotations
+
+import functools
+import importlib.util
+import json
+import re
+from dataclasses import replace
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tests.conftest import CORPUS, FIXTURES, SEEDS
+from wirelint import Host, Padding, Pattern
+from wirelint._prefilter import (
+    lower_is_faithful,
+    project,
+    required_literals,
+    superset_regex,
+)
+from wirelint._scanner import _PAD, Scanner
+
+HOST = Host(entry_points=False)
+#: Structural rules written to trip the translation: anchors, lookarounds at both ends
+#: and inside, back-references, case folding of i/k/s, classes with non-ASCII members.
+TRICKY = [
+    r"[^\W\d_]+ +-[^\W\d_]{2,}",
+    r"(?<=\w)[ \u00a0\u202f]+[:;?!](?=[ \t]|$)",
+    r"\b([a-z]{3,}) \1s\b",
+    r"\b(Ministry|Office) of (?:\w+ )?\1\b",
+    r"^[ \t]*(?:quick looks?|deep look)[ \t]*:?[ \t]*$",
+    r"(?:^|(?<=[.!?])[ \t])[ \t]*(?P<w>sign[ \t]+up)",
+    r"(?<![\d,.])\d{1,3},\d{1,2}(?![\d,])",
+    r"(?<!\w)kiss(?!\w)",
+    r"\bıstanbul\b|\bİzmir\b",
+    r"[^a-z\s]{2}",
+    r"\S+@\S+",
+    r"(?i:STRASSE)|(?-i:Kelvin)",
+    r"x(?=y)|(?<!q)u",
+    r"«[ \u00a0\u202f]?",
+    r"\d+(?:[.,]\d+)?%[^\W\d_]+",
+    r"(?s:a.b)|a.c",
+    r"\Aheadline\b|end\Z",
+]
+#: Characters where ``re`` and RE2 or ``str.lower`` disagree, or projection matters.
+ODD = "ıİſKkßµΣσς\u00a0\u202f\x1c\x1f\x85\u2028é’“”«»-—%:;?!\n\t "
+
+
+@functools.cache
+def _documents() -> list[str]:
+    docs = [p.read_text(encoding="utf-8") for p in sorted(FIXTURES.glob("articles/*/*.txt"))]
+    for path in sorted((FIXTURES / "rules").glob("*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith(("+ ", "- ")):
+                docs.append(line[2:].replace("\\n", "\n"))
+    if SEEDS.is_dir():
+        docs += [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("0*.txt"))]
+    for path in sorted(CORPUS.glob("*/dev.jsonl")):
+        with path.open(encoding="utf-8") as fh:
+            docs += [json.loads(line)["text"] for line in fh][:150]
+    return docs
+
+
+def _scanners(patterns=None) -> tuple[Scanner, Scanner]:
+    patterns = HOST._patterns if patterns is None else patterns
+    reference = Scanner(patterns, HOST.rules, engine="re")
+    fast = Scanner(patterns, HOST.rules, engine="re2")
+    assert (reference.engine, fast.engine) == ("re", "re2")
+    return reference, fast
+
+
+@pytest.fixture(scope="module")
+def re2_engine():
+    pytest.importorskip("re2", reason="google-re2 (wirelint[fast]) is not installed")
+
+
+def test_the_reference_engine_needs_nothing_optional():
+    assert Scanner(HOST._patterns, HOST.rules, engine="re").engine == "re"
+
+
+def test_an_unknown_engine_is_refused():
+    with pytest.raises(ValueError, match="unknown scanner engine"):
+        Scanner([], {}, engine="pcre")
+
+
+def test_engines_give_identical_findings_on_articles_fixtures_and_corpus(re2_engine):
+    reference, fast = _scanners()
+    docs = _documents()
+    assert len(docs) > 50
+    for doc in docs:
+        assert fast.scan(doc).findings == reference.scan(doc).findings, doc[:80]
+
+
+def test_host_reports_do_not_depend_on_the_engine(re2_engine, monkeypatch):
+    docs = [p.read_text(encoding="utf-8") for p in sorted(FIXTURES.glob("articles/*/*.txt"))]
+    reference, fast = _scanners()
+    monkeypatch.setattr(HOST, "_state", replace(HOST._state, scanner=reference))
+    expected = [HOST.check(d).to_dict() for d in docs]
+    monkeypatch.setattr(HOST, "_state", replace(HOST._state, scanner=fast))
+    assert [HOST.check(d).to_dict() for d in docs] == expected
+
+
+def test_the_environment_variable_picks_the_engine(monkeypatch):
+    monkeypatch.setenv("WIRELINT_ENGINE", "re")
+    assert Scanner(HOST._patterns, HOST.rules).engine == "re"
+    monkeypatch.setenv("WIRELINT_ENGINE", "nonesuch")
+    with pytest.raises(ValueError, match="unknown scanner engine"):
+        Scanner(HOST._patterns, HOST.rules)
+
+
+HAVE_RE2 = importlib.util.find_spec("re2") is not None
+ENGINES_PAIR = _scanners() if HAVE_RE2 else (None, None)
+
+
+@given(st.lists(st.sampled_from(_documents()[:400]), min_size=1, max_size=2),
+       st.lists(st.tuples(st.integers(0, 10_000), st.text(alphabet=ODD, max_size=3)),
+                max_size=6))
+def test_engines_agree_on_documents_salted_with_odd_characters(re2_engine, parts, edits):
+    reference, fast = ENGINES_PAIR
+    text = "\n".join(parts)
+    for pos, insert in edits:
+        pos %= len(text) + 1
+        text = text[:pos] + insert + text[pos:]
+    assert fast.scan(text).findings == reference.scan(text).findings
+
+
+def _compiled(source: str, case_sensitive: bool = False) -> tuple[re.Pattern[str], str, int]:
+    left, right = _PAD[Padding.WORD]
+    full = f"{left}(?:{source}){right}"
+    flags = re.MULTILINE | (0 if case_sensitive else re.IGNORECASE)
+    return re.compile(full, flags), full, flags
+
+
+def _structural_sources() -> list[tuple[str, bool]]:
+    mine = [(p.regex, p.case_sensitive) for _, p, _ in HOST._patterns if p.regex is not None]
+    return mine + [(t, cs) for t in TRICKY for cs in (False, True)]
+
+
+@given(st.text(alphabet=st.sampled_from(list(ODD + "abciksxyzABIKSQ019 .,")), max_size=40))
+def test_superset_regexes_match_wherever_the_rule_does(text):
+    for source, case_sensitive in _structural_sources():
+        compiled, full, flags = _compiled(source, case_sensitive)
+        superset = superset_regex(full, flags)
+        if superset is None or not compiled.search(text):
+            continue
+        python_syntax = superset.replace(r"\z", r"\Z").encode("ascii")
+        assert re.search(python_syntax, project(text)), (source, text, superset)
+
+
+@given(st.text(alphabet=st.sampled_from(list(ODD + "abciksxyzABIKSQ019 .,")), max_size=40))
+def test_required_literals_occur_wherever_the_rule_matches(text):
+    for source, case_sensitive in _structural_sources():
+        compiled, full, flags = _compiled(source, case_sensitive)
+        found = required_literals(full, flags)
+        if found is None or not compiled.search(text):
+            continue
+        literals, lowered = found
+        if lowered and not lower_is_faithful(text):
+            continue  # the scanner runs the pass without the test in this case
+        haystack = text.lower() if lowered else text
+        assert any(lit in haystack for lit in literals), (source, text, literals)
+
+
+def test_superset_of_a_padded_lexicon_keeps_its_word_boundaries():
+    superset = superset_regex(r"(?<!\w)(?:kyiv|moscow)(?!\w)", re.IGNORECASE)
+    compiled = re.compile(superset.replace(r"\z", r"\Z").encode("ascii"))
+    assert compiled.search(project("talks in Kyiv."))
+    assert compiled.search(project("«Kyiv»"))  # non-ASCII neighbours always pass
+    assert not compiled.search(project("kyivan moscows"))
+
+
+def test_untranslatable_constructs_give_no_gate_rather_than_a_wrong_one():
+    assert superset_regex(r"(?<!\w)\w*(?!\w)", 0) is None  # matches the empty string
+    assert required_literals(r"[a-z]+", 0) is None
+
+
+def test_lexicon_gate_never_skips_a_phrase(re2_engine):
+    words = ("in costume", "presidential aid", "kiss", "strasse")
+    pattern = Pattern(code="MT101", words=words, message="lexicon hit")
+    reference, fast = _scanners([("test", pattern, True)])
+    for text in ("He came in  Costume.", "a presidential\u00a0aid", "KİSS", "Stra\u017f\u017fe",
+                 "x kiss", "kisses", "«kiss»"):
+        assert fast.scan(text).findings == reference.scan(text).findings, text
+
+
+def test_scan_without_enabled_rules_finds_nothing():
+    scanner = Scanner(HOST._patterns, HOST.rules, engine="re")
+    assert scanner.scan("the large -scale plan", lambda code: False).findings == ()
