@@ -360,7 +360,12 @@ class Host:
         loaded = [i for i in self._infos if i.status == "loaded"]
         plugins = ",".join(f"{i.package}[{i.prefix}]@{i.version}"
                            for i in sorted(loaded, key=lambda i: i.prefix))
-        signature = (f"wirelint:{__version__}|rules:{len(rules)}|plugins:{plugins}"
+        # A plugin may name the data its findings depend on ("titles:2025-11-01").
+        extra = "".join(f"|{sig}" for i in sorted(loaded, key=lambda i: i.prefix)
+                        if isinstance(sig := getattr(self._pm.get_plugin(i.name),
+                                                     "WIRELINT_SIGNATURE", None), str)
+                        and sig and "|" not in sig)
+        signature = (f"wirelint:{__version__}|rules:{len(rules)}|plugins:{plugins}{extra}"
                      f"|weights:{WEIGHTS_VERSION}|lang:{LANG_SIGNATURE}")
         self._selector_cache = {}
         self._state = _State(

@@ -1,0 +1,522 @@
+"""CF5xx: content-farm scaffolding and page boilerplate.
+
+Copy scraped from an aggregator or a content farm carries the page around the story:
+rating widgets, "Read more" links, previous/next navigation, "Quick Looks" scaffolding,
+share buttons, photo credits, section tags.  Wire copy carries none of it.  Each finding's
+span covers exactly the boilerplate (never the story next to it) and its suggestion is
+``""`` (delete), so a pipeline can strip the page chrome and keep the article.
+
+Every pattern is anchored to a line (or to a caption's parentheses): "read more books" in
+a sentence is prose, "Read more political news" alone on a line is a link.
+"""
+
+from __future__ import annotations
+
+import re
+
+from wirelint import Padding, Pattern, Rule, Severity, Signal, hookimpl
+
+WIRELINT_PREFIX = "CF5"
+
+_FARM_REFS = (
+    "https://en.wikipedia.org/wiki/Content_farm",
+    "Kohlschütter, Fankhauser & Nejdl, 'Boilerplate Detection using Shallow Text "
+    "Features', WSDM 2010, https://doi.org/10.1145/1718487.1718542",
+)
+
+RATING_WIDGET = Rule(
+    code="CF501",
+    name="rating-widget",
+    signal=Signal.FARM,
+    severity=Severity.WARNING,
+    summary="Star-rating widget text ('How useful was this article?', 'Click on a star "
+            "to rate it!').",
+    why=(
+        "The rating prompt is the footer of a WordPress rating plugin: the text was "
+        "scraped from a web page, usually a content farm's, not filed by a reporter.  It "
+        "is never part of the story and should be stripped."
+    ),
+    example="Talks resumed on Friday.\nHow useful was this article?\nClick on a star to "
+            "rate it!",
+    use_instead="Talks resumed on Friday.",
+    false_positives=(
+        "An article about rating widgets that quotes the prompt on a line of its own; "
+        "prompts inside a longer sentence are not flagged."
+    ),
+    references=(*_FARM_REFS, "https://wordpress.org/plugins/wp-postratings/"),
+    fix_safe=True,
+)
+
+READ_MORE = Rule(
+    code="CF502",
+    name="read-more-prompt",
+    signal=Signal.FARM,
+    severity=Severity.INFO,
+    summary="'Read more' / 'Read also:' link line left in the copy.",
+    why=(
+        "Link prompts are page navigation.  In copy offered as an article they show it "
+        "was scraped from a web page; they say nothing about the story and should go."
+    ),
+    example="The talks ended without a deal.\nRead more political news",
+    use_instead="The talks ended without a deal.\nHe urged pupils to read more books.",
+    false_positives=(
+        "A line that is an imperative sentence starting with 'Read more' ('Read more "
+        "slowly.') is spared when it ends with a full stop or has a comma; a short "
+        "unpunctuated one is still flagged."
+    ),
+    references=_FARM_REFS,
+    fix_safe=True,
+)
+
+ARTICLE_NAVIGATION = Rule(
+    code="CF503",
+    name="article-navigation",
+    signal=Signal.FARM,
+    severity=Severity.WARNING,
+    summary="'Previous Article' / 'Next Article' navigation and the headline it links to.",
+    why=(
+        "Previous/next links are a blog theme's navigation; the headline under each is "
+        "another story.  Left in, they graft foreign headlines onto the article."
+    ),
+    example="The talks ended without a deal.\nPrevious Article\nTrump Plans Putin Meeting",
+    use_instead="The talks ended without a deal.\nThe next article in the series follows.",
+    false_positives=(
+        "A line reading only 'Next story' in an editor's note.  The linked headline is "
+        "flagged only when it looks like a headline (short, no final full stop)."
+    ),
+    references=_FARM_REFS,
+    fix_safe=True,
+)
+
+SCAFFOLDING_HEADING = Rule(
+    code="CF504",
+    name="scaffolding-heading",
+    signal=Signal.FARM,
+    severity=Severity.WARNING,
+    summary="Template scaffolding heading ('Quick Looks', 'Deep Look', 'Key Takeaways').",
+    why=(
+        "Content farms pour rewritten wire stories into a fixed template: a bullet "
+        "summary under 'Quick Looks', the body under 'Deep Look'.  The headings are the "
+        "template, not the story, and mark the copy as a farm rewrite."
+    ),
+    example="Talks Restart in Istanbul: Quick Looks\nRussia and Ukraine met on Friday.",
+    use_instead="Talks Restart in Istanbul\nRussia and Ukraine met on Friday.",
+    false_positives=(
+        "A feature that takes 'a quick look' at something in a sentence is not flagged: "
+        "the heading must be a line of its own or end a heading line."
+    ),
+    references=_FARM_REFS,
+    fix_safe=True,
+)
+
+SHARE_PROMPT = Rule(
+    code="CF505",
+    name="share-prompt",
+    signal=Signal.FARM,
+    severity=Severity.INFO,
+    summary="Social share button text ('Share this article', 'Share on Facebook').",
+    why="Share buttons are page chrome captured by a scraper; they are not copy.",
+    example="The talks ended.\nShare on Facebook\nShare on X",
+    use_instead="The talks ended.\nUsers can share on Facebook any photos they took, "
+                "the organisers said.",
+    false_positives=(
+        "A short line about sharing on a network ('Share on WhatsApp grows') in a "
+        "technology story; lines longer than a button are not flagged."
+    ),
+    references=_FARM_REFS,
+    fix_safe=True,
+)
+
+PHOTO_CREDIT = Rule(
+    code="CF506",
+    name="photo-credit",
+    signal=Signal.FARM,
+    severity=Severity.INFO,
+    summary="Inline photo credit from a caption ('(AP Photo/Jane Doe)', 'Credit: ...').",
+    why=(
+        "Credits belong to image captions.  In running text they show that captions "
+        "were scraped together with the story, as aggregators and content farms do."
+    ),
+    example="Delegates arrive at the palace. (AP Photo/Jane Doe)",
+    use_instead="Delegates arrive at the palace, AP photographer Jane Doe reported.",
+    false_positives=(
+        "Wire copy that deliberately carries caption text (photo desks); credits of "
+        "data tables written as 'Credit:' lines."
+    ),
+    references=(*_FARM_REFS, "https://www.apstylebook.com/"),
+)
+
+SECTION_TAG = Rule(
+    code="CF507",
+    name="trailing-section-tag",
+    signal=Signal.FARM,
+    severity=Severity.INFO,
+    summary="A lone section or category word ('world', 'politics') as the last line.",
+    why=(
+        "A category label left under the text is a web page's tag or breadcrumb picked "
+        "up by the scraper.  It is harmless but should be stripped before publication."
+    ),
+    example="The talks ended without a deal.\nworld",
+    use_instead="The talks ended without a deal.",
+    false_positives=(
+        "A story whose last line is a one-word sign-off that happens to be a section name."
+    ),
+    references=_FARM_REFS,
+    fix_safe=True,
+)
+
+PAGE_CHROME = Rule(
+    code="CF508",
+    name="page-chrome",
+    signal=Signal.FARM,
+    severity=Severity.INFO,
+    summary="A line of site navigation ('Menu', 'Latest News', 'Top Story', "
+            "'Advertisement').",
+    why="Navigation labels are the page around the story, captured by a scraper.",
+    example="The talks ended without a deal.\nLatest News\nMenu",
+    use_instead="The talks ended without a deal.\nThe latest news came on Friday.",
+    false_positives="A one-word heading such as 'Advertisement' in a media-industry story.",
+    references=_FARM_REFS,
+)
+
+NEWSLETTER_PROMPT = Rule(
+    code="CF509",
+    name="newsletter-prompt",
+    signal=Signal.FARM,
+    severity=Severity.INFO,
+    summary="Newsletter sign-up prompt ('Sign up for our newsletter').",
+    why="A subscription call to action is page furniture, never part of the article.",
+    example="The talks ended.\nSign up for our free newsletter",
+    use_instead="The talks ended.\nReaders who sign up for the newsletter get updates, "
+                "the editor wrote.",
+    false_positives=(
+        "A media story quoting a sign-up prompt on a line of its own."
+    ),
+    references=_FARM_REFS,
+)
+
+RELATED_LINKS = Rule(
+    code="CF510",
+    name="related-links",
+    signal=Signal.FARM,
+    severity=Severity.INFO,
+    summary="'Related:' / 'You may also like' link list heading.",
+    why="Related-story lists are recommendation widgets: other stories, not this one.",
+    example="The talks ended.\nRelated: Kremlin rejects ceasefire terms",
+    use_instead="The talks ended.\nRelated talks are planned for June.",
+    false_positives=(
+        "A list genuinely titled 'Related' in a reference work; the items under a "
+        "heading are not flagged, only the heading."
+    ),
+    references=_FARM_REFS,
+)
+
+RULES = (RATING_WIDGET, READ_MORE, ARTICLE_NAVIGATION, SCAFFOLDING_HEADING, SHARE_PROMPT,
+         PHOTO_CREDIT, SECTION_TAG, PAGE_CHROME, NEWSLETTER_PROMPT, RELATED_LINKS)
+
+#: A widget or link line is short; longer lines holding the same words are prose.
+_MAX_WIDGET_WORDS = 12
+_MAX_HEADLINE_WORDS = 20
+
+
+def _delete(_m: re.Match[str]) -> str:
+    return ""
+
+
+def _line_of(text: str, start: int) -> str:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    return text[line_start:] if line_end < 0 else text[line_start:line_end]
+
+
+def _short_line(m: re.Match[str], text: str) -> bool:
+    """Buttons and prompts sit on short lines; the same words in a long line are prose."""
+    return len(_line_of(text, m.start("w")).split()) <= _MAX_WIDGET_WORDS
+
+
+def _read_more_guard(m: re.Match[str], text: str) -> bool:
+    # "Read more: headline" and "Read more »" are links; "Read more political news" too,
+    # but "Read more slowly, she said." is a sentence: a comma or final stop spares it.
+    rest = m.group("rest") or ""
+    if not rest.strip() or rest.lstrip()[:1] in ":»›→|-–—…":
+        return True
+    words = rest.split()
+    return len(words) <= 5 and "," not in rest and not rest.rstrip().endswith((".", "!", "?"))
+
+
+def _headline_guard(m: re.Match[str], text: str) -> bool:
+    headline = m.group("w").strip()
+    words = headline.split()
+    return (0 < len(words) <= _MAX_HEADLINE_WORDS and not headline.endswith((".", "!", "?"))
+            and _NAV_LABEL.match(headline) is None)
+
+
+_SECTIONS = (
+    r"world|world news|politics|political news|business|economy|markets|finance|money|"
+    r"sport|sports|tech|technology|science|health|entertainment|culture|arts|lifestyle|"
+    r"travel|opinion|news|local|local news|national|international|nation|us|u\.s\.|uk|"
+    r"europe|asia|africa|americas|middle east|top story|top stories|breaking news|"
+    r"latest news|crime|environment|climate|education|weather"
+)
+_NAV_LABEL = re.compile(r"(?:previous|prev|next)[ \t]+(?:article|post|story)\b", re.I)
+
+PATTERNS = (
+    # Rating-widget phrases, each at a line start or after another sentence's end.
+    Pattern(
+        code="CF501",
+        regex=(
+            r"(?:^|(?<=[.!?:])[ \t])[ \t]*(?P<w>"
+            r"how useful was this (?:article|post|story)\?"
+            r"|click on a star to rate it!?"
+            r"|no votes so far!?[ \t]*be the first to rate this (?:article|post|story)[.!]?"
+            r"|average rating:?[ \t]*\d+(?:\.\d+)?[ \t]*/[ \t]*5\.?[ \t]*vote count:?[ \t]*\d+\.?"
+            r"|we are sorry that this (?:article|post|story) was not useful for you!?"
+            r"|let us improve this (?:article|post|story)!?"
+            r"|tell us how we can improve this (?:article|post|story)\??"
+            r"|submit rating"
+            r")(?=[ \t]*(?:$|\S))"
+        ),
+        padding=Padding.NONE,
+        group="w",
+        prefilter=None,
+        confidence=0.95,
+        message=lambda m: f"rating-widget text '{m.group('w')}'",
+        suggest=_delete,
+    ),
+    # "Read more ..." / "Read also: ..." alone on a line.
+    Pattern(
+        code="CF502",
+        regex=(
+            r"^[ \t]*(?P<w>(?:read[ \t]+more|read[ \t]+also|also[ \t]+read|read[ \t]+next|"
+            r"continue[ \t]+reading|see[ \t]+also)(?P<rest>(?![\w'’])[^\n]*?))[ \t]*$"
+        ),
+        padding=Padding.NONE,
+        group="w",
+        confidence=0.8,
+        guard=_read_more_guard,
+        message=lambda m: f"link prompt '{m.group('w')}'",
+        suggest=_delete,
+    ),
+    # "... the minister said. Read more" at the end of a teaser line.
+    Pattern(
+        code="CF502",
+        regex=r"(?<=[.!?…])[ \t]+(?P<w>read[ \t]+more(?:[ \t]*(?:»|›|→|\.\.\.|…))?)[ \t]*$",
+        padding=Padding.NONE,
+        group="w",
+        prefilter=None,
+        confidence=0.8,
+        message=lambda m: f"link prompt '{m.group('w')}'",
+        suggest=_delete,
+    ),
+    # "Previous Article" / "Next Article" labels.
+    Pattern(
+        code="CF503",
+        regex=(
+            r"^[ \t]*(?P<w>(?:previous|prev|next)[ \t]+(?:article|post|story)"
+            r"(?:[ \t]*:[ \t]*[^\n]*[^\s])?)[ \t]*:?[ \t]*$"
+        ),
+        padding=Padding.NONE,
+        group="w",
+        confidence=0.9,
+        message=lambda m: f"navigation label '{m.group('w')}'",
+        suggest=_delete,
+    ),
+    # ... and the headline line each label links to.
+    Pattern(
+        code="CF503",
+        regex=(
+            r"^[ \t]*(?:previous|prev|next)[ \t]+(?:article|post|story)[ \t]*:?[ \t]*\n"
+            r"[ \t]*(?P<w>[^\n]*[^\s])"
+        ),
+        padding=Padding.NONE,
+        group="w",
+        confidence=0.8,
+        guard=_headline_guard,
+        message=lambda m: f"headline of a navigation link '{m.group('w')}'",
+        suggest=_delete,
+    ),
+    # "Quick Looks" / "Deep Look" as a line of their own.
+    Pattern(
+        code="CF504",
+        regex=(
+            r"^[ \t]*(?P<w>(?:quick[ \t]+looks?|deep[ \t]+looks?|key[ \t]+takeaways|"
+            r"quick[ \t]+takes?|quick[ \t]+facts|at[ \t]+a[ \t]+glance)[ \t]*:?)[ \t]*$"
+        ),
+        padding=Padding.NONE,
+        group="w",
+        confidence=0.9,
+        message=lambda m: f"template heading '{m.group('w').strip()}'",
+        suggest=_delete,
+    ),
+    # "...Headline: Quick Looks" — the scaffolding suffix of a heading line.
+    Pattern(
+        code="CF504",
+        regex=(
+            r"(?<=[^\s:|–—])(?P<w>[ \t]*[:|–—][ \t]*(?:quick[ \t]+looks?|deep[ \t]+looks?|"
+            r"key[ \t]+takeaways|at[ \t]+a[ \t]+glance))[ \t]*$"
+        ),
+        padding=Padding.NONE,
+        group="w",
+        confidence=0.9,
+        guard=lambda m, text: len(_line_of(text, m.start("w")).split()) <= _MAX_HEADLINE_WORDS,
+        message=lambda m: f"template heading suffix '{m.group('w').strip()}'",
+        suggest=_delete,
+    ),
+    # Share buttons: each phrase on a short line.
+    Pattern(
+        code="CF505",
+        regex=(
+            r"(?:^|(?<=[ \t]))(?P<w>share[ \t]+(?:this[ \t]+(?:article|story|post|page)|"
+            r"on[ \t]+(?:facebook|twitter|x|whatsapp|linkedin|reddit|telegram|pinterest|"
+            r"bluesky|threads)|via[ \t]+(?:email|e-mail|whatsapp|sms))"
+            r"|share[ \t]+this:|click[ \t]+to[ \t]+share[ \t]+on[ \t]+[a-z]+"
+            r"(?:[ \t]*\(opens[ \t]+in[ \t]+new[ \t]+window\))?)(?!\w)"
+        ),
+        padding=Padding.NONE,
+        group="w",
+        prefilter=None,
+        confidence=0.85,
+        guard=lambda m, text: _share_guard(m, text),
+        message=lambda m: f"share button '{m.group('w')}'",
+        suggest=_delete,
+    ),
+    # Parenthesised credits: "(AP Photo/Jane Doe)", "(Photo: Getty Images)".
+    Pattern(
+        code="CF506",
+        regex=(
+            r"(?P<w>\((?:[\w.&'’-]+[ \t]+){0,3}(?:photo|photograph|image|picture|video)s?"
+            r"(?:[ \t]*[:/]|[ \t]+(?:by|credit|courtesy(?:[ \t]+of)?)[ \t]*:?)[^()\n]*\)"
+            r"|\((?:images?|photos?|pictures?|video)[ \t]+(?:provided|supplied|courtesy)"
+            r"(?:[ \t]+(?:by|of))?[ \t]+[^()\n]*\)"
+            r"|\([^()\n]*[ \t]via[ \t]+(?:AP|Reuters|AFP|Getty[ \t]+Images|EPA|Bloomberg|"
+            r"Xinhua|Anadolu)\)"
+            r"|\((?:getty[ \t]+images|shutterstock|istock(?:photo)?)\))"
+        ),
+        padding=Padding.NONE,
+        group="w",
+        prefilter="(",
+        confidence=0.3,
+        message=lambda m: f"photo credit '{m.group('w')}'",
+        suggest=_delete,
+    ),
+    # "Credit: ...", "Image source: ...", "Photo: ..." running to the end of a line.
+    Pattern(
+        code="CF506",
+        regex=(
+            r"(?:^|(?<=[ \t]))(?P<w>(?:(?:photo|image|picture|video)[ \t]+)?"
+            r"(?:credits?|source)[ \t]*:[ \t]*[^\n]*[^\s])[ \t]*$"
+        ),
+        padding=Padding.NONE,
+        group="w",
+        prefilter=":",
+        confidence=0.3,
+        guard=lambda m, text: _credit_guard(m, text),
+        message=lambda m: f"photo credit '{m.group('w')}'",
+        suggest=_delete,
+    ),
+    Pattern(
+        code="CF506",
+        regex=r"^[ \t]*(?P<w>(?:photo|photograph|picture|image)s?[ \t]*:[ \t]*[^\n]*[^\s])[ \t]*$",
+        padding=Padding.NONE,
+        group="w",
+        prefilter=":",
+        confidence=0.3,
+        guard=lambda m, text: _credit_guard(m, text),
+        message=lambda m: f"photo credit '{m.group('w')}'",
+        suggest=_delete,
+    ),
+    # The last line of the document is a lone section name.
+    Pattern(
+        code="CF507",
+        regex=rf"^[ \t]*(?P<w>(?:{_SECTIONS}))\s*\Z",
+        padding=Padding.NONE,
+        group="w",
+        confidence=0.6,
+        guard=lambda m, text: bool(text[: m.start("w")].strip()),  # not the whole document
+        message=lambda m: f"trailing section tag '{m.group('w')}'",
+        suggest=_delete,
+    ),
+    # Navigation lines: "Menu", "Latest News", "Top StoryWorld", "Advertisement".
+    Pattern(
+        code="CF508",
+        regex=(
+            r"^[ \t]*(?P<w>(?:menu|main[ \t]+menu|skip[ \t]+to[ \t]+(?:main[ \t]+)?content|"
+            r"advertisement|sponsored[ \t]+content|latest[ \t]+news|most[ \t]+read|"
+            r"most[ \t]+popular|trending(?:[ \t]+now)?|top[ \t]+stor(?:y|ies))"
+            rf"(?:[ \t]*(?:{_SECTIONS}))?)[ \t]*$"
+        ),
+        padding=Padding.NONE,
+        group="w",
+        confidence=0.7,
+        guard=lambda m, text: bool(text[m.end():].strip()) or bool(text[: m.start()].strip()),
+        message=lambda m: f"site navigation line '{m.group('w')}'",
+        suggest=_delete,
+    ),
+    # Newsletter sign-up prompts on short lines.
+    Pattern(
+        code="CF509",
+        regex=(
+            r"(?:^|(?<=[.!?][ \t]))[ \t]*(?P<w>(?:sign[ \t]+up|subscribe)[ \t]+"
+            r"(?:(?:for|to)[ \t]+(?:our|the)[ \t]+(?:free[ \t]+|daily[ \t]+|weekly[ \t]+)?"
+            r"(?:newsletters?|briefing|bulletin)|(?:now|here|for[ \t]+free)|to[ \t]+receive"
+            r"[^\n]*?)[.!]?)[ \t]*$"
+        ),
+        padding=Padding.NONE,
+        group="w",
+        confidence=0.8,
+        guard=_short_line,
+        message=lambda m: f"newsletter prompt '{m.group('w')}'",
+        suggest=_delete,
+    ),
+    # "Related:" / "You may also like" headings.
+    Pattern(
+        code="CF510",
+        regex=(
+            r"^[ \t]*(?P<w>(?:related[ \t]*:[^\n]*[^\s]|related[ \t]+(?:articles|posts|"
+            r"stories|news|coverage|content|reading)[ \t]*:?|you[ \t]+(?:may|might)[ \t]+"
+            r"also[ \t]+like[ \t]*:?|recommended(?:[ \t]+for[ \t]+you)?[ \t]*:?|"
+            r"more[ \t]+(?:stories|from[ \t]+[^\n]*[^\s])))[ \t]*$"
+        ),
+        padding=Padding.NONE,
+        group="w",
+        confidence=0.7,
+        guard=_short_line,
+        message=lambda m: f"related-links heading '{m.group('w')}'",
+        suggest=_delete,
+    ),
+)
+
+
+_SHARE = re.compile(
+    r"share[ \t]+(?:this[ \t]+(?:article|story|post|page)|on[ \t]+\w+|via[ \t]+\S+)|"
+    r"share[ \t]+this:|click[ \t]+to[ \t]+share[ \t]+on[ \t]+\w+|"
+    r"\(opens[ \t]+in[ \t]+new[ \t]+window\)|[|•·/,:-]", re.IGNORECASE)
+
+
+def _share_guard(m: re.Match[str], text: str) -> bool:
+    # A button row holds only buttons: "Share on Facebook | Share on X".  In "Users can
+    # share on Facebook any photos" the words before the phrase are prose.
+    start = m.start("w")
+    line_start = text.rfind("\n", 0, start) + 1
+    return not _SHARE.sub("", text[line_start:start]).strip()
+
+
+def _credit_guard(m: re.Match[str], text: str) -> bool:
+    # "Source: the ministry said ..." is prose and "Photos: Egypt opens two tombs" a
+    # gallery title; a credit is a short list of names.
+    head, rest = m.group("w").split(":", 1)
+    if head.strip().casefold() == "source":  # a bare "Source:" names data, not images
+        return False
+    return 0 < len(rest.split()) <= 6 and not rest.rstrip().endswith((".", "!", "?"))
+
+
+@hookimpl
+def wirelint_rules() -> tuple[Rule, ...]:
+    """The content-farm boilerplate rules."""
+    return RULES
+
+
+@hookimpl
+def wirelint_patterns() -> tuple[Pattern, ...]:
+    """All boilerplate rules are line-anchored patterns on the hot path."""
+    return PATTERNS

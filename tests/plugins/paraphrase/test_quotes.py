@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from wirelint import Config, Host
+from wirelint_builtins.paraphrase import NO_DIRECT_QUOTES
+from wirelint_builtins.paraphrase._quotes import longest_quote
+
+ONLY = Config(select=("MP403",))
+
+
+def test_scare_quotes_are_not_direct_speech():
+    assert longest_quote('Moscow calls it a "special military operation".') == 3
+
+
+def test_apostrophes_do_not_open_or_close_quotes():
+    assert longest_quote("Ukraine’s army chief said ‘we will hold the line’.") == 5
+    assert longest_quote("Ukraine’s army and Russia’s navy met.") == 0
+
+
+def test_curly_and_straight_quotes_are_measured():
+    assert longest_quote("He said “we want a ceasefire soon” on Friday.") == 5
+    assert longest_quote('He said "we want a ceasefire soon" on Friday.') == 5
+
+
+def test_span_is_the_last_attribution(host: Host):
+    text = NO_DIRECT_QUOTES.example
+    finding = host.check(text, ONLY).findings[0]
+    assert finding.evidence == "warned"
+    assert "attributions" in finding.message
+
+
+def test_united_states_is_not_an_attribution(host: Host):
+    text = NO_DIRECT_QUOTES.example.replace("warned", "in the United States think")
+    assert all(f.evidence != "States" for f in host.check(text, ONLY).findings)
+
+
+def test_one_direct_quote_clears_the_document(host: Host):
+    assert not host.check(NO_DIRECT_QUOTES.use_instead, ONLY).findings
+
+
+def test_short_documents_are_not_judged(host: Host):
+    text = "He said it. She said it. They said it. I said it. We said it. You said it."
+    assert not host.check(text, ONLY).findings

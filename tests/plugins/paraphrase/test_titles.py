@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from wirelint import Config, Document, Host, PluginError, hookimpl
+from wirelint_builtins.paraphrase import titles
+from wirelint_builtins.paraphrase.titles import TITLES_AS_OF, load_table
+
+ONLY = Config(select=("MP404",))
+RUBIO = "U.S. Senator Marco Rubio said the talks in Istanbul would not bring a breakthrough."
+
+
+def _mp_host(**kwargs) -> Host:
+    return Host(["wirelint_builtins.paraphrase"], entry_points=False, **kwargs)
+
+
+def _dated(text: str, day: str | None) -> Document:
+    return Document(text=text, meta={"date": day} if day else {})
+
+
+def test_table_has_an_as_of_date_and_dated_roles():
+    assert titles.BUILTIN.as_of == TITLES_AS_OF
+    assert len(titles.BUILTIN.people) >= 30
+    for person in titles.BUILTIN.people:
+        for role in person.roles:
+            assert role.since < role.until, person.name
+
+
+def test_stale_title_after_the_change(host: Host):
+    finding = host.check(_dated(RUBIO, "2025-05-16"), ONLY).findings[0]
+    assert finding.evidence == "U.S. Senator Marco Rubio"
+    assert finding.suggestion == "U.S. Secretary of State Marco Rubio"
+    assert "2025-01-20" in finding.message and TITLES_AS_OF in finding.message
+
+
+def test_title_true_on_the_document_date_is_not_flagged(host: Host):
+    assert not host.check(_dated(RUBIO, "2024-06-01"), ONLY).findings
+
+
+def test_iso_datetime_in_meta_is_a_date(host: Host):
+    assert host.check(_dated(RUBIO, "2025-05-16T09:30:00Z"), ONLY).findings
+
+
+def test_former_president_trump_after_his_second_inauguration(host: Host):
+    text = "A meeting with former U.S. President Donald Trump was discussed on Friday."
+    assert host.check(_dated(text, "2025-05-16"), ONLY).findings[0].evidence == (
+        "former U.S. President Donald Trump")
+    assert not host.check(_dated(text, "2023-05-16"), ONLY).findings
+
+
+@pytest.mark.parametrize("text", [
+    "Then-Senator Marco Rubio said the talks would fail.",
+    "In 2019, Senator Marco Rubio said the talks would fail.",
+    "The late President Ebrahim Raisi was buried in Mashhad.",
+    "Senator Lindsey Graham and Marco Rubio said the talks would fail.",
+])
+def test_deliberate_past_references_are_not_stale(host: Host, text: str):
+    assert not host.check(_dated(text, "2025-05-16"), ONLY).findings
+
+
+def test_cut_off_snapshot_is_stronger_than_a_slip(host: Host):
+    cut_off = RUBIO + " Former President Donald Trump agreed."
+    slip = RUBIO + " German Chancellor Friedrich Merz agreed."
+    strong = host.check(_dated(cut_off, "2025-05-16"), ONLY).findings
+    weak = host.check(_dated(slip, "2025-05-16"), ONLY).findings
+    assert {f.confidence for f in strong} == {0.8}
+    assert [f.confidence for f in weak] == [0.25]
+    assert "slip" in weak[0].message
+
+
+def test_undated_documents_use_the_as_of_date_at_lower_confidence(host: Host):
+    undated = host.check(RUBIO, ONLY).findings[0]
+    dated = host.check(_dated(RUBIO, TITLES_AS_OF), ONLY).findings[0]
+    assert "assumed" in undated.message
+    assert undated.confidence < dated.confidence
+
+
+def test_a_recent_change_weighs_less_when_the_date_is_unknown(host: Host):
+    said = " said on Friday that the talks in Istanbul had been useful."
+    old = host.check("Senator Marco Rubio" + said, ONLY).findings[0]
+    recent = host.check("Defense Minister Rustem Umerov" + said, ONLY).findings[0]
+    assert recent.confidence < old.confidence
+
+
+def test_load_table_merges_people_and_keeps_the_latest_as_of(tmp_path):
+    extra = {"as_of": "2031-01-01", "people": [
+        {"name": "Jane Example", "roles": [
+            {"role": "Mayor of Exampleton", "title": "Mayor", "titles": ["mayor"],
+             "since": "2020-01-01", "until": "2030-01-01"}]}]}
+    path = tmp_path / "extra.json"
+    path.write_text(json.dumps(extra), "utf-8")
+    table = load_table(path)
+    assert table.as_of == "2031-01-01"
+    assert "jane example" in table.by_name and "marco rubio" in table.by_name
+
+
+def test_options_extend_the_table_per_host():
+    person = {"name": "Jane Example", "roles": [
+        {"role": "Mayor of Exampleton", "title": "Mayor", "titles": ["mayor"],
+         "since": "2020-01-01", "until": "2025-01-01"}]}
+    config = Config(select=("MP404",), options={"stale-titles": [person]})
+    text = _dated("Mayor Jane Example opened the bridge on Friday.", "2025-06-01")
+    assert _mp_host(config=config).check(text).findings
+    assert not _mp_host().check(text, ONLY).findings
+
+
+def test_a_bad_table_refuses_the_plugin_at_load():
+    bad = {"stale-titles": [{"name": "X", "roles": [{"titles": ["mayor"],
+                                                     "since": "2025-13-01"}]}]}
+    with pytest.raises(PluginError, match="ISO date"):
+        _mp_host(config=Config(options=bad))
+
+
+def test_signature_names_the_titles_table(host: Host):
+    assert f"|titles:{TITLES_AS_OF}|" in host.check(RUBIO).signature
+
+
+class _SignedPlugin:
+    WIRELINT_PREFIX = "ZQ1"
+    WIRELINT_SIGNATURE = "lexicon:2030-01"
+
+    @hookimpl
+    def wirelint_rules(self):
+        return ()
+
+
+def test_any_plugin_may_add_a_signature_element():
+    sig = Host(plugins=[_SignedPlugin()], entry_points=False).signature
+    assert "|lexicon:2030-01|weights:" in sig
