@@ -13,6 +13,8 @@ from wirelint.cli import rules_markdown
 ROOT = Path(__file__).resolve().parent.parent
 _HOST = Host(entry_points=False)
 RULES = list(_HOST.rules.values())
+#: A line "---" separates the documents of a cross-document (XD6xx) example.
+CLUSTER_SEPARATOR = "\n---\n"
 DOC_FIELDS = ("name", "summary", "why", "example", "use_instead", "false_positives", "since")
 
 
@@ -20,6 +22,10 @@ def _codes(host: Host, text: str) -> set[str]:
     from wirelint import Config
 
     config = Config(select=(*host.rules,))  # every rule, off-by-default ones included
+    documents = text.split(CLUSTER_SEPARATOR)
+    if len(documents) > 1:  # a cross-document rule's example: a cluster, checked together
+        return {f.code for r in host.check_cluster(documents, config).reports
+                for f in r.findings}
     return {f.code for f in host.check(text, config).findings}
 
 

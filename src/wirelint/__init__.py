@@ -16,6 +16,7 @@ from wirelint._version import __version__
 from wirelint.config import Config, ConfigError, load_config
 from wirelint.hookspecs import hookimpl
 from wirelint.model import (
+    ClusterReport,
     Document,
     Finding,
     Padding,
@@ -31,6 +32,7 @@ from wirelint.model import (
 )
 
 __all__ = [
+    "ClusterReport",
     "Config",
     "ConfigError",
     "Document",
@@ -51,6 +53,7 @@ __all__ = [
     "Verdict",
     "__version__",
     "check",
+    "check_cluster",
     "check_many",
     "default_host",
     "hookimpl",
@@ -81,3 +84,10 @@ def check_many(
 ) -> Iterator[Report]:
     """Check many documents; yields one report per input, in input order."""
     return default_host().check_many(documents, jobs=jobs, config=config)
+
+
+def check_cluster(documents: Iterable[str | Document],
+                  config: Config | None = None) -> ClusterReport:
+    """Check several versions of one story together (similarity, relations, likely
+    source, derivation, cross-document XD6xx findings); see README "Story clusters"."""
+    return default_host().check_cluster(list(documents), config)

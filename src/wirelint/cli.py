@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from wirelint._cli_cluster import add_cluster_parser, run_cluster
 from wirelint._host import Host, PluginError, require
 from wirelint._version import __version__
 from wirelint.config import Config, ConfigError, load_config
@@ -78,6 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
     plugins = sub.add_parser("plugins", help="list plugins: package[PREFIX] version")
     plugins.add_argument("--format", choices=("text", "json"), default="text")
     _common(plugins)
+
+    _common(add_cluster_parser(sub))
     return parser
 
 
@@ -113,6 +116,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_check(args, host, config, sys.stdout)
         if args.command == "rules":
             return _cmd_rules(args, host, sys.stdout)
+        if args.command == "cluster":
+            return run_cluster(args, host, config, sys.stdout)
         if args.command == "explain":
             return _cmd_explain(args, host, sys.stdout)
         return _cmd_plugins(args, host, sys.stdout)

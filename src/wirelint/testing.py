@@ -146,8 +146,18 @@ class Kit:
                              f.suggestion) for f in found))
 
     def codes_on(self, text: str, code: str) -> tuple[set[str], list[str]]:
-        """Codes the full host reports on ``text`` with ``code`` selected, and its errors."""
-        report = self.host.check(text, Config(select=(code,), options=self.config.options))
+        """Codes the full host reports on ``text`` with ``code`` selected, and its errors.
+
+        A line ``---`` separates the documents of a cross-document rule's example; they
+        are checked together with ``check_cluster``.
+        """
+        config = Config(select=(code,), options=self.config.options)
+        documents = text.split("\n---\n")
+        if len(documents) > 1:
+            cluster = self.host.check_cluster(documents, config)
+            return ({f.code for r in cluster.reports for f in r.findings},
+                    [f"{e.code} {e.message}" for r in cluster.reports for e in r.errors])
+        report = self.host.check(text, config)
         return {f.code for f in report.findings}, [f"{e.code} {e.message}" for e in report.errors]
 
     # ------------------------------------------------------------------------- checks

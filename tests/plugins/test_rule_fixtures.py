@@ -1,7 +1,9 @@
 """fixtures/rules/<CODE>.txt: every '+ ' line must trigger CODE, every '- ' line must not.
 
 Lines starting with '#' are comments.  A literal '\\n' in a case stands for a newline, so
-multi-line cases (headlines, paragraph ends) fit on one line.
+multi-line cases (headlines, paragraph ends) fit on one line.  A line "---" (written
+'\\n---\\n') separates documents: such a case is a cluster, checked with ``check_cluster``
+(cross-document XD6xx rules).
 """
 
 from __future__ import annotations
@@ -37,11 +39,17 @@ def test_every_fixture_file_names_a_known_rule():
     ("code", "positive", "text"), CASES,
     ids=[f"{c}{'+' if p else '-'}{i}" for i, (c, p, _) in enumerate(CASES)])
 def test_fixture_case(code: str, positive: bool, text: str):
-    report = _HOST.check(text, Config(select=(code,)))
-    hits = [f for f in report.findings if f.code == code]
+    documents = text.split("\n---\n")  # a line "---" separates a cluster's documents
+    if len(documents) > 1:
+        reports = _HOST.check_cluster(documents, Config(select=(code,))).reports
+    else:
+        reports = (_HOST.check(text, Config(select=(code,))),)
+    hits = [(doc, f) for doc, r in zip(documents, reports, strict=True)
+            for f in r.findings if f.code == code]
     if positive:
         assert hits, f"{code} should trigger on: {text!r}"
-        for f in hits:
-            assert text[f.span.start:f.span.end] == f.evidence
+        for doc, f in hits:
+            assert doc[f.span.start:f.span.end] == f.evidence
     else:
-        assert not hits, f"{code} should not trigger on {text!r}, got {[f.evidence for f in hits]}"
+        assert not hits, (f"{code} should not trigger on {text!r}, "
+                          f"got {[f.evidence for _, f in hits]}")

@@ -1,0 +1,192 @@
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+import pytest
+
+from wirelint import Config, Document, Host, Verdict
+from wirelint_builtins.cluster import _analysis
+
+from ...conftest import FIXTURES
+
+ALL = Config(select=("ALL",))
+HARBOUR = FIXTURES / "clusters" / "harbour-fire"
+NAMES = ("original", "roundtrip", "rewrite", "independent")
+
+
+def _harbour() -> list[Document]:
+    return [Document(text=(HARBOUR / f"{n}.txt").read_text(encoding="utf-8"), id=n)
+            for n in NAMES]
+
+
+def _xd(report) -> list[tuple[str, str]]:
+    return [(f.code, f.evidence) for f in report.findings if f.code.startswith("XD")]
+
+
+@pytest.fixture(scope="module")
+def xd6() -> Host:
+    """The cross-document family alone: every version's single-document verdict is
+    'human', so these tests see the cluster logic, not the other families' scores."""
+    return Host(plugins=["wirelint_builtins.cluster"], entry_points=False)
+
+
+@pytest.fixture(scope="module")
+def harbour(xd6: Host):
+    return xd6.check_cluster(_harbour())
+
+
+def test_harbour_groups_the_three_versions_of_one_text_and_leaves_the_other_report(harbour):
+    assert harbour.extra["groups"] == [
+        {"members": [0, 1, 2], "source": 0, "note": "source is in the cluster"}]
+    assert dict(((a, b), r) for a, b, r in harbour.relations)[(0, 3)] == "independent"
+
+
+def test_harbour_original_is_the_likely_source_with_edges_to_both_rewrites(harbour):
+    assert harbour.likely_source == 0
+    assert harbour.derivation == ((0, 1), (0, 2))
+    relations = {(a, b): r for a, b, r in harbour.relations}
+    assert relations[(1, 0)] == relations[(2, 0)] == "paraphrase-of"
+    assert relations[(1, 2)] == "same-source"
+
+
+def test_harbour_rewrite_gets_the_stale_title_and_the_dropped_digit(harbour):
+    codes = _xd(harbour.reports[2])
+    assert ("XD601", "Deputy Mayor Linda Osei") in codes
+    assert ("XD602", "12 firefighters") in codes
+
+
+def test_source_keeps_its_figure_when_only_its_rewrite_disagrees(harbour):
+    assert [c for c, _ in _xd(harbour.reports[0])] == []
+
+
+def test_rewrites_get_paraphrase_of_on_their_first_line(harbour):
+    for i in (1, 2):
+        f = next(f for f in harbour.reports[i].findings if f.code == "XD603")
+        assert f.span.start == 0 and f.line == 1
+        assert "original" in f.message
+
+
+def test_independent_report_gets_no_cross_document_finding(harbour):
+    assert _xd(harbour.reports[3]) == []
+
+
+def test_cluster_report_carries_sacrebleu_signatures_and_thresholds(harbour):
+    metrics = harbour.extra["metrics"]
+    assert metrics["bleu"].startswith("nrefs:1|case:lc")
+    assert metrics["chrf"].startswith("nrefs:1|case:lc")
+    assert set(metrics["thresholds"]) == {"near_copy_bleu", "related_bleu", "related_chrf",
+                                         "relative"}
+    assert [(a, b) for a, b, _ in harbour.similarity] == [
+        (0, 1), (0, 2), (0, 3), (1, 2), (1, 3), (2, 3)]
+
+
+def test_cluster_json_is_deterministic(host: Host):
+    one = json.dumps(host.check_cluster(_harbour()).to_dict())
+    two = json.dumps(host.check_cluster(_harbour()).to_dict())
+    assert one == two
+
+
+def test_odd_one_out_gets_the_title_finding_and_the_majority_none(host: Host):
+    docs = ["Senator Marco Rubio said on Friday that the talks would be difficult.",
+            "Secretary of State Marco Rubio said on Friday that the talks would be hard.",
+            "Secretary of State Marco Rubio told reporters on Friday the talks were hard."]
+    result = host.check_cluster(docs, ALL)
+    assert [c for c, _ in _xd(result.reports[0]) if c == "XD601"] == ["XD601"]
+    assert all(c != "XD601" for r in result.reports[1:] for c, _ in _xd(r))
+    f = next(f for f in result.reports[0].findings if f.code == "XD601")
+    assert f.suggestion == "Secretary of State Marco Rubio"
+    assert "2 of 2 other versions" in f.message
+
+
+def test_two_unrelated_versions_that_disagree_both_get_a_low_confidence_finding(host: Host):
+    docs = ["Senator Marco Rubio said on Friday that the talks would be difficult.",
+            "On Monday, Secretary of State Marco Rubio visited a school in the capital."]
+    result = host.check_cluster(docs, ALL)
+    confidences = [f.confidence for r in result.reports for f in r.findings
+                   if f.code == "XD601"]
+    assert confidences == [0.5, 0.5]
+
+
+def test_empty_and_non_english_documents_get_no_cross_document_findings(host: Host):
+    docs = ["", "Senator Marco Rubio said on Friday that the talks would be difficult.",
+            "Le sénateur Marco Rubio a dit vendredi que les discussions seraient difficiles.",
+            "Secretary of State Marco Rubio said on Friday that the talks would be hard."]
+    result = host.check_cluster(docs, ALL)
+    assert _xd(result.reports[0]) == [] and _xd(result.reports[2]) == []
+    assert result.reports[0].verdict == Verdict.UNDETERMINED
+    assert all(m["bleu"] == 0.0 for a, b, m in result.similarity if 0 in (a, b))
+
+
+def test_group_of_machine_made_versions_has_no_source_in_the_cluster(xd6: Host):
+    docs = _harbour()[:3]
+    reports = [replace(r, verdict=Verdict.MACHINE_PARAPHRASED)
+               for r in (xd6.check(d) for d in docs)]
+    a = _analysis.analyse(docs, reports)
+    assert a.sources == {0: None}
+    assert a.edges == [] and a.likely_source is None
+    assert {r for _, _, r in a.relations} == {"same-source"}
+
+
+def test_reference_document_is_the_source(xd6: Host):
+    docs = _harbour()
+    docs[2] = replace(docs[2], meta={"role": "reference"})
+    result = xd6.check_cluster(docs)
+    assert result.likely_source == 2
+    assert all(d != 2 for _, d in result.derivation)  # the tree hangs from the reference
+    assert (2, 0) in result.derivation
+    looks = {c["index"]: c["looks_like"] for c in result.extra["reference"]["candidates"]}
+    assert looks[3] == "independent"
+
+
+def test_single_document_and_empty_clusters_have_no_pairs(host: Host):
+    one = host.check_cluster(["The council approved the budget on Tuesday."])
+    assert one.similarity == () and one.likely_source is None
+    none = host.check_cluster([])
+    assert none.reports == () and none.relations == ()
+
+
+def test_check_cluster_is_public_api():
+    import wirelint
+
+    result = wirelint.check_cluster(d.text for d in _harbour()[:2])
+    assert isinstance(result, wirelint.ClusterReport)
+    assert len(result.reports) == 2
+
+
+def test_headline_span_is_the_first_line_cut_at_a_word():
+    text = "\n\n  " + "word " * 60 + "\nbody"
+    start, end = _analysis.headline_span(text)
+    assert start == 4 and end - start <= 160 and not text[start:end].endswith(" ")
+    assert _analysis.headline_span("  \n ... \n") is None
+
+
+# --------------------------------------------------------------------- the seed cluster
+
+
+@pytest.fixture(scope="module")
+def seed_cluster(host: Host, seeds: dict[str, str]):
+    docs = [Document(text=t, id=k) for k, t in sorted(seeds.items())]
+    return host.check_cluster(docs)
+
+
+def test_seeds_split_into_the_two_sources(seed_cluster):
+    assert [g["members"] for g in seed_cluster.extra["groups"]] == [[0, 2], [1, 3, 4]]
+
+
+def test_seeds_001_is_the_likely_source_of_003_and_004(seed_cluster):
+    assert seed_cluster.likely_source == 1
+    assert {(1, 3), (1, 4)} <= set(seed_cluster.derivation)
+
+
+def test_seeds_machine_translation_000_is_not_anyones_source(seed_cluster):
+    assert all(s != 0 for s, _ in seed_cluster.derivation)
+
+
+def test_seeds_003_is_flagged_for_both_stale_titles(seed_cluster):
+    flagged = [f.evidence for f in seed_cluster.reports[3].findings if f.code == "XD601"]
+    assert flagged == ["U.S. Senator Marco Rubio", "former U.S. President Donald Trump"]
+
+
+def test_seeds_have_no_number_disagreement(seed_cluster):
+    assert not [f for r in seed_cluster.reports for f in r.findings if f.code == "XD602"]
