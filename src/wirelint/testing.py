@@ -33,7 +33,7 @@ import random
 import re
 import string
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
@@ -102,6 +102,8 @@ class Kit:
     trusted: bool
     articles: tuple[str, ...]
     config: Config
+    scanner: Scanner
+    companions: bool = False
     time_scale: float = 1.0
 
     @classmethod
@@ -116,8 +118,11 @@ class Kit:
         rules = [r for code, r in host.rules.items() if owner[code] == info.name]
         patterns = [p for name, p, _ in host._patterns if name == info.name]
         corpus = (*sample_articles(), *articles)
+        scanner = Scanner([(info.name, p, info.builtin) for p in patterns],
+                          {r.code: r for r in rules})
         return cls(host=host, info=info, rules=rules, patterns=patterns, trusted=info.builtin,
-                   articles=corpus, config=config, time_scale=time_scale)
+                   articles=corpus, config=config, scanner=scanner,
+                   companions=bool(companions), time_scale=time_scale)
 
     # -------------------------------------------------------------- running the plugin
 
@@ -127,7 +132,7 @@ class Kit:
         state = self.host._state
         config = self.config
         document = Document(text=text, id="conformance")
-        scan = state.scanner.scan(text)
+        scan = (state.scanner if self.companions else self.scanner).scan(text)
         assert not [p for p in scan.problems if p.plugin == self.info.name], scan.problems
         found = [f for f in scan.findings if f.plugin == self.info.name]
         kwargs = {"document": document, "scan": scan, "config": config}
@@ -221,16 +226,20 @@ class Kit:
         from hypothesis import HealthCheck, given, settings
         from hypothesis import strategies as st
 
+        for text in _edge_texts(self.rules):  # always, whatever hypothesis draws
+            self.check_invariants(text)
+        # st.text() never draws lone surrogates; JSON input may carry them.
+        alphabet = st.characters() | st.integers(0xD800, 0xDFFF).map(chr)
+
         @settings(deadline=None, suppress_health_check=list(HealthCheck))
-        @given(st.text())
+        @given(st.text(alphabet))
         def fuzz_unicode(text: str) -> None:
             self.check_invariants(text)
 
         fuzz_unicode()
 
     def fuzz_articles(self) -> None:
-        """Hypothesis: article text and the rules' examples, with random edits; the full
-        host then reports no ``WL09x`` problem for this plugin."""
+        """Hypothesis: article text and the rules' examples, with random edits."""
         from hypothesis import HealthCheck, given, settings
         from hypothesis import strategies as st
 
@@ -244,14 +253,18 @@ class Kit:
         @settings(deadline=None, suppress_health_check=list(HealthCheck))
         @given(st.lists(st.sampled_from(pieces), min_size=1, max_size=3), edits)
         def fuzz_articles(parts: list[str], ops: list[tuple[str, int, int, str]]) -> None:
-            text = _apply_edits("\n\n".join(parts), ops)
-            self.check_invariants(text)
-            report = self.host.check(text, Config(select=("ALL",), options=self.config.options))
-            own = [f"{e.code} {e.message}" for e in report.errors
-                   if e.plugin == self.info.name]
-            assert not own, own
+            self.check_invariants(_apply_edits("\n\n".join(parts), ops))
 
         fuzz_articles()
+
+    def check_through_host(self) -> None:
+        """Through the real pipeline (language gate, isolation, time budget), the articles
+        and examples give no ``WL09x`` problem for this plugin."""
+        config = Config(select=("ALL",), options=self.config.options)
+        for text in (*self.articles, *(r.example for r in self.rules)):
+            report = self.host.check(text, config)
+            own = [f"{e.code} {e.message}" for e in report.errors if e.plugin == self.info.name]
+            assert not own, f"{own} on {text[:80]!r}"
 
     def check_thread_safety(self) -> None:
         """Concurrent calls give what sequential calls give (no per-document state)."""
@@ -277,22 +290,22 @@ class Kit:
         scanner = Scanner([(self.info.name, pattern, self.trusted)], {rule.code: rule})
         runner = BudgetRunner(max_stuck=1)
         for label, text in adversarial_inputs(pattern, rule):
-            start = time.perf_counter()
-            try:
-                for _ in compiled.finditer(text, timeout=budget):
+            try:  # wall-clock cut-off first: a catastrophic pattern must fail, not hang
+                for _ in compiled.finditer(text, timeout=_HANG * budget):
                     pass
             except TimeoutError:
                 raise AssertionError(
-                    f"{pattern.code}: pattern {pattern.regex!r} ran over {budget:g}s on "
-                    f"{label} ({len(text)} chars): catastrophic backtracking") from None
+                    f"{pattern.code}: pattern {pattern.regex!r} ran over {_HANG * budget:g}s "
+                    f"on {label} ({len(text)} chars): catastrophic backtracking") from None
             try:
-                runner.call("scan", scanner.scan, {"text": text}, 5 * budget)
+                scan, cpu = runner.call("scan", _cpu_timed, {"function": scanner.scan,
+                                                             "text": text}, _HANG * budget)
             except Overrun:
                 raise AssertionError(f"{pattern.code}: scanning {label} did not finish in "
-                                     f"{5 * budget:g}s (guard or message too slow?)") from None
-            elapsed = time.perf_counter() - start
-            assert elapsed <= 2 * budget, \
-                f"{pattern.code}: {elapsed:.2f}s on {label} ({len(text)} chars) > {budget:g}s"
+                                     f"{_HANG * budget:g}s (guard or message too slow?)") from None
+            assert not scan.problems, f"{pattern.code}: {scan.problems[0].message} on {label}"
+            assert cpu <= budget, (f"{pattern.code}: {cpu:.2f}s of CPU on {label} "
+                                   f"({len(text)} chars), over the {budget:g}s bound")
 
     def check_speed(self) -> None:
         """The whole plugin (its patterns and hooks) per 100 KB of realistic and of
@@ -300,15 +313,37 @@ class Kit:
         budget = PLUGIN_BUDGET * self.time_scale
         runner = BudgetRunner(max_stuck=1)
         for label, text in speed_inputs(self.articles, self.rules):
-            start = time.perf_counter()
             try:
-                runner.call("run", self.run, {"text": text}, 5 * budget)
+                _, cpu = runner.call("run", _cpu_timed, {"function": self.run, "text": text},
+                                     _HANG * budget)
             except Overrun:
                 raise AssertionError(f"{self.info.name}: {label} (100 KB) did not finish in "
-                                     f"{5 * budget:g}s") from None
-            elapsed = time.perf_counter() - start
-            assert elapsed <= budget, (f"{self.info.name}: {elapsed:.2f}s on {label} "
-                                       f"(100 KB), over the {budget:g}s bound")
+                                     f"{_HANG * budget:g}s") from None
+            assert cpu <= budget, (f"{self.info.name}: {cpu:.2f}s of CPU on {label} "
+                                   f"(100 KB), over the {budget:g}s bound")
+
+
+#: Wall-clock multiple of a bound after which a check gives up waiting (a hang).  Bounds
+#: themselves are on the thread's CPU time, so a machine busy with other work does not
+#: fail a plugin that is fast enough.
+_HANG = 5
+
+
+def _cpu_timed(function: Callable[[str], Any], text: str) -> tuple[Any, float]:
+    start = time.thread_time()
+    result = function(text)
+    return result, time.thread_time() - start
+
+
+def _edge_texts(rules: Sequence[Rule]) -> list[str]:
+    """Texts every plugin meets sooner or later: empty, blank, one odd character, and
+    each example with an odd character at its start, middle and end."""
+    texts = ["", " ", "\n\n\n", *EDIT_CHARS]
+    for rule in rules:
+        for ch in EDIT_CHARS:
+            mid = len(rule.example) // 2
+            texts.append(ch + rule.example[:mid] + ch + rule.example[mid:] + ch)
+    return texts
 
 
 def _apply_edits(text: str, ops: Sequence[tuple[str, int, int, str]]) -> str:
@@ -472,7 +507,8 @@ def check_plugin(plugin: Any, *, companions: Sequence[Any] = (), articles: Itera
     checks: list[tuple[str, Callable[[], None]]] = [
         ("prefix", kit.check_prefix), ("codes", kit.check_codes),
         ("fuzz-unicode", kit.fuzz_unicode), ("fuzz-articles", kit.fuzz_articles),
-        ("thread-safety", kit.check_thread_safety), ("speed", kit.check_speed)]
+        ("through-host", kit.check_through_host), ("thread-safety", kit.check_thread_safety),
+        ("speed", kit.check_speed)]
     for rule in kit.rules:
         checks += [(f"{rule.code}-documented", lambda r=rule: kit.check_documented(r)),
                    (f"{rule.code}-example", lambda r=rule: kit.check_example(r)),
@@ -510,13 +546,17 @@ class PluginConformance:
 
     ``companions`` are loaded first (e.g. the built-in families, when your plugin's
     ``wirelint_check`` reads their findings from ``scan``); ``articles`` add real text to
-    fuzz with; ``config`` is the configuration the plugin is loaded and run with.
+    fuzz with; ``config`` is the configuration the plugin is loaded and run with;
+    ``known_failures`` maps a test-id prefix (``"AC101"``: that rule's checks and its
+    patterns'; ``"AC101-"``: its patterns' only) to why they are expected to fail for now
+    (non-strict xfail: the fix passes without an edit).
     """
 
     plugin: Any = None
     companions: Sequence[Any] = ()
     articles: Sequence[str] = ()
     config: Config | None = None
+    known_failures: Mapping[str, str] = {}  # read-only; subclasses replace it
 
     @classmethod
     def wirelint_kit(cls, pytest_config: Any = None) -> Kit:
@@ -542,12 +582,17 @@ class PluginConformance:
             rules, patterns = [], []
         else:
             rules, patterns = kit.rules, kit.structural_patterns()
-        if "wirelint_rule" in names:
-            metafunc.parametrize("wirelint_rule", rules, ids=[r.code for r in rules])
-        if "wirelint_pattern" in names:
-            import pytest
+        import pytest
 
-            params = [pytest.param(p, id=f"{p.code}-{i}") for i, p in enumerate(patterns)] \
+        def param(value: Any, id: str) -> Any:
+            reason = next((r for k, r in self.known_failures.items() if id.startswith(k)), "")
+            marks = [pytest.mark.xfail(reason=reason, strict=False)] if reason else []
+            return pytest.param(value, id=id, marks=marks)
+
+        if "wirelint_rule" in names:
+            metafunc.parametrize("wirelint_rule", [param(r, r.code) for r in rules])
+        if "wirelint_pattern" in names:
+            params = [param(p, f"{p.code}-{i}") for i, p in enumerate(patterns)] \
                 or [pytest.param(None, id="none", marks=pytest.mark.skip(
                     reason="no regex= patterns (lexicons compile into the host's trie)"))]
             metafunc.parametrize("wirelint_pattern", params)
@@ -579,6 +624,9 @@ class PluginConformance:
 
     def test_hooks_survive_edited_articles(self, request: Any) -> None:
         self._kit(request).fuzz_articles()
+
+    def test_plugin_runs_clean_through_the_host(self, request: Any) -> None:
+        self._kit(request).check_through_host()
 
     def test_hooks_are_thread_safe(self, request: Any) -> None:
         self._kit(request).check_thread_safety()

@@ -1,9 +1,9 @@
 """Every built-in family passes the conformance kit that third parties use.
 
 One ``PluginConformance`` class per family discovered by ``builtin_plugins()``, so a family
-added later is covered without touching this file.  The other families are loaded as
-companions (a family may read their findings from ``scan``); the seed articles, when
-../shared is present, are fuzzed alongside the kit's own sample articles.
+added later is covered without touching this file.  Each family is loaded alone, as a
+third party's plugin would be: no family may depend on another's findings.  The seed
+articles, when ../shared is present, are fuzzed alongside the kit's own sample articles.
 """
 
 from __future__ import annotations
@@ -17,12 +17,23 @@ _SEED_TEXTS = tuple(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("0*
     if SEEDS.is_dir() else ()
 
 
+#: Failures the kit found in a family, reported to its owner and not yet fixed: test-id
+#: prefix -> reason.  Non-strict xfail, so the fix passes without touching this file; delete the
+#: entry then.
+KNOWN_FAILURES = {
+    "CF505-": "CF505's guard (_short_line) rescans the whole line for every match: "
+             "quadratic on one long line of share buttons (over 5 s per 100 KB)",
+    "CF511-": "CF511's regex backtracks quadratically on a long line without enough slashes "
+             "(100 KB of spaces: over 5 s)",
+}
+
+
 def _conformance_class(module: str) -> type:
     family = module.rsplit(".", 1)[-1]
     return type(f"TestConformance_{family}", (PluginConformance,), {
         "plugin": module,
-        "companions": tuple(m for m in builtin_plugins() if m != module),
         "articles": _SEED_TEXTS,
+        "known_failures": KNOWN_FAILURES,
     })
 
 
