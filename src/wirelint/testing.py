@@ -335,12 +335,16 @@ def _cpu_timed(function: Callable[[str], Any], text: str) -> tuple[Any, float]:
     return result, time.thread_time() - start
 
 
+#: The characters most likely to break offsets or encoding, inserted into every example.
+_EDGE_CHARS = ("\x00", "\udc80", "\u202e", "\u0301", "\ufeff", "\n", "\U0001f600")
+
+
 def _edge_texts(rules: Sequence[Rule]) -> list[str]:
     """Texts every plugin meets sooner or later: empty, blank, one odd character, and
     each example with an odd character at its start, middle and end."""
     texts = ["", " ", "\n\n\n", *EDIT_CHARS]
     for rule in rules:
-        for ch in EDIT_CHARS:
+        for ch in _EDGE_CHARS:
             mid = len(rule.example) // 2
             texts.append(ch + rule.example[:mid] + ch + rule.example[mid:] + ch)
     return texts
@@ -548,8 +552,8 @@ class PluginConformance:
     ``wirelint_check`` reads their findings from ``scan``); ``articles`` add real text to
     fuzz with; ``config`` is the configuration the plugin is loaded and run with;
     ``known_failures`` maps a test-id prefix (``"AC101"``: that rule's checks and its
-    patterns'; ``"AC101-"``: its patterns' only) to why they are expected to fail for now
-    (non-strict xfail: the fix passes without an edit).
+    patterns'; ``"AC101-"``: its patterns' only) to why they are expected to fail for now;
+    those tests are reported as xfail and not run until the entry is deleted.
     """
 
     plugin: Any = None
@@ -586,7 +590,8 @@ class PluginConformance:
 
         def param(value: Any, id: str) -> Any:
             reason = next((r for k, r in self.known_failures.items() if id.startswith(k)), "")
-            marks = [pytest.mark.xfail(reason=reason, strict=False)] if reason else []
+            # Not run: a known ReDoS failure costs its full cut-off time on every run.
+            marks = [pytest.mark.xfail(reason=reason, run=False)] if reason else []
             return pytest.param(value, id=id, marks=marks)
 
         if "wirelint_rule" in names:
