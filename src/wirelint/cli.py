@@ -18,6 +18,7 @@ from typing import Any, TextIO
 
 from wirelint._cli_cluster import add_cluster_parser, run_cluster
 from wirelint._host import Host, PluginError, require
+from wirelint._session import CheckSession, add_check_options
 from wirelint._version import __version__
 from wirelint.config import Config, ConfigError, load_config
 from wirelint.formats import FORMATS, get_writer
@@ -65,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--jobs", "-j", type=int, default=1, help="worker processes")
     check.add_argument("--show-signature", action="store_true",
                        help="print each report's signature (text format)")
+    add_check_options(check)
     _common(check)
 
     rules = sub.add_parser("rules", help="list every rule")
@@ -144,14 +146,19 @@ def _cmd_check(args: argparse.Namespace, host: Host, config: Config, out: TextIO
         if token != "ALL" and not token.startswith("WL") and not host.resolve(token):
             raise UsageError(f"unknown rule selector {token!r} (see `wirelint rules`)")
     paths = args.paths or ["-"]
-    inputs = _iter_inputs(paths, args.jsonl, host, config)
-    writer = get_writer(args.format, out, show_signature=args.show_signature)
+    session = CheckSession(args, host, config, paths, out, text_suffixes=TEXT_SUFFIXES)
+    inputs = session.track(_iter_inputs(paths, args.jsonl, host, config))
+    writer = get_writer(args.format, session.output, show_signature=args.show_signature,
+                        rules=host.rules)
     worst = EXIT_OK
-    for report in _check_in_order(host, inputs, args.jobs, config):
-        writer.write(report)
+    for report, document in session.run(_check_in_order(host, inputs, args.jobs, config)):
+        if session.shows_reports:
+            writer.write(report, document)
         worst = max(worst, _exit_for(report, config), key=_exit_rank)
-    writer.finish()
+    if session.shows_reports:
+        writer.finish()
     out.flush()
+    worst = session.finish(worst)
     if args.exit_zero and worst == EXIT_FINDINGS:
         return EXIT_OK
     return worst

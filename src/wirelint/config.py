@@ -13,6 +13,8 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from wirelint._suppress import AllowEntry, parse_allow
+
 #: Inputs larger than this are refused with ``WL004 input-too-large`` (10 MB).
 DEFAULT_MAX_BYTES = 10_000_000
 
@@ -33,6 +35,7 @@ class Config:
     min_confidence: float = 0.0  #: findings below this confidence are not reported
     language_threshold: float = 0.5  #: below this probability of English, WL001 fires
     options: Mapping[str, Any] = field(default_factory=dict, compare=False)
+    allow: tuple[AllowEntry, ...] = ()  #: accepted words/phrases (see ``_suppress``)
     source: str | None = None  #: the file the settings came from, if any
 
     def with_overrides(self, **changes: Any) -> Config:
@@ -55,6 +58,11 @@ def config_from_mapping(table: Mapping[str, Any], source: str | None = None) -> 
             if isinstance(value, str) or not all(isinstance(v, str) for v in value):
                 raise ConfigError(f"{key} must be a list of strings")
             value = tuple(value)
+        elif name == "allow":
+            try:
+                value = parse_allow(value, source)
+            except ValueError as exc:
+                raise ConfigError(str(exc)) from None
         elif name == "options":
             if not isinstance(value, Mapping):
                 raise ConfigError("options must be a table")

@@ -10,7 +10,7 @@ import json
 from typing import Any
 
 from wirelint.formats._base import Writer
-from wirelint.model import Report
+from wirelint.model import Document, Report
 
 
 def dumps(report: Report) -> str:
@@ -21,7 +21,7 @@ def dumps(report: Report) -> str:
 class JsonLinesWriter(Writer):
     """Exactly one JSON object per input document, in input order."""
 
-    def write(self, report: Report) -> None:
+    def write(self, report: Report, document: Document | None = None) -> None:
         self.stream.write(dumps(report) + "\n")
         self.stream.flush()
 
@@ -33,7 +33,7 @@ class JsonWriter(Writer):
         super().__init__(stream, **options)
         self._count = 0
 
-    def write(self, report: Report) -> None:
+    def write(self, report: Report, document: Document | None = None) -> None:
         self.stream.write(("[\n  " if self._count == 0 else ",\n  ") + dumps(report))
         self._count += 1
 

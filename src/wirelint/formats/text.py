@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from wirelint.formats._base import Writer
-from wirelint.model import Report
+from wirelint.model import Document, Report
 
 
 def _one_line(s: str) -> str:
@@ -21,7 +21,7 @@ class TextWriter(Writer):
         self._findings = 0
         self._flagged = 0
 
-    def write(self, report: Report) -> None:
+    def write(self, report: Report, document: Document | None = None) -> None:
         where = report.id or "-"
         out = self.stream
         for f in report.findings:

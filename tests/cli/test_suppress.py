@@ -1,0 +1,261 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import wirelint.cli as cli
+from tests.cli.fixplugin import STORY, fix_host
+from wirelint import Document, Finding
+from wirelint._suppress import AllowEntry, Baseline, Suppressor, fingerprint, parse_allow
+from wirelint.cli import main
+from wirelint.config import ConfigError, config_from_mapping
+
+SENTENCE = "The minister said on Monday that teh government would meet the unions.\n"
+OTHER = "Officials said that the work would begin in the spring and end in the winter.\n"
+
+
+@pytest.fixture(autouse=True)
+def zz(monkeypatch):
+    monkeypatch.setattr(cli, "Host", fix_host)
+    return fix_host()
+
+
+def run(capsys, tmp_path, *argv, allow: str | None = None):
+    config = tmp_path / "wirelint.toml"
+    config.write_text(allow or "")
+    code = main(["check", "--config", str(config), *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def story(tmp_path, text: str = STORY, name: str = "story.txt"):
+    f = tmp_path / name
+    f.write_text(text)
+    return str(f)
+
+
+# ------------------------------------------------------------------ the allow-list
+
+
+def test_allow_list_parses_strings_and_tables_with_reasons():
+    entries = parse_allow(["Reuters", {"text": "teh", "code": ["ZZ101", "ZZ1"],
+                                       "reason": "house style", "ignore-case": True}], "x")
+    assert entries[0] == AllowEntry(text="Reuters", source="x allow[0]")
+    assert entries[1].codes == ("ZZ101", "ZZ1") and entries[1].reason == "house style"
+    assert entries[1].ignore_case
+
+
+@pytest.mark.parametrize("bad, message", [
+    ("teh", "list of strings or tables"),
+    ([{"txt": "a"}], "unknown key 'txt'"),
+    ([{"text": " "}], "'text' must be a non-empty string"),
+    ([{"text": "a", "code": 3}], "'code' must be a string or a list"),
+    ([{"text": "a", "reason": 1}], "'reason' must be a string"),
+    ([7], "expected a string or a table"),
+])
+def test_bad_allow_entries_are_configuration_errors(bad, message):
+    with pytest.raises(ConfigError, match=message):
+        config_from_mapping({"allow": bad})
+
+
+def test_an_allowed_phrase_suppresses_findings_inside_it(tmp_path, capsys):
+    allow = '[[allow]]\ntext = "teh government"\nreason = "quoted"\n'
+    _, out, err = run(capsys, tmp_path, story(tmp_path), allow=allow)
+    assert "ZZ101" not in out and "ZZ103" in out
+    assert "1 finding(s) suppressed (1 by the allow-list, 0 by the baseline)" in err
+
+
+def test_an_allowed_word_must_cover_the_whole_span_at_word_edges(zz):
+    text = "They said tehran and teh were both written there by the desk."
+    f = Finding.at(text, 21, 24, code="ZZ101", message="m")
+    g = Finding.at(text, 10, 13, code="ZZ101", message="m")  # "teh" inside "tehran"
+    report = zz.check(text)
+    s = Suppressor(parse_allow(["teh"]))
+    kept, suppressed = s.split(report.__class__(**{**_fields(report), "findings": (g, f)}),
+                               Document(text=text))
+    assert suppressed == [f] and kept == [g]
+
+
+def _fields(report):
+    return {k: getattr(report, k) for k in report.__dataclass_fields__}
+
+
+def test_an_allowed_phrase_matches_across_a_line_break(zz):
+    text = "The minister said teh\ngovernment would meet the unions on Monday."
+    f = Finding.at(text, 18, 21, code="ZZ101", message="m")
+    s = Suppressor(parse_allow(["teh government"]))
+    report = zz.check(text)
+    assert s.split(report.__class__(**{**_fields(report), "findings": (f,)}),
+                   Document(text=text))[1] == [f]
+
+
+def test_a_per_code_entry_leaves_other_codes_alone(tmp_path, capsys):
+    allow = '[[allow]]\ntext = "utilise"\ncode = "ZZ101"\n'
+    _, out, err = run(capsys, tmp_path, story(tmp_path), allow=allow)
+    assert "ZZ103" in out
+    assert "WL070 unused-suppression: allow entry 'utilise' (ZZ101)" in err
+
+
+@pytest.mark.parametrize("code", ["ZZ103", "ZZ1", "utilise-for-use"])
+def test_an_entry_names_its_codes_by_code_prefix_or_rule_name(tmp_path, capsys, code):
+    allow = f'[[allow]]\ntext = "utilise"\ncode = "{code}"\n'
+    _, out, _ = run(capsys, tmp_path, story(tmp_path), allow=allow)
+    assert "ZZ103" not in out
+
+
+def test_ignore_case(tmp_path, capsys):
+    allow = '[[allow]]\ntext = "UTILISE"\nignore-case = true\n'
+    _, out, _ = run(capsys, tmp_path, story(tmp_path), allow=allow)
+    assert "ZZ103" not in out
+    _, out, _ = run(capsys, tmp_path, story(tmp_path), allow='allow = ["UTILISE"]\n')
+    assert "ZZ103" in out
+
+
+def test_an_entry_for_an_unknown_code_is_a_usage_error(tmp_path, capsys):
+    code, _, err = run(capsys, tmp_path, story(tmp_path),
+                       allow='[[allow]]\ntext = "x"\ncode = "ZZ999"\n')
+    assert code == 2 and "code 'ZZ999' matches no rule" in err
+
+
+def test_suppressed_findings_never_reach_the_score(tmp_path, capsys):
+    path = story(tmp_path)
+    _, allowed, _ = run(capsys, tmp_path, "--format", "json", path,
+                        allow='allow = ["teh", "utilise", "Click on a star to rate it!"]\n')
+    _, ignored, _ = run(capsys, tmp_path, "--format", "json", "--ignore", "ZZ", path)
+    _, plain, _ = run(capsys, tmp_path, "--format", "json", path)
+    a, i, p = (json.loads(x)[0] for x in (allowed, ignored, plain))
+    assert a["findings"] == [] and p["findings"]
+    assert (a["score"], a["verdict"], a["probabilities"]) == \
+        (i["score"], i["verdict"], i["probabilities"])
+    assert a["score"] > p["score"]
+
+
+def test_unused_entries_are_reported_once_per_run(tmp_path, capsys):
+    files = [story(tmp_path, OTHER, f"{i}.txt") for i in range(3)]
+    _, out, err = run(capsys, tmp_path, *files,
+                      allow='[[allow]]\ntext = "Kyiv"\nreason = "city"\n')
+    assert err.count("WL070 unused-suppression") == 1
+    assert "allow entry 'Kyiv' (city)" in err and "WL070" not in out
+
+
+def test_an_entry_for_a_disabled_rule_is_not_called_unused(tmp_path, capsys):
+    _, _, err = run(capsys, tmp_path, "--ignore", "ZZ103", story(tmp_path),
+                    allow='[[allow]]\ntext = "utilise"\ncode = "ZZ103"\n')
+    assert "WL070" not in err
+
+
+def test_allowed_findings_are_not_fixed(tmp_path, capsys):
+    path = story(tmp_path)
+    run(capsys, tmp_path, "--fix", path, allow='allow = ["teh"]\n')
+    text = Path(path).read_text()
+    assert "teh government" in text and "Click on a star" not in text
+
+
+# ------------------------------------------------------------------ the baseline
+
+
+def test_write_baseline_records_findings_and_prints_no_report(tmp_path, capsys):
+    baseline = tmp_path / "baseline.json"
+    code, out, err = run(capsys, tmp_path, "--write-baseline", str(baseline),
+                         story(tmp_path))
+    data = json.loads(baseline.read_text())
+    assert code == 0 and out == ""
+    assert data["wirelint-baseline"] == 1
+    assert sorted(e["code"] for e in data["findings"]) == ["ZZ101", "ZZ102", "ZZ103"]
+    assert all(e["count"] == 1 and e["reason"] == "" for e in data["findings"])
+    assert "wrote 3 finding(s) from 1 document(s)" in err
+
+
+def test_baseline_reports_only_new_findings_and_survives_line_moves(tmp_path, capsys):
+    baseline = tmp_path / "baseline.json"
+    path = story(tmp_path, SENTENCE)
+    run(capsys, tmp_path, "--write-baseline", str(baseline), path)
+    # a paragraph added above and a new finding below
+    story(tmp_path, OTHER + "\n" + SENTENCE + "We will utilise it.\n")
+    _, out, err = run(capsys, tmp_path, "--baseline", str(baseline), path)
+    assert "ZZ101" not in out and f"{path}:4:" in out and "ZZ103" in out
+    assert "1 finding(s) suppressed (0 by the allow-list, 1 by the baseline)" in err
+    assert "WL070" not in err
+
+
+def test_a_repeat_beyond_the_recorded_count_is_new(tmp_path, capsys):
+    baseline = tmp_path / "baseline.json"
+    path = story(tmp_path, SENTENCE)
+    run(capsys, tmp_path, "--write-baseline", str(baseline), path)
+    story(tmp_path, SENTENCE + SENTENCE)
+    _, out, _ = run(capsys, tmp_path, "--baseline", str(baseline), path)
+    assert out.count("ZZ101") == 1 and f"{path}:2:" in out
+
+
+def test_a_fixed_finding_leaves_an_unused_baseline_entry(tmp_path, capsys):
+    baseline = tmp_path / "baseline.json"
+    path = story(tmp_path, SENTENCE)
+    run(capsys, tmp_path, "--write-baseline", str(baseline), path)
+    story(tmp_path, SENTENCE.replace("teh", "the"))
+    _, _, err = run(capsys, tmp_path, "--baseline", str(baseline), path)
+    assert f"WL070 unused-suppression: 1 baseline finding(s) in {baseline}" in err
+
+
+def test_rewriting_a_baseline_keeps_the_reasons(tmp_path, capsys):
+    baseline = tmp_path / "baseline.json"
+    path = story(tmp_path)
+    run(capsys, tmp_path, "--write-baseline", str(baseline), path)
+    data = json.loads(baseline.read_text())
+    for e in data["findings"]:
+        e["reason"] = f"accepted {e['code']}"
+    baseline.write_text(json.dumps(data))
+    run(capsys, tmp_path, "--write-baseline", str(baseline), path)
+    again = json.loads(baseline.read_text())["findings"]
+    assert sorted(e["reason"] for e in again) == [
+        "accepted ZZ101", "accepted ZZ102", "accepted ZZ103"]
+
+
+def test_baseline_file_is_deterministic(tmp_path, capsys):
+    baseline = tmp_path / "baseline.json"
+    path = story(tmp_path)
+    run(capsys, tmp_path, "--write-baseline", str(baseline), path)
+    first = baseline.read_bytes()
+    run(capsys, tmp_path, "--write-baseline", str(baseline), path)
+    assert baseline.read_bytes() == first
+
+
+@pytest.mark.parametrize("content, message", [
+    ("not json", "invalid JSON"),
+    ('{"findings": []}', "not a wirelint baseline"),
+    ('{"wirelint-baseline": 1, "findings": [{"count": 1}]}', "needs a \"fingerprint\""),
+])
+def test_a_bad_baseline_is_a_usage_error(tmp_path, capsys, content, message):
+    baseline = tmp_path / "baseline.json"
+    baseline.write_text(content)
+    code, _, err = run(capsys, tmp_path, "--baseline", str(baseline), story(tmp_path))
+    assert code == 2 and message in err
+
+
+def test_write_baseline_with_baseline_is_a_usage_error(tmp_path, capsys):
+    code, _, err = run(capsys, tmp_path, "--baseline", "a.json", "--write-baseline", "b.json",
+                       story(tmp_path))
+    assert code == 2 and "cannot be combined" in err
+
+
+def test_fingerprint_ignores_other_lines_and_whitespace_but_not_the_words_around(zz):
+    def fp(text):
+        i = text.index("teh")
+        return fingerprint(text, Finding.at(text, i, i + 3, code="ZZ101", message="m"))
+
+    base = fp(SENTENCE)
+    assert fp("A new first paragraph.\n\n" + SENTENCE + "A last one.\n") == base
+    assert fp(SENTENCE.replace("Monday that", "Monday  that")) == base
+    assert fp(SENTENCE.replace("would meet", "will meet")) != base
+    assert fp(SENTENCE.replace("teh", "teh", 1)) == base
+
+
+def test_baseline_budget_counts_repeats():
+    doc = Document(text=SENTENCE + SENTENCE, id="a")
+    i, j = SENTENCE.index("teh"), len(SENTENCE) + SENTENCE.index("teh")
+    findings = [Finding.at(doc.text, k, k + 3, code="ZZ101", message="m") for k in (i, j)]
+    b = Baseline()
+    b.add(doc, findings)
+    assert len(b.entries) == 1 and b.entries[0]["count"] == 2
+    assert sum(b.budget().values()) == 2
