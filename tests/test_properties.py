@@ -59,6 +59,8 @@ def test_prepending_clean_paragraph_only_shifts_offsets(parts: list[str]):
     text = " ".join(parts)
     base = _HOST.check(text, ALL)
     shifted = _HOST.check(CLEAN + text, ALL)
+    # ST7xx judge the document as a whole (a style profile), so a new paragraph may
+    # rightly change them; every span-local rule must only shift.
     base_spans = {(f.code, f.span.start + len(CLEAN), f.span.end + len(CLEAN))
                   for f in base.findings}
     new_spans = {(f.code, f.span.start, f.span.end) for f in shifted.findings}

@@ -449,6 +449,7 @@ class Host:
         text = document.text
         problems: list[Problem] = list(state.load_problems)
         findings: list[Finding] = []
+        measures: dict[str, float] = {}
         language, lang_conf = "und", 0.0
         gated = self._gate(text, config, problems)
         if not gated:
@@ -468,13 +469,16 @@ class Host:
             findings.extend(scan.findings)
             problems.extend(scan.problems)
             findings.extend(self._run_check_hooks(document, scan, config, state, problems))
+            measures = self._run_measure_hooks(document, scan, config, state, problems,
+                                               enabled)
             findings = [f for f in findings
                         if f.code in enabled and f.confidence >= config.min_confidence]
             findings = self._stamp(text, findings, state)
         report = Report(
             id=document.id, language=language, language_confidence=lang_conf,
             findings=tuple(findings), score=100.0, verdict=Verdict.HUMAN,
-            probabilities=Probabilities(), errors=tuple(problems), signature=state.signature)
+            probabilities=Probabilities(), errors=tuple(problems), signature=state.signature,
+            evidence=measures)
         report = self._score(report, document, config, state)
         if gated:
             report = replace(report, verdict=Verdict.UNDETERMINED)
@@ -533,6 +537,43 @@ class Host:
                                                     "finding dropped"))
                 else:
                     out.append(replace(item, plugin=impl.plugin_name))
+        return out
+
+    def _run_measure_hooks(self, document: Document, scan: Scan, config: Config,
+                           state: _State, problems: list[Problem],
+                           enabled: frozenset[str]) -> dict[str, float]:
+        """Document-level measurements (``wirelint_measure``), isolated per plugin."""
+        kwargs = {"document": document, "scan": scan, "config": config}
+        out: dict[str, float] = {}
+        for impl in self._pm.hook.wirelint_measure.get_hookimpls():
+            name = impl.plugin_name
+            try:
+                items = self._invoke("wirelint_measure", impl, kwargs, len(document.text),
+                                     document.id, _as_measures)
+            except Overrun as exc:
+                problems.append(Problem(code="WL091", name="plugin-timeout", plugin=name,
+                                        message=f"plugin {name} {exc}; its measurements "
+                                                "were dropped"))
+                continue
+            except _ContractError as exc:
+                problems.append(Problem(code="WL092", name="plugin-contract", plugin=name,
+                                        message=f"plugin {name}: {exc}; its measurements "
+                                                "were dropped"))
+                continue
+            except Exception as exc:
+                problems.append(Problem(code="WL090", name="plugin-failed", plugin=name,
+                                        message=f"plugin {name} raised {_describe(exc)} in "
+                                                "wirelint_measure; its measurements were "
+                                                "dropped"))
+                continue
+            for code, value in items:
+                if state.owner.get(code) != name or not (0.0 <= value <= 1.0):
+                    problems.append(Problem(
+                        code="WL092", name="plugin-contract", plugin=name,
+                        message=f"plugin {name}: measurement {code!r}={value!r} is not a "
+                                "probability for a code it owns; dropped"))
+                elif code in enabled:
+                    out[code] = value
         return out
 
     def _stamp(self, text: str, findings: list[Finding], state: _State) -> list[Finding]:
@@ -752,6 +793,19 @@ class _ContractError(Exception):
 
 def _same(result: Any) -> Any:
     return result
+
+
+def _as_measures(result: Any) -> list[tuple[str, float]]:
+    """A ``wirelint_measure`` result as ``(code, value)`` pairs; NaN becomes -1 (refused)."""
+    if result is None:
+        return []
+    if not isinstance(result, Mapping):
+        raise _ContractError(f"returned {type(result).__name__}, not a mapping")
+    pairs = []
+    for code, value in result.items():
+        ok = isinstance(value, int | float) and not isinstance(value, bool) and value == value
+        pairs.append((str(code), float(value) if ok else -1.0))
+    return sorted(pairs)
 
 
 def _as_list(result: Any) -> list[Any]:

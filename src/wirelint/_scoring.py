@@ -1,15 +1,31 @@
 """Findings -> per-signal evidence -> probabilities, score and verdict.
 
-Evidence for a signal is the sum of ``confidence x severity weight`` over its findings,
-divided by the square root of the document's length in 100-word units (a long article
-has more room for a stray hit than a short one, but not proportionally more: MT errors
-cluster).  Probabilities are a multinomial logistic model over those evidences, ``human``
-being the reference class; the weights are data (``data/weights.json``) written by
-``scripts/fit_weights.py``.  ``score = 100 x P(human)``.
+The formula (documented in the README's "Scoring" section):
+
+1. **Rule evidence** per signal ``s`` (``mt``, ``paraphrase``, ``farm``): the sum of
+   ``confidence x severity weight`` over the findings of rules with that signal, divided
+   by ``sqrt(max(words, 50) / 100)`` (a long article has more room for a stray hit than a
+   short one, but not proportionally more: MT errors cluster), then ``log1p`` (ten hits
+   are not ten times one hit).
+2. **Statistical evidence** per document-level model (the codes listed under
+   ``statistical`` in the weights, e.g. ``ST703``): the probability the plugin measured
+   through the ``wirelint_measure`` hook (``Report.evidence``), entering the model as
+   ``logit(p)`` clipped to +-8; ``0`` (no evidence either way) when the document was
+   too short to measure or the rule is not selected.
+3. **Probabilities**: a multinomial logistic model over those evidences, ``human`` the
+   reference class: ``z_c = b_c + sum_k w_ck e_k``, ``P(c) = softmax(z)_c``.
+4. **Score** ``= 100 x P(human)``; **verdict** ``human`` when the score is at or above the
+   operating threshold (set for at most 2% false positives on human-written news),
+   otherwise the likelier of ``machine-translated`` and ``machine-paraphrased``.
+
+The weights are data (``data/weights.json``) written by ``scripts/fit_weights.py``; its
+``calibration`` table maps a target false-positive rate to a score threshold
+(:func:`threshold_for_fpr`).
 """
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 from collections.abc import Mapping
@@ -18,6 +34,8 @@ from importlib import resources
 from typing import Any
 
 from wirelint.model import Document, Probabilities, Report, Rule, Signal, Verdict
+
+SIGNALS = (Signal.MT.value, Signal.PARAPHRASE.value, Signal.FARM.value)
 
 
 def _load_weights() -> dict[str, Any]:
@@ -35,26 +53,57 @@ def word_count(text: str) -> int:
     return len(text.split())
 
 
-def evidence(report: Report, document: Document, rules: Mapping[str, Rule]) -> dict[str, float]:
-    """Per-signal, length-normalised evidence from a report's findings."""
-    sev = WEIGHTS["severity_weight"]
-    totals = {s.value: 0.0 for s in (Signal.MT, Signal.PARAPHRASE, Signal.FARM)}
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-6), 1.0 - 1e-6)
+    return math.log(p / (1.0 - p))
+
+
+def evidence(report: Report, document: Document, rules: Mapping[str, Rule],
+             weights: Mapping[str, Any] | None = None) -> dict[str, float]:
+    """Per-signal rule evidence (step 1) plus the statistical measurements (step 2).
+
+    The measurements arrive in ``report.evidence`` (put there by the host) and are kept
+    as probabilities, so re-scoring a report (as ``check_cluster`` does) is idempotent;
+    measurements the weights do not know are kept for the reader but not used.
+    """
+    weights = WEIGHTS if weights is None else weights
+    sev = weights["severity_weight"]
+    statistical = frozenset(weights.get("statistical", ()))
+    totals = dict.fromkeys(SIGNALS, 0.0)
     for f in report.findings:
         rule = rules.get(f.code)
-        if rule is None or rule.signal.value not in totals:
-            continue
+        if rule is None or rule.signal.value not in totals or f.code in statistical:
+            continue  # a statistical finding explains its measurement; count it once
         totals[rule.signal.value] += f.confidence * sev[rule.severity.value]
     norm = math.sqrt(max(word_count(document.text), 50) / 100.0)
-    return {k: round(v / norm, 6) for k, v in totals.items()}
+    out = {k: round(math.log1p(v / norm), 6) for k, v in totals.items()}
+    for code, value in sorted(report.evidence.items()):
+        if code not in totals:  # measurements; the model reads those it has weights for
+            out[code] = round(float(value), 6)
+    return out
 
 
-def probabilities_from_evidence(ev: Mapping[str, float]) -> Probabilities:
-    """The multinomial logistic model of ``weights.json``."""
+def features(ev: Mapping[str, float], weights: Mapping[str, Any] | None = None
+             ) -> dict[str, float]:
+    """The model's inputs: rule evidence as is, statistical probabilities as logits."""
+    weights = WEIGHTS if weights is None else weights
+    out = {k: ev.get(k, 0.0) for k in SIGNALS}
+    for code in weights.get("statistical", ()):
+        p = ev.get(code)
+        out[code] = 0.0 if p is None else max(-8.0, min(8.0, _logit(p)))
+    return out
+
+
+def probabilities_from_evidence(ev: Mapping[str, float],
+                                weights: Mapping[str, Any] | None = None) -> Probabilities:
+    """The multinomial logistic model of ``weights.json`` (step 3)."""
+    weights = WEIGHTS if weights is None else weights
+    x = features(ev, weights)
     logits = {"human": 0.0}
-    for label, coefs in WEIGHTS["coef"].items():
-        z = WEIGHTS["intercept"][label]
+    for label, coefs in weights["coef"].items():
+        z = weights["intercept"][label]
         for feature, weight in coefs.items():
-            z += weight * ev.get(feature, 0.0)
+            z += weight * x.get(feature, 0.0)
         logits[label] = z
     top = max(logits.values())
     exp = {k: math.exp(v - top) for k, v in logits.items()}
@@ -64,10 +113,31 @@ def probabilities_from_evidence(ev: Mapping[str, float]) -> Probabilities:
                          machine_paraphrased=p["machine-paraphrased"], human=p["human"])
 
 
+def threshold_for_fpr(fpr: float, weights: Mapping[str, Any] | None = None) -> float:
+    """The score under which a share ``fpr`` of human-written news falls.
+
+    Read from the shipped calibration table (out-of-fold scores of human-original
+    documents), interpolated linearly between its rows and clamped to its ends.  Flag
+    documents scoring *below* the returned value to get about ``fpr`` false positives.
+    """
+    if not 0.0 <= fpr <= 1.0:
+        raise ValueError(f"false-positive rate must be within 0..1, got {fpr}")
+    table = (WEIGHTS if weights is None else weights)["calibration"]["fpr_to_score"]
+    rates = [r for r, _ in table]
+    scores = [s for _, s in table]
+    i = bisect.bisect_left(rates, fpr)
+    if i == 0:
+        return float(scores[0])
+    if i == len(rates):
+        return float(scores[-1])
+    r0, r1, s0, s1 = rates[i - 1], rates[i], scores[i - 1], scores[i]
+    return float(s0 + (s1 - s0) * (fpr - r0) / (r1 - r0)) if r1 > r0 else float(s1)
+
+
 def verdict_for(p: Probabilities, threshold: float | None = None) -> Verdict:
-    """``human`` unless P(human) falls under the operating threshold."""
-    threshold = WEIGHTS["human_threshold"] if threshold is None else threshold
-    if p.human >= threshold:
+    """``human`` unless the score (100 x P(human)) falls under the operating threshold."""
+    threshold = WEIGHTS["score_threshold"] if threshold is None else threshold
+    if 100.0 * p.human >= threshold:
         return Verdict.HUMAN
     if p.machine_translated >= p.machine_paraphrased:
         return Verdict.MACHINE_TRANSLATED

@@ -10,7 +10,7 @@ attribute), and every code it declares or emits must start with that prefix.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import pluggy
@@ -124,6 +124,35 @@ def wirelint_check(document: Document, scan: Scan, config: Config) -> Sequence[F
 
     Thread-safety: called concurrently from many threads on one Host; must not mutate
     module or plugin state.
+
+    .. versionadded:: 0.1
+    """
+
+
+@hookspec
+def wirelint_measure(document: Document, scan: Scan, config: Config) -> Mapping[str, float]:
+    """Return document-level measurements for the scorer (statistical detectors).
+
+    A statistical model has something to say about *every* document, not only about the
+    few where it is confident enough to raise a finding; the scorer needs that
+    continuous value to rank documents.  Findings stay the reader's explanation.
+
+    :param document: The document; ``document.text`` is the original text.
+    :param scan: The hot path's result for this document.
+    :param config: The resolved configuration.
+    :returns: ``{code: probability}``: each key is one of the plugin's own rule codes
+        (the measurement is dropped when that rule is not selected), each value a
+        probability in 0..1.  Return ``{}`` when the document is too short to measure.
+
+    The host calls every implementation separately and passes the merged mapping to
+    the scorer in ``Report.evidence`` (the built-in scorer uses the codes listed under
+    ``statistical`` in its weights).  Not called for empty or non-English documents.
+
+    If it raises, the exception becomes ``WL090 plugin-failed`` and its measurements
+    are dropped; a foreign code or a value outside 0..1 is dropped with
+    ``WL092 plugin-contract``; an overrun of the time budget gives ``WL091``.
+
+    Thread-safety: as :func:`wirelint_check`.
 
     .. versionadded:: 0.1
     """
