@@ -3,14 +3,18 @@
 A document that went English -> French -> English (or through any MT engine that
 re-tokenises) comes back with spacing the engine's detokeniser got wrong: a space moved
 from one side of a hyphen to the other, a percent sign glued to the next word, French
-spacing before high punctuation.  Human writers and editors almost never produce these.
+spacing before high punctuation, guillemets, decimal commas.  The grammar of the pivot
+language leaks too: gendered pronouns for countries, doubled heads, "the X of Y"
+possessives.  Human writers and editors almost never produce these.
 """
 
 from __future__ import annotations
 
 import re
 
-from wirelint import Padding, Pattern, Rule, Severity, Signal, hookimpl
+from wirelint import Document, Finding, Padding, Pattern, Rule, Severity, Signal, hookimpl
+
+from . import _antecedent
 
 WIRELINT_PREFIX = "MT3"
 
@@ -74,7 +78,129 @@ SPACE_BEFORE_PUNCTUATION = Rule(
     fix_safe=True,
 )
 
-RULES = (SPACED_HYPHEN, PERCENT_WITHOUT_SPACE, SPACE_BEFORE_PUNCTUATION)
+GENDERED_PRONOUN_FOR_PLACE = Rule(
+    code="MT303",
+    name="gendered-pronoun-for-place",
+    signal=Signal.MT,
+    severity=Severity.WARNING,
+    summary="A gendered pronoun whose antecedent is a country, city or institution "
+            "('Moscow says he was forced', 'Kyiv and his allies').",
+    why=(
+        "French, Russian and Ukrainian nouns have grammatical gender, so a country or "
+        "city is 'elle'/'он' and its possessive 'sa'/'его'; MT and round trips carry "
+        "that over as 'he', 'his', 'she', 'her'.  English news refers to places and "
+        "institutions as 'it'."
+    ),
+    example="Kyiv and his allies reject this as a false pretext.",
+    use_instead="Kyiv and its allies reject this as a false pretext.",
+    false_positives=(
+        "Metonyms for a person ('Washington said he', when a person named Washington is "
+        "meant) and poetic 'she' for a nation or ship.  The rule stays quiet whenever a "
+        "person (name, title, person noun, another gendered pronoun) is mentioned "
+        "before the place in the sentence or in the previous sentence, when the place "
+        "is not the subject of its clause ('in Moscow he said'), and for places that "
+        "are also first names ('Sofia', 'Georgia')."
+    ),
+    references=(
+        "https://www.apstylebook.com/ ('it' for countries and organisations)",
+        "https://aclanthology.org/W19-3807/ (gender in MT output)",
+    ),
+)
+
+DOUBLED_HEAD = Rule(
+    code="MT305",
+    name="doubled-head",
+    signal=Signal.MT,
+    severity=Severity.WARNING,
+    summary="A head noun repeated inside its own phrase ('Ministry of Foreign Ministry', "
+            "'front line lines').",
+    why=(
+        "When MT re-orders a compound ('ministère des Affaires étrangères', 'lignes de "
+        "front') it can emit the head both where the source had it and where English "
+        "wants it.  People do not write 'front line lines'."
+    ),
+    example="Russian Ministry of Foreign Ministry spokesperson Maria Zakharova spoke.",
+    use_instead="Russian Foreign Ministry spokesperson Maria Zakharova spoke.",
+    false_positives=(
+        "A noun followed by the same verb form ('the report reports that', 'the state "
+        "states that'): the rule needs the repeated word not to be followed by an "
+        "object ('that', 'the', 'a', a pronoun); names like 'University of X "
+        "University' are rare but possible."
+    ),
+    references=("https://en.wikipedia.org/wiki/Round-trip_translation",),
+    fix_safe=False,
+)
+
+GUILLEMETS = Rule(
+    code="MT306",
+    name="guillemets-in-english",
+    signal=Signal.MT,
+    severity=Severity.WARNING,
+    summary="Guillemets (« ») used as quotation marks in English text.",
+    why=(
+        "French, Russian, Ukrainian and other languages quote with « »; English uses "
+        "“ ” or \" \".  A translation engine that keeps the source punctuation leaves "
+        "them in; an English writer or editor would not type them."
+    ),
+    example="The Kremlin called it a « special military operation » again.",
+    use_instead="The Kremlin called it a “special military operation” again.",
+    false_positives=(
+        "Quoted French or Russian titles kept on purpose, and web breadcrumbs ('Home "
+        "» World'); only the opening « is flagged, so a lone » separator never is."
+    ),
+    references=("https://en.wikipedia.org/wiki/Guillemet",),
+    fix_safe=True,
+)
+
+DECIMAL_COMMA = Rule(
+    code="MT307",
+    name="decimal-comma",
+    signal=Signal.MT,
+    severity=Severity.WARNING,
+    summary="A decimal comma in an English figure ('3,5 million', '67,5%').",
+    why=(
+        "Most of continental Europe and Russia write decimals with a comma; English "
+        "uses a point and keeps the comma for thousands ('3,500').  MT copies digits "
+        "and punctuation verbatim, so '3,5 million' survives translation."
+    ),
+    example="The country has received 3,5 million doses so far.",
+    use_instead="The country has received 3.5 million doses so far.",
+    false_positives=(
+        "Thousands separators never match (they have three digits after the comma); "
+        "lists of numbers without a space ('rows 1,2 and 3') match only when a unit, "
+        "'%' or a magnitude word follows, or the figure starts with '0,'."
+    ),
+    references=("https://en.wikipedia.org/wiki/Decimal_separator",),
+    fix_safe=True,
+)
+
+POSSESSIVE_CALQUE = Rule(
+    code="MT308",
+    name="possessive-calque",
+    signal=Signal.MT,
+    severity=Severity.INFO,
+    summary="'the X of <place>' where English says '<place>'s X' or 'the <place> X' "
+            "('the talks of Istanbul', 'the delegation of Ukraine').",
+    why=(
+        "Romance and Slavic languages mark possession with 'de'/genitive case; MT keeps "
+        "the 'of' construction for events, delegations, positions and forces where "
+        "English puts the name first ('the Istanbul talks', 'Ukraine's delegation').  "
+        "A weak signal: it is grammatical English, so it never counts much alone."
+    ),
+    example="It was important that the talks of Istanbul form the basis of a meeting.",
+    use_instead="It was important that the Istanbul talks form the basis of a meeting.",
+    false_positives=(
+        "Formal or legal English uses the construction ('the Government of Canada' is an "
+        "official name, 'the people of Ukraine' is idiomatic); heads that English "
+        "itself builds with 'of' (capital, people, president, territory, invasion) are "
+        "left out, and the confidence stays at 0.25."
+    ),
+    references=("https://en.wikipedia.org/wiki/Calque",),
+)
+
+RULES = (SPACED_HYPHEN, PERCENT_WITHOUT_SPACE, GENDERED_PRONOUN_FOR_PLACE,
+         SPACE_BEFORE_PUNCTUATION, DOUBLED_HEAD, GUILLEMETS, DECIMAL_COMMA,
+         POSSESSIVE_CALQUE)
 
 
 def _join(m: re.Match[str]) -> str:
@@ -87,6 +213,33 @@ def _percent_fix(m: re.Match[str]) -> str:
 
 def _unspace(m: re.Match[str]) -> str:
     return m.group(0).lstrip()
+
+
+#: Words that make "state states" a subject and its verb, not a doubled head.
+_OBJECT_START = frozenset("""
+that the a an it its his her their this these those our my your him them us me what how
+whether to on about up out in for with by
+""".split())
+
+_DECIMAL_UNITS = (
+    r"%|per ?cent|percent|percentage|million|millions|billion|billions|trillion|thousand|"
+    r"mln|bn|km|kilometres|kilometers|metres|meters|cm|mm|kg|kilograms|grams|tonnes|tons|"
+    r"degrees|°|hours|hrs|minutes|seconds|times|points|litres|liters|hectares|euros?|"
+    r"dollars|roubles|rubles|hryvnias?|yuan|yen|pounds|francs|kronur|krona|kronor|kroner|"
+    r"years|months|days|weeks|GW|MW|kW|kWh|GWh|TWh|mph|m|g|l|t|x")
+
+
+def _doubled_head_guard(m: re.Match[str], text: str) -> bool:
+    nxt = re.match(r"\s+([^\W\d_]+)", text[m.end(): m.end() + 40])
+    return not (nxt and nxt.group(1).lower() in _OBJECT_START)
+
+
+def _place_guard(m: re.Match[str], text: str) -> bool:
+    return _antecedent.names().get(m.group("place")) in ("place", "institution")
+
+
+def _decimal_fix(m: re.Match[str]) -> str:
+    return m.group(0).replace(",", ".")
 
 
 PATTERNS = (
@@ -119,6 +272,63 @@ PATTERNS = (
         message=lambda m: f"space before '{m.group(0).strip()}' (French spacing)",
         suggest=_unspace,
     ),
+    # "Ministry of Foreign Ministry": a capitalised head, "of", 1-3 capitalised words,
+    # the head again.
+    Pattern(
+        code="MT305",
+        regex=r"\b([A-Z][a-z]{3,}) of (?:the )?(?:[A-Z][a-z]+ ){1,3}\1\b",
+        case_sensitive=True,
+        prefilter=" of ",
+        confidence=0.8,
+        message=lambda m: f"'{m.group(1)}' is repeated in '{m.group(0)}'",
+    ),
+    # "front line lines": a lowercase noun followed by its own plural.
+    Pattern(
+        code="MT305",
+        regex=r"\b([a-z]{3,}) \1s\b",
+        case_sensitive=True,
+        confidence=0.7,
+        guard=_doubled_head_guard,
+        message=lambda m: f"'{m.group(1)}' is repeated in '{m.group(0)}'",
+        suggest=lambda m: m.group(1) + "s",
+    ),
+    # « : an opening guillemet (a lone » is often a breadcrumb separator).
+    Pattern(
+        code="MT306",
+        regex=r"«(?:[ \u00a0\u202f]?«)*[ \u00a0\u202f]?",  # a run of them is one finding
+        padding=Padding.NONE,
+        prefilter="«",
+        confidence=0.8,
+        message="guillemet '«' used as a quotation mark",
+        suggest=lambda m: "“",
+    ),
+    # "3,5 million", "67,5%", "0,5": one or two digits after a comma, then a unit.
+    Pattern(
+        code="MT307",
+        regex=r"(?<![\d,.])(?:0,\d{1,2}(?![\d,])|\d{1,3},\d{1,2}(?![\d,])(?=\s?(?:"
+              + _DECIMAL_UNITS + r")(?![^\W\d_])))",
+        padding=Padding.NONE,
+        case_sensitive=True,
+        prefilter=",",
+        confidence=0.75,
+        message=lambda m: f"decimal comma in '{m.group(0)}'",
+        suggest=_decimal_fix,
+    ),
+    # "the talks of Istanbul": an event/group/stance head, "of", a place.
+    Pattern(
+        code="MT308",
+        regex=r"\b[Tt]he (?:[a-z]+ )?(?:talks|negotiations|delegation|delegations|summit|"
+              r"meeting|agreement|accords?|position|positions|forces|troops|army|soldiers|"
+              r"team|assault|offensive|demands|requests?|proposals?|plans?|ambitions|"
+              r"response|decision|spokesman|spokeswoman|spokesperson) of "
+              r"(?P<place>[A-Z][\w-]+(?: [A-Z][\w-]+)?)",
+        case_sensitive=True,
+        prefilter=" of ",
+        confidence=0.25,
+        guard=_place_guard,
+        message=lambda m: f"'{m.group(0)}': English puts the place first "
+                          f"('{m.group('place')}'s ...')",
+    ),
 )
 
 
@@ -130,5 +340,11 @@ def wirelint_rules() -> tuple[Rule, ...]:
 
 @hookimpl
 def wirelint_patterns() -> tuple[Pattern, ...]:
-    """All three are pattern rules on the hot path."""
+    """The typography and phrase rules run on the hot path."""
     return PATTERNS
+
+
+@hookimpl
+def wirelint_check(document: Document) -> list[Finding]:
+    """MT303 needs sentences and antecedents, so it is programmatic."""
+    return list(_antecedent.findings(document.text))

@@ -1,0 +1,184 @@
+"""MT2xx: capitalisation.
+
+Machine translation, and English -> French -> English round trips in particular, loses
+the capital of proper nouns: French writes "kiev" for the city in some pipelines,
+lowercases demonyms ("les russes") and nationality adjectives ("russe"), and a model that
+copies casing from the source carries that over ("a moscow request", "russian forces").
+Human English copy almost never does this.
+
+Two rules: MT201 knows names from a gazetteer (hot path; ambiguous names such as
+"turkey" only with evidence from the document), MT202 needs no gazetteer and trusts the
+document itself (a word capitalised mid-sentence elsewhere, lowercase here).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+from wirelint import Document, Finding, Pattern, Rule, Severity, Signal, hookimpl
+
+from . import _data, _text
+
+WIRELINT_PREFIX = "MT2"
+
+LOWERCASE_PROPER_NOUN = Rule(
+    code="MT201",
+    name="lowercase-proper-noun",
+    signal=Signal.MT,
+    severity=Severity.WARNING,
+    summary="A known proper noun (place, nationality, organisation, month) written in "
+            "lowercase ('kyiv', 'moscow', 'russian').",
+    why=(
+        "English capitalises names of places, peoples, languages, organisations, months "
+        "and days; editors and spell-checkers catch the slips.  Other languages write "
+        "nationality adjectives, languages and months in lowercase (French 'russe', "
+        "'mai'), and MT or a round trip through them carries the lowercase over.  A "
+        "lowercase 'kyiv' or 'moscow' in otherwise well-cased copy is a strong "
+        "machine-translation signature."
+    ),
+    example="But the terms would be deeply disadvantageous for kyiv.",
+    use_instead="But the terms would be deeply disadvantageous for Kyiv.",
+    false_positives=(
+        "Names that are also everyday words ('china', 'turkey', 'nice', 'bath', 'march') "
+        "are flagged only when the same text also writes them capitalised as a place, and "
+        "only after a place preposition ('in turkey'); compounds style guides keep "
+        "lowercase ('french fries', 'russian roulette'); URLs, e-mail addresses, hashtags "
+        "and handles; short all-lowercase section tags ('world', 'europe'); and "
+        "casefolded documents (chat logs, lowercased data sets), where every name is "
+        "lowercase for reasons that have nothing to do with translation."
+    ),
+    references=(
+        "https://www.apstylebook.com/ (capitalization; 'french fries')",
+        "https://www.gov.uk/guidance/style-guide/a-to-z-of-gov-uk-style#capitals",
+    ),
+)
+
+INCONSISTENT_CAPITALISATION = Rule(
+    code="MT202",
+    name="inconsistent-capitalisation",
+    signal=Signal.MT,
+    severity=Severity.WARNING,
+    summary="A word written capitalised mid-sentence elsewhere in the text (a name) is "
+            "lowercase here ('Zelenskyy ... zelenskyy').",
+    why=(
+        "A writer spells a name the same way throughout; MT systems translate sentence "
+        "by sentence and casing drifts between them, so a name that is capitalised in "
+        "one sentence and lowercase in another is a translation signature even when no "
+        "gazetteer knows the name."
+    ),
+    example="The team was led by Medinsky. The talks with medinsky lasted two hours.",
+    use_instead="The team was led by Medinsky. The talks with Medinsky lasted two hours.",
+    false_positives=(
+        "Only words that are not English dictionary words count, so 'President Biden' / "
+        "'the president' and 'the Senate' / 'a state senate' never fire; capitals at "
+        "sentence starts, after quotes or colons, and in Title Case headlines are not "
+        "evidence; a word the text writes lowercase more often than capitalised is "
+        "taken as the writer's style.  Deliberately lowercase brands ('adidas') that "
+        "also appear capitalised may still fire."
+    ),
+    references=(
+        "https://aclanthology.org/W19-5208/ (truecasing for MT output)",
+        "https://www.apstylebook.com/ (capitalization)",
+    ),
+    fix_safe=True,
+)
+
+RULES = (LOWERCASE_PROPER_NOUN, INCONSISTENT_CAPITALISATION)
+
+
+def _name(m: re.Match[str]) -> _data.Name:
+    return _data.gazetteer()[" ".join(m.group().split())]
+
+
+def _guard(m: re.Match[str], text: str) -> bool:
+    start, end = m.span()
+    return not (
+        _text.in_link(text, start, end)
+        or _text.lowercase_compound(text, start, end)
+        or _text.is_tag_line(text, start)
+        or not _text.is_cased_region(text, start, end)
+    )
+
+
+def _message(m: re.Match[str]) -> str:
+    return f"'{m.group()}' is a proper noun: write '{_name(m).canonical}'"
+
+
+def _suggest(m: re.Match[str]) -> str:
+    return _name(m).canonical
+
+
+@hookimpl
+def wirelint_rules() -> tuple[Rule, ...]:
+    """The capitalisation rules."""
+    return RULES
+
+
+@hookimpl
+def wirelint_patterns() -> tuple[Pattern, ...]:
+    """Unambiguous gazetteer names, as one case-sensitive lexicon on the hot path."""
+    words = tuple(sorted(k for k, v in _data.gazetteer().items() if not v.ambiguous))
+    return (
+        Pattern(code="MT201", words=words, case_sensitive=True, confidence=0.8,
+                guard=_guard, message=_message, suggest=_suggest),
+    )
+
+
+@hookimpl
+def wirelint_check(document: Document) -> list[Finding]:
+    """Ambiguous gazetteer names (MT201) and names known only from the text (MT202)."""
+    text = document.text
+    if not any(ch.isupper() for ch in text):
+        return []  # casefolded: nothing to compare against
+    ev = _text.evidence(text)
+    if not ev.cased or not ev.capitalised:
+        return []
+    return list(_findings(text, ev))
+
+
+def _findings(text: str, ev: _text.Evidence) -> Iterator[Finding]:
+    gazetteer = _data.gazetteer()
+    # Lowercase twins of the words the text capitalises mid-sentence, in text order.
+    candidates = [m for m in _text.WORD.finditer(text)
+                  if m.group() in ev.capitalised and m.group().islower()]
+    lower_count = Counter(m.group() for m in candidates)
+    for m in candidates:
+        word = m.group()
+        start, end = m.span()
+        if len(word) < 3 or _text.in_link(text, start, end) or _text.is_tag_line(text, start):
+            continue
+        name = gazetteer.get(word)
+        if name is not None:
+            if name.ambiguous and _ambiguous_name_here(text, start, word, name, ev):
+                yield Finding.at(
+                    text, start, end, code="MT201", confidence=0.7,
+                    suggestion=name.canonical,
+                    message=f"'{word}' is written '{ev.capitalised[word]}' elsewhere in "
+                            f"this text: write '{name.canonical}'")
+            continue  # unambiguous names are the hot path's
+        if (word not in ev.standalone or lower_count[word] > ev.capital_count[word]
+                or _data.is_common(word)):
+            continue  # written lowercase more often than not: the writer's style
+        form = ev.capitalised[word]
+        yield Finding.at(
+            text, start, end, code="MT202", confidence=0.7, suggestion=form,
+            message=f"'{word}' is written '{form}' elsewhere in this text")
+
+
+def _ambiguous_name_here(text: str, start: int, word: str, name: _data.Name,
+                         ev: _text.Evidence) -> bool:
+    """An ambiguous name counts only where the text itself uses it as a name.
+
+    "turkey" needs "in Turkey" elsewhere and "in turkey" here; "pentagon" needs "the
+    Pentagon" and "the pentagon".  Months, days and nationalities that are also words
+    ("may", "march", "polish") are never flagged: their capitalised twin is ordinary
+    English in the same text.
+    """
+    prev = _text.previous_word(text, start)
+    if name.kind == "place":
+        return word in ev.as_place and prev in _text.PLACE_PREPS
+    if name.kind == "org":
+        return word in ev.as_institution and prev == "the"
+    return False

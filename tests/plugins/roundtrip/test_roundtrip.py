@@ -1,0 +1,126 @@
+from __future__ import annotations
+
+import pytest
+
+from wirelint import Config, Host
+from wirelint_builtins import roundtrip
+from wirelint_builtins.roundtrip import _antecedent
+
+_HOST = Host(plugins=[roundtrip], entry_points=False)
+MT3 = Config(select=("MT3",))
+
+
+def _hits(text: str, code: str) -> list[tuple[str, str | None, float]]:
+    return [(f.evidence, f.suggestion, f.confidence)
+            for f in _HOST.check(text, MT3).findings if f.code == code]
+
+
+def test_places_data_knows_places_institutions_and_demonyms():
+    names = _antecedent.names()
+    assert names["Moscow"] in ("place", "institution")
+    assert names["White House"] == "institution"
+    assert names["Ukrainians"] == "demonym"
+    assert "Sofia" not in names  # also a first name
+
+
+def test_place_and_his_allies_suggests_its():
+    assert _hits("Kyiv and his allies reject this.", "MT303") == [
+        ("Kyiv and his", "Kyiv and its", 0.8)]
+
+
+def test_place_says_he_is_flagged_with_lower_confidence():
+    assert _hits("Moscow says he was forced to act.", "MT303") == [
+        ("Moscow says he", "Moscow says it", 0.6)]
+
+
+def test_multi_word_institution_is_an_antecedent():
+    assert [e for e, _, _ in _hits("The White House said she would respond.", "MT303")] == [
+        "White House said she"]
+
+
+@pytest.mark.parametrize("text", [
+    "Putin spoke on Monday. Moscow says he was forced to act.",
+    "President Putin said that Ukraine should lower his demands.",
+    "In Moscow, he met the foreign minister.",
+    "Russia's envoy said he would attend.",
+    "Russia's president and his wife arrived.",
+    "Russia said it would defend its borders and he agreed.",
+    "Sofia said she would attend the meeting.",
+    "Navalny asked for a lawyer. The Kremlin denied his request.",
+])
+def test_a_possible_person_antecedent_silences_mt303(text):
+    assert _hits(text, "MT303") == []
+
+
+def test_sentence_split_ignores_abbreviations():
+    spans = list(_antecedent._sentences("Mr. Smith met U.S. officials. They left."))
+    assert len(spans) == 2
+
+
+def test_doubled_capitalised_head():
+    assert _hits("The Ministry of Foreign Ministry spoke.", "MT305") == [
+        ("Ministry of Foreign Ministry", None, 0.8)]
+
+
+def test_noun_followed_by_its_plural_suggests_the_plural():
+    assert _hits("Fighting continued on the front line lines overnight.", "MT305") == [
+        ("line lines", "lines", 0.7)]
+
+
+def test_noun_followed_by_its_verb_is_not_a_doubled_head():
+    assert _hits("The state states that the law applies.", "MT305") == []
+
+
+def test_guillemet_suggests_english_quote():
+    assert _hits("He called it « a farce ».", "MT306") == [("« ", "“", 0.8)]
+
+
+@pytest.mark.parametrize(("text", "evidence", "fix"), [
+    ("It received 3,5 million doses.", "3,5", "3.5"),
+    ("Inflation reached 67,5% in May.", "67,5", "67.5"),
+    ("The rate fell to 0,5 last year.", "0,5", "0.5"),
+])
+def test_decimal_comma(text, evidence, fix):
+    assert _hits(text, "MT307") == [(evidence, fix, 0.75)]
+
+
+@pytest.mark.parametrize("text", [
+    "The hall holds 3,500 people.",
+    "It cost 1,250,000 dollars.",
+    "Seats 1,2 and 3 were empty.",
+])
+def test_thousands_separators_and_lists_are_not_decimal_commas(text):
+    assert _hits(text, "MT307") == []
+
+
+def test_possessive_calque_is_weak():
+    hits = _hits("The talks of Istanbul ended.", "MT308")
+    assert [e for e, _, _ in hits] == ["The talks of Istanbul"]
+    assert all(conf <= 0.3 for _, _, conf in hits)
+
+
+@pytest.mark.parametrize("text", [
+    "The people of Ukraine suffered.",
+    "The capital of Ukraine was shelled.",
+    "The delegation of teachers arrived.",
+    "The talks of the committee ended.",
+])
+def test_idiomatic_of_phrases_are_not_calques(text):
+    assert _hits(text, "MT308") == []
+
+
+def test_plain_english_by_a_non_native_writer_is_clean():
+    text = ("My country is Ukraine and I love it very much. The capital of Ukraine is Kyiv. "
+            "I work in a big company and my boss is very kind. He helps me every day. "
+            "The history of Ukraine is long and the people of Ukraine are strong.")
+    assert _HOST.check(text, MT3).findings == ()
+
+
+def test_seed_articles(seeds):
+    found = {(f.code, f.evidence) for f in _HOST.check(seeds["000"], MT3).findings}
+    assert {("MT303", "Moscow says he"), ("MT303", "Kyiv and his"),
+            ("MT305", "Ministry of Foreign Ministry"), ("MT305", "line lines")} <= found
+    assert any(code == "MT308" and "talks of Istanbul" in ev for code, ev in found)
+    assert any(code == "MT308" and "delegation of Ukraine" in ev for code, ev in found)
+    clean = _HOST.check(seeds["001"], MT3).findings
+    assert all(f.confidence < 0.5 for f in clean)
