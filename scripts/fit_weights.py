@@ -39,14 +39,20 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import fit_stylometry as fs
 
 from wirelint import Config, Document, Host, Report
-from wirelint._scoring import SIGNALS, evidence, features, probabilities_from_evidence
+from wirelint._scoring import (
+    SIGNALS,
+    evidence,
+    features,
+    probabilities_from_evidence,
+    verdict_for,
+)
 
 WEIGHTS_PATH = fs.ROOT / "src" / "wirelint" / "data" / "weights.json"
 SEVERITY = {"info": 0.5, "warning": 1.0, "error": 2.0}
 STATISTICAL = ("ST701", "ST702", "ST703")
 CLASSES = ("human", "machine-translated", "machine-paraphrased")
 TARGET_FPR = 0.02
-FPR_ROWS = (0.0, 0.005, 0.01, 0.02, 0.03, 0.05, 0.1, 0.2, 0.3, 0.5)
+FPR_ROWS = (0.0, 0.005, 0.01, 0.02, 0.03, 0.05, 0.1, 0.2, 0.3, 0.5, 1.0)
 
 
 def scorer_class(d: fs.Doc) -> str:
@@ -125,32 +131,72 @@ def fpr_table(human_scores: Sequence[float]) -> list[list[float]]:
     return rows
 
 
-def nested_cv(docs: Sequence[fs.Doc], reports: Mapping[str, Report], host: Host) -> dict:
-    """Out-of-fold probabilities with stylometry *and* scorer refitted per outer fold."""
+def nested_cv(docs: Sequence[fs.Doc], reports: Mapping[str, Report], host: Host,
+              jobs: int) -> dict[str, Report]:
+    """Out-of-fold reports: for each outer fold the stylometry models *and* the scorer
+    are fitted on the other folds, swapped into the real plugin and scorer, and the real
+    Host checks the held-out documents (the ``wirelint check`` code path)."""
+    import wirelint._scoring as scoring
+    import wirelint_builtins.stylometry as plugin
+    from wirelint_builtins.stylometry._model import LinearModel
+
+    shipped = plugin.MODELS, scoring.WEIGHTS
     weights = base_weights()
-    out: dict[str, dict[str, float]] = {}
-    for k in range(fs.FOLDS):
-        train = [d for d in docs if d.fold != k]
-        test = [d for d in docs if d.fold == k]
-        train_probs: dict[str, dict[str, float]] = {}
-        test_probs: dict[str, dict[str, float]] = {}
-        for spec in fs.SPECS:
-            model, oof = fs.fit_calibrated(spec, train)
-            train_probs[spec.code] = oof
-            test_probs[spec.code] = fs.apply(model, test)
-        Xtr = evidence_matrix(train, reports, train_probs, host, weights)
-        fitted = {**weights, **fit_scorer(Xtr, [scorer_class(d) for d in train])}
-        Xte = evidence_matrix(test, reports, test_probs, host, weights)
-        for d, p in zip(test, predict(fitted, Xte), strict=True):
-            out[d.id] = p
-        print(f"  fold {k}: done", file=sys.stderr)
+    out: dict[str, Report] = {}
+    try:
+        for k in range(fs.FOLDS):
+            train = [d for d in docs if d.fold != k]
+            test = [d for d in docs if d.fold == k]
+            train_probs: dict[str, dict[str, float]] = {}
+            models = {}
+            for spec in fs.SPECS:
+                model, oof = fs.fit_calibrated(spec, train)
+                train_probs[spec.code] = oof
+                models[spec.code] = LinearModel.from_dict(fs._round(model))
+            Xtr = evidence_matrix(train, reports, train_probs, host, weights)
+            fitted = {**shipped[1], **weights,
+                      **fit_scorer(Xtr, [scorer_class(d) for d in train])}
+            plugin.MODELS, scoring.WEIGHTS = models, fitted
+            documents = [Document(text=d.text, id=d.id) for d in test]
+            for d, r in zip(test, host.check_many(documents, jobs=jobs), strict=True):
+                out[d.id] = r
+            print(f"  fold {k}: done", file=sys.stderr)
+    finally:
+        plugin.MODELS, scoring.WEIGHTS = shipped
     return out
+
+
+TARGETS = (
+    ("wmt-news-mt: machine-translated vs human-original", fs.WMT, fs.MT, fs.HO),
+    ("wmt-news-mt: machine-translated vs human-translated", fs.WMT, fs.MT, fs.HT),
+    ("mixset-llm-revised (casefolded): machine-paraphrased vs human-original", fs.MIXSET,
+     fs.MP, fs.HO),
+    ("both dev sets: machine-* vs human-*", None, None, None),
+)
+
+
+def eval_outputs(docs: Sequence[fs.Doc], cv: Mapping[str, Report], signature: str) -> str:
+    """The ``wirelint eval`` output of every target, on the out-of-fold reports."""
+    import io
+
+    from wirelint._eval import EvalResult, Item, write_text
+
+    buf = io.StringIO()
+    for title, corpus, pos, neg in TARGETS:
+        items = [Item(id=d.id, label=d.label, report=cv[d.id]) for d in docs
+                 if (corpus is None or d.corpus == corpus)
+                 and (pos is None or d.label in (pos, neg))]
+        buf.write(f"#### {title}\n\n```\n")
+        write_text(EvalResult(items=items, positive=pos, negative=neg, signature=signature),
+                   buf)
+        buf.write("```\n\n")
+    return buf.getvalue()
 
 
 def report_cv(docs: Sequence[fs.Doc], probs: Mapping[str, Mapping[str, float]],
               threshold: float) -> dict:
     """Print the CV figures; return them for the weights file."""
-    score = {d.id: 100.0 * probs[d.id]["human"] for d in docs}
+    score = {d.id: round(100.0 * probs[d.id]["human"], 2) for d in docs}  # as reported
     machine = {i: 100.0 - s for i, s in score.items()}
     figures: dict = {}
     print("\nnested-CV AUROC (ranking by 100 - score):")
@@ -177,6 +223,8 @@ def main() -> None:
     parser.add_argument("--wmt", type=Path, required=True)
     parser.add_argument("--mixset", type=Path, required=True)
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--eval-out", type=Path,
+                        help="write the out-of-fold `wirelint eval` output (Markdown) here")
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--write", action="store_true", help="write weights.json")
     mode.add_argument("--check", action="store_true",
@@ -196,11 +244,17 @@ def main() -> None:
         cells = ", ".join(f"{lab} {fired[code][lab] / n:.1%}" for lab, n in sorted(labels.items()))
         print(f"  {code}: {cells}")
 
-    cv = nested_cv(docs, reports, host)
-    human_original = [100.0 * cv[d.id]["human"] for d in docs if d.label == fs.HO]
+    cv = nested_cv(docs, reports, host, args.jobs)
+    human_original = [cv[d.id].score for d in docs if d.label == fs.HO]
     table = fpr_table(human_original)
     threshold = dict((r, s) for r, s in table)[TARGET_FPR]
-    figures = report_cv(docs, cv, threshold)
+    cv = {i: r if r.verdict == "undetermined" else
+          replace(r, verdict=verdict_for(r.probabilities, threshold)) for i, r in cv.items()}
+    figures = report_cv(docs, {i: r.probabilities.as_dict() for i, r in cv.items()},
+                        threshold)
+    if args.eval_out:
+        args.eval_out.write_text(eval_outputs(docs, cv, host.signature), encoding="utf-8")
+        print(f"wrote {args.eval_out}")
 
     # The shipped scorer: stylometry out-of-fold on all of dev, scorer fitted on all.
     probs = {}

@@ -137,7 +137,7 @@ def threshold_for_fpr(fpr: float, weights: Mapping[str, Any] | None = None) -> f
 def verdict_for(p: Probabilities, threshold: float | None = None) -> Verdict:
     """``human`` unless the score (100 x P(human)) falls under the operating threshold."""
     threshold = WEIGHTS["score_threshold"] if threshold is None else threshold
-    if 100.0 * p.human >= threshold:
+    if round(100.0 * p.human, 2) >= threshold:  # exactly the reported score
         return Verdict.HUMAN
     if p.machine_translated >= p.machine_paraphrased:
         return Verdict.MACHINE_TRANSLATED

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from wirelint._cli_cluster import add_cluster_parser, run_cluster
+from wirelint._eval import add_eval_parser, run_eval
 from wirelint._host import Host, PluginError, require
 from wirelint._session import CheckSession, add_check_options
 from wirelint._version import __version__
@@ -58,6 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--ignore", type=_csv, help="codes, prefixes or names to disable")
     check.add_argument("--fail-under", type=float, metavar="SCORE",
                        help="exit 1 when a document scores below SCORE (0-100)")
+    check.add_argument("--fail-fpr", type=float, metavar="RATE",
+                       help="like --fail-under, at the score that flags RATE (e.g. 0.01) "
+                            "of human-written news")
     check.add_argument("--exit-zero", action="store_true",
                        help="exit 0 even when documents are flagged")
     check.add_argument("--min-confidence", type=float, metavar="P",
@@ -83,6 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     _common(plugins)
 
     _common(add_cluster_parser(sub))
+    _common(add_eval_parser(sub))
     return parser
 
 
@@ -120,6 +125,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_rules(args, host, sys.stdout)
         if args.command == "cluster":
             return run_cluster(args, host, config, sys.stdout)
+        if args.command == "eval":
+            return run_eval(args, host, config, sys.stdout)
         if args.command == "explain":
             return _cmd_explain(args, host, sys.stdout)
         return _cmd_plugins(args, host, sys.stdout)
@@ -138,10 +145,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _cmd_check(args: argparse.Namespace, host: Host, config: Config, out: TextIO) -> int:
     config = config.with_overrides(
         select=args.select, ignore=args.ignore, extend_select=args.extend_select,
-        fail_under=args.fail_under, min_confidence=args.min_confidence,
+        fail_under=args.fail_under, fail_fpr=args.fail_fpr,
+        min_confidence=args.min_confidence,
         max_bytes=args.max_bytes)
     if args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
+    if config.fail_fpr is not None and not 0.0 <= config.fail_fpr <= 1.0:
+        raise UsageError("fail-fpr must be a rate between 0 and 1, e.g. 0.01")
     for token in (*config.select, *config.extend_select, *config.ignore):
         if token != "ALL" and not token.startswith("WL") and not host.resolve(token):
             raise UsageError(f"unknown rule selector {token!r} (see `wirelint rules`)")
@@ -174,8 +184,9 @@ def _exit_for(report: Report, config: Config) -> int:
         return EXIT_USAGE
     if codes & _PLUGIN_ERRORS:
         return EXIT_PLUGIN
-    if config.fail_under is not None:
-        failed = report.verdict != Verdict.UNDETERMINED and report.score < config.fail_under
+    limit = config.fail_threshold()
+    if limit is not None:
+        failed = report.verdict != Verdict.UNDETERMINED and report.score < limit
     else:
         failed = report.verdict in (Verdict.MACHINE_TRANSLATED, Verdict.MACHINE_PARAPHRASED)
     return EXIT_FINDINGS if failed else EXIT_OK

@@ -32,11 +32,25 @@ class Config:
     extend_select: tuple[str, ...] = ()
     max_bytes: int = DEFAULT_MAX_BYTES
     fail_under: float | None = None
+    #: Fail documents scoring under the score that flags this share of human-written
+    #: news (the shipped calibration table); an alternative to ``fail_under``.
+    fail_fpr: float | None = None
     min_confidence: float = 0.0  #: findings below this confidence are not reported
     language_threshold: float = 0.5  #: below this probability of English, WL001 fires
     options: Mapping[str, Any] = field(default_factory=dict, compare=False)
     allow: tuple[AllowEntry, ...] = ()  #: accepted words/phrases (see ``_suppress``)
     source: str | None = None  #: the file the settings came from, if any
+
+    def fail_threshold(self) -> float | None:
+        """The score under which a document fails: ``fail_under`` if set, else the
+        score that ``fail_fpr`` maps to, else ``None`` (fail on a machine verdict)."""
+        if self.fail_under is not None:
+            return self.fail_under
+        if self.fail_fpr is not None:
+            from wirelint._scoring import threshold_for_fpr
+
+            return threshold_for_fpr(self.fail_fpr)
+        return None
 
     def with_overrides(self, **changes: Any) -> Config:
         """Return a copy with the non-``None`` keyword arguments applied."""

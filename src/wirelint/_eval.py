@@ -1,0 +1,346 @@
+"""``wirelint eval``: measure wirelint on your own labelled JSON Lines.
+
+Records are ``{"id", "text", "label"}`` (``meta.category`` is used by ``--category``).
+A data label maps to the verdict it should get: ``machine-translated`` and
+``machine-paraphrased`` to themselves, any label starting with ``human`` (``human``,
+``human-original``, ``human-translated``) to ``human``.  The report gives per-label
+precision, recall, F1 and one-vs-rest AUROC, the confusion matrix at the default
+operating threshold, the binary view of a ``--positive``/``--negative`` pair (AUROC of
+``100 - score``), per-rule precision, and the worst false positives and negatives with
+their strongest findings.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TextIO
+
+from wirelint._host import Host
+from wirelint._metrics import auroc
+from wirelint.config import Config
+from wirelint.model import Document, Report
+
+VERDICTS = ("human", "machine-translated", "machine-paraphrased", "undetermined")
+MACHINE = ("machine-translated", "machine-paraphrased")
+
+
+class EvalError(ValueError):
+    """The data cannot be evaluated (unreadable, no labels, unknown pair label)."""
+
+
+def expected_verdict(label: str) -> str:
+    """The verdict a document with this data label should get."""
+    if label in MACHINE:
+        return label
+    return "human" if label.startswith("human") else label
+
+
+@dataclass
+class Item:
+    """One evaluated document."""
+
+    id: str
+    label: str
+    report: Report
+
+    @property
+    def machine_score(self) -> float:
+        """``100 - score``: higher means more machine-like (what AUROC ranks by)."""
+        return 100.0 - self.report.score
+
+
+@dataclass
+class EvalResult:
+    """Everything ``wirelint eval`` prints, also as JSON (``to_dict``)."""
+
+    items: list[Item]
+    positive: str | None = None
+    negative: str | None = None
+    signature: str = ""
+    skipped: int = 0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    # -------------------------------------------------------------- metrics
+
+    def labels(self) -> Counter[str]:
+        return Counter(i.label for i in self.items)
+
+    def per_label(self) -> dict[str, dict[str, float]]:
+        """Precision, recall, F1 (on verdicts) and one-vs-rest AUROC (on P(label))."""
+        out = {}
+        for label in ("human", *MACHINE):
+            truth = [expected_verdict(i.label) == label for i in self.items]
+            pred = [str(i.report.verdict) == label for i in self.items]
+            if not any(truth) and not any(pred):
+                continue
+            tp = sum(t and p for t, p in zip(truth, pred, strict=True))
+            precision = tp / sum(pred) if any(pred) else float("nan")
+            recall = tp / sum(truth) if any(truth) else float("nan")
+            f1 = (2 * precision * recall / (precision + recall)
+                  if precision + recall > 0 else 0.0)
+            probs = [i.report.probabilities.as_dict()[label] for i in self.items]
+            a = auroc([p for p, t in zip(probs, truth, strict=True) if t],
+                      [p for p, t in zip(probs, truth, strict=True) if not t])
+            out[label] = {"support": sum(truth), "precision": precision, "recall": recall,
+                          "f1": f1, "auroc": a}
+        return out
+
+    def confusion(self) -> dict[str, dict[str, int]]:
+        """Rows: data labels; columns: verdicts at the default threshold."""
+        table: dict[str, Counter[str]] = defaultdict(Counter)
+        for i in self.items:
+            table[i.label][str(i.report.verdict)] += 1
+        return {lab: {v: table[lab][v] for v in VERDICTS} for lab in sorted(table)}
+
+    def _is_positive(self, item: Item) -> bool | None:
+        if self.positive is not None:
+            if item.label == self.positive:
+                return True
+            if self.negative is None:
+                return False
+            return False if item.label == self.negative else None
+        verdict = expected_verdict(item.label)
+        return verdict in MACHINE if verdict in (*MACHINE, "human") else None
+
+    def binary(self) -> dict[str, float]:
+        """The positive-vs-negative view: AUROC of ``100 - score``, flag rates."""
+        pos = [i for i in self.items if self._is_positive(i) is True]
+        neg = [i for i in self.items if self._is_positive(i) is False]
+        flagged = [str(i.report.verdict) in MACHINE for i in pos]
+        false_flags = [str(i.report.verdict) in MACHINE for i in neg]
+        tp, fp = sum(flagged), sum(false_flags)
+        result = {
+            "positives": len(pos), "negatives": len(neg),
+            "auroc": auroc([i.machine_score for i in pos], [i.machine_score for i in neg]),
+            "tpr": tp / len(pos) if pos else float("nan"),
+            "fpr": fp / len(neg) if neg else float("nan"),
+            "precision": tp / (tp + fp) if tp + fp else float("nan"),
+        }
+        if self.positive in MACHINE:
+            key = self.positive
+            result[f"auroc_p_{key}"] = auroc(
+                [i.report.probabilities.as_dict()[key] for i in pos],
+                [i.report.probabilities.as_dict()[key] for i in neg])
+        return result
+
+    def per_rule(self) -> list[dict[str, Any]]:
+        """For every rule that fired: documents hit among positives and negatives."""
+        hits: dict[str, Counter[bool]] = defaultdict(Counter)
+        names: dict[str, str] = {}
+        n_pos = sum(1 for i in self.items if self._is_positive(i) is True)
+        n_neg = sum(1 for i in self.items if self._is_positive(i) is False)
+        for i in self.items:
+            side = self._is_positive(i)
+            if side is None:
+                continue
+            for f in i.report.findings:
+                names[f.code] = f.name
+            for code in {f.code for f in i.report.findings}:
+                hits[code][side] += 1
+        rows = []
+        for code in sorted(hits):
+            p, n = hits[code][True], hits[code][False]
+            rows.append({"code": code, "name": names[code], "positives": p, "negatives": n,
+                         "positive_rate": p / n_pos if n_pos else float("nan"),
+                         "negative_rate": n / n_neg if n_neg else float("nan"),
+                         "precision": p / (p + n)})
+        return rows
+
+    def worst(self, count: int = 10) -> tuple[list[Item], list[Item]]:
+        """The most confident mistakes: (false positives, false negatives)."""
+        neg = [i for i in self.items if self._is_positive(i) is False
+               and str(i.report.verdict) in MACHINE]
+        pos = [i for i in self.items if self._is_positive(i) is True
+               and str(i.report.verdict) not in MACHINE]
+        neg.sort(key=lambda i: (i.report.score, i.id))
+        pos.sort(key=lambda i: (-i.report.score, i.id))
+        return neg[:count], pos[:count]
+
+    def to_dict(self, worst: int = 10) -> dict[str, Any]:
+        fps, fns = self.worst(worst)
+        return {
+            "documents": dict(sorted(self.labels().items())), "skipped": self.skipped,
+            "positive": self.positive, "negative": self.negative,
+            "per_label": self.per_label(), "binary": self.binary(),
+            "confusion": self.confusion(), "per_rule": self.per_rule(),
+            "worst_false_positives": [_item_dict(i) for i in fps],
+            "worst_false_negatives": [_item_dict(i) for i in fns],
+            "signature": self.signature,
+        }
+
+
+def _strongest(report: Report, count: int = 3) -> list[tuple[str, float, str]]:
+    ranked = sorted(report.findings, key=lambda f: (-f.confidence, f.span.start, f.code))
+    return [(f.code, f.confidence, " ".join(f.evidence.split())[:60]) for f in ranked[:count]]
+
+
+def _item_dict(i: Item) -> dict[str, Any]:
+    return {"id": i.id, "label": i.label, "score": i.report.score,
+            "verdict": str(i.report.verdict),
+            "findings": [{"code": c, "confidence": p, "evidence": e}
+                         for c, p, e in _strongest(i.report)]}
+
+
+# ------------------------------------------------------------------ reading and running
+
+
+def read_records(lines: Iterable[str], *, casefold: bool = False,
+                 category: str | None = None) -> tuple[list[Document], list[str], int]:
+    """Documents and labels from JSON Lines; returns how many records were skipped."""
+    docs, labels, skipped = [], [], 0
+    for n, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise EvalError(f"line {n}: invalid JSON ({exc.msg})") from None
+        if not isinstance(rec, dict) or not isinstance(rec.get("text"), str) \
+                or not isinstance(rec.get("label"), str):
+            raise EvalError(f"line {n}: a record needs a string \"text\" and \"label\"")
+        meta = rec.get("meta") if isinstance(rec.get("meta"), dict) else {}
+        if category is not None and meta.get("category", rec.get("category")) != category:
+            skipped += 1
+            continue
+        text = rec["text"].lower() if casefold else rec["text"]
+        docs.append(Document(text=text, id=str(rec.get("id", f"line {n}")), meta=meta))
+        labels.append(rec["label"])
+    return docs, labels, skipped
+
+
+def evaluate(host: Host, docs: Sequence[Document], labels: Sequence[str], *,
+             positive: str | None = None, negative: str | None = None, jobs: int = 1,
+             config: Config | None = None, skipped: int = 0) -> EvalResult:
+    """Check every document and collect the result."""
+    present = set(labels)
+    for name, label in (("--positive", positive), ("--negative", negative)):
+        if label is not None and label not in present:
+            raise EvalError(f"{name} {label!r} is not a label of the data "
+                            f"(labels: {', '.join(sorted(present))})")
+    if not docs:
+        raise EvalError("no labelled records to evaluate")
+    reports = list(host.check_many(docs, jobs=jobs, config=config))
+    items = [Item(id=d.id or "", label=lab, report=r)
+             for d, lab, r in zip(docs, labels, reports, strict=True)]
+    return EvalResult(items=items, positive=positive, negative=negative,
+                      signature=host.signature, skipped=skipped)
+
+
+# ------------------------------------------------------------------ output
+
+
+def _f(x: float) -> str:
+    return "  n/a" if x != x else f"{x:.3f}"
+
+
+def write_text(result: EvalResult, out: TextIO, worst: int = 10) -> None:
+    """The human-readable report (Markdown tables, so it pastes into a README)."""
+    labels = result.labels()
+    out.write(f"documents: {sum(labels.values())} "
+              f"({', '.join(f'{k} {v}' for k, v in sorted(labels.items()))})"
+              + (f"; {result.skipped} skipped by --category" if result.skipped else "") + "\n")
+    b = result.binary()
+    pos = result.positive or "machine-*"
+    neg = result.negative or ("every other label" if result.positive else "human*")
+    out.write(f"\n{pos} vs {neg}: AUROC {_f(b['auroc'])} (ranking by 100 - score); "
+              f"at the default threshold: TPR {_f(b['tpr'])}, FPR {_f(b['fpr'])}, "
+              f"precision {_f(b['precision'])} ({b['positives']} vs {b['negatives']} "
+              "documents)\n")
+    for key, value in b.items():
+        if key.startswith("auroc_p_"):
+            out.write(f"AUROC by P({key.removeprefix('auroc_p_')}): {_f(value)}\n")
+
+    out.write("\n| verdict | support | precision | recall | F1 | AUROC (one vs rest) |\n")
+    out.write("| --- | --- | --- | --- | --- | --- |\n")
+    for label, m in result.per_label().items():
+        out.write(f"| {label} | {m['support']} | {_f(m['precision'])} | {_f(m['recall'])} "
+                  f"| {_f(m['f1'])} | {_f(m['auroc'])} |\n")
+
+    out.write("\nconfusion matrix (rows: data label, columns: verdict)\n\n")
+    out.write("| label | " + " | ".join(VERDICTS) + " |\n")
+    out.write("| --- |" + " --- |" * len(VERDICTS) + "\n")
+    for label, row in result.confusion().items():
+        out.write(f"| {label} | " + " | ".join(str(row[v]) for v in VERDICTS) + " |\n")
+
+    rules = result.per_rule()
+    if rules:
+        out.write(f"\nper-rule precision (documents with the rule: {pos} / {neg})\n\n")
+        out.write("| rule | name | positives | negatives | precision |\n")
+        out.write("| --- | --- | --- | --- | --- |\n")
+        for r in rules:
+            out.write(f"| {r['code']} | {r['name']} | {r['positives']} "
+                      f"({r['positive_rate']:.1%}) | {r['negatives']} "
+                      f"({r['negative_rate']:.1%}) | {_f(r['precision'])} |\n")
+
+    fps, fns = result.worst(worst)
+    for title, items in ((f"worst false positives ({neg} flagged)", fps),
+                         (f"worst false negatives ({pos} passed as human)", fns)):
+        out.write(f"\n{title}: {len(items)}\n")
+        for i in items:
+            found = "; ".join(f"{c} {p:.2f} '{e}'" for c, p, e in _strongest(i.report))
+            out.write(f"  {i.id} [{i.label}] score {i.report.score:.1f} {i.report.verdict}"
+                      f"{': ' + found if found else ''}\n")
+    out.write(f"\nsignature: {result.signature}\n")
+
+
+def write_json(result: EvalResult, out: TextIO, worst: int = 10) -> None:
+    """The same figures as one JSON object (NaN written as null)."""
+    def clean(x: Any) -> Any:
+        if isinstance(x, float) and x != x:
+            return None
+        if isinstance(x, Mapping):
+            return {k: clean(v) for k, v in x.items()}
+        if isinstance(x, list):
+            return [clean(v) for v in x]
+        return x
+
+    json.dump(clean(result.to_dict(worst)), out, indent=2)
+    out.write("\n")
+
+
+
+# ------------------------------------------------------------------ command line
+
+
+def add_eval_parser(sub: Any) -> Any:
+    """Register ``wirelint eval`` on the CLI's subparsers; returns the parser."""
+    p = sub.add_parser("eval", help="measure accuracy on labelled JSON Lines")
+    p.add_argument("data", metavar="DATA.jsonl",
+                   help='labelled records {"id", "text", "label"} (- for stdin)')
+    p.add_argument("--positive", metavar="LABEL", help="the label to detect")
+    p.add_argument("--negative", metavar="LABEL",
+                   help="the label to keep apart from it (default: every other label)")
+    p.add_argument("--casefold", action="store_true",
+                   help="lowercase every text first (for sets whose one side is lowercased)")
+    p.add_argument("--category", help="keep only records whose meta.category is this")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--worst", type=int, default=10, metavar="N",
+                   help="how many false positives and negatives to list")
+    p.add_argument("--jobs", "-j", type=int, default=2, help="worker processes")
+    return p
+
+
+def run_eval(args: Any, host: Host, config: Config, out: TextIO) -> int:
+    """``wirelint eval``: exit 0 when evaluated, 2 on unusable data."""
+    import sys
+
+    try:
+        if args.data == "-":
+            lines: Iterable[str] = sys.stdin
+            docs, labels, skipped = read_records(lines, casefold=args.casefold,
+                                                 category=args.category)
+        else:
+            with open(args.data, encoding="utf-8") as fh:
+                docs, labels, skipped = read_records(fh, casefold=args.casefold,
+                                                     category=args.category)
+        result = evaluate(host, docs, labels, positive=args.positive,
+                          negative=args.negative, jobs=max(1, args.jobs), config=config,
+                          skipped=skipped)
+    except (OSError, UnicodeDecodeError, EvalError) as exc:
+        print(f"wirelint: error: {exc}", file=sys.stderr)
+        return 2
+    (write_json if args.format == "json" else write_text)(result, out, args.worst)
+    return 0
