@@ -211,8 +211,32 @@ RELATED_LINKS = Rule(
     references=_FARM_REFS,
 )
 
+SLUG_DATELINE = Rule(
+    code="CF511",
+    name="slug-dateline",
+    signal=Signal.FARM,
+    severity=Severity.INFO,
+    summary="A slash-separated slug opening a paragraph ('Headline/ Site/ CITY/ Author/ "
+            "Edition/').",
+    why=(
+        "Content-management templates of aggregators prefix the lede with the headline, "
+        "site, city, author and edition joined by slashes.  Wire copy opens with a "
+        "dateline ('ISTANBUL (AP) -'), never a slug; the slug is template, not story."
+    ),
+    example="Talks Restart/ Newsdesk/ WASHINGTON/ J. Doe/ Morning Edition/ Russia and "
+            "Ukraine met on Friday.",
+    use_instead="ISTANBUL (AP) - Russia and Ukraine met on Friday.",
+    false_positives=(
+        "A paragraph that opens with a list of alternatives written with spaced slashes "
+        "('yes/ no/ maybe/ never/'); four segments are required, each at most ten words."
+    ),
+    references=_FARM_REFS,
+    fix_safe=True,
+)
+
 RULES = (RATING_WIDGET, READ_MORE, ARTICLE_NAVIGATION, SCAFFOLDING_HEADING, SHARE_PROMPT,
-         PHOTO_CREDIT, SECTION_TAG, PAGE_CHROME, NEWSLETTER_PROMPT, RELATED_LINKS)
+         PHOTO_CREDIT, SECTION_TAG, PAGE_CHROME, NEWSLETTER_PROMPT, RELATED_LINKS,
+         SLUG_DATELINE)
 
 #: A widget or link line is short; longer lines holding the same words are prose.
 _MAX_WIDGET_WORDS = 12
@@ -484,9 +508,22 @@ PATTERNS = (
         message=lambda m: f"related-links heading '{m.group('w')}'",
         suggest=_delete,
     ),
+    # "Headline/ Site/ CITY/ Author/ Edition/ " before the lede.
+    Pattern(
+        code="CF511",
+        regex=r"^[ \t]*(?P<w>(?:[^/\n]+/[ \t]+){4,})",
+        padding=Padding.NONE,
+        group="w",
+        prefilter="/ ",
+        confidence=0.8,
+        guard=lambda m, text: all(
+            0 < len(seg.split()) <= _MAX_SLUG_WORDS for seg in m.group("w").split("/")[:-1]),
+        message=lambda m: f"slug before the lede '{m.group('w').strip()}'",
+        suggest=_delete,
+    ),
 )
 
-
+_MAX_SLUG_WORDS = 10
 _SHARE = re.compile(
     r"share[ \t]+(?:this[ \t]+(?:article|story|post|page)|on[ \t]+\w+|via[ \t]+\S+)|"
     r"share[ \t]+this:|click[ \t]+to[ \t]+share[ \t]+on[ \t]+\w+|"

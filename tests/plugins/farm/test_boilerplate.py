@@ -70,19 +70,23 @@ def test_section_tag_only_as_the_last_line(host: Host):
 
 
 def test_seed_004_boilerplate_spans(host: Host, seeds: dict[str, str]):
-    found = {(f.code, f.evidence) for f in host.check(seeds["004"], FARM).findings}
+    findings = host.check(seeds["004"], FARM).findings
+    found = {(f.code, f.evidence) for f in findings}
     for expected in [
         ("CF501", "How useful was this article?"),
         ("CF501", "Click on a star to rate it!"),
         ("CF501", "No votes so far! Be the first to rate this article."),
+        ("CF502", "Read more political news"),
         ("CF503", "Previous Article"),
         ("CF503", "Next Article"),
         ("CF504", ": Quick Looks"),
         ("CF504", "Deep Look"),
-        ("CF502", "Read more political news"),
         ("CF506", "(AP Photo/Dilara Acikgoz)"),
+        ("CF508", "Menu"),
     ]:
         assert expected in found
+    slug = next(f.evidence for f in findings if f.code == "CF511")
+    assert slug.startswith("Istanbul Hosts") and slug.endswith("Morning Edition/ ")
 
 
 def test_seed_001_has_only_its_trailing_tag(host: Host, seeds: dict[str, str]):
