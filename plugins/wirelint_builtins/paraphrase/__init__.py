@@ -113,7 +113,8 @@ NO_DIRECT_QUOTES = Rule(
         "News quotes its sources verbatim.  LLM rewrites turn quotes into reported "
         "speech ('he underscored the need for...'), leaving a story full of attributions "
         "with nothing in quotation marks.  Six attributions in 150 words or more without "
-        "a five-word quotation occur in no human-original news document of the dev set."
+        "a five-word quotation occur in 1.4% of human-original news documents (README "
+        "'Accuracy')."
     ),
     example=(
         "The foreign minister said on Friday that the talks had been useful. He stated "

@@ -18,6 +18,7 @@ never the clock, so the same input always gives the same report.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 import threading
@@ -47,6 +48,7 @@ democratic republican gop labour conservative tory florida ohio california new y
 kentucky south dakota top senior
 """.split())
 _FORMER = frozenset({"former", "ex", "ex-"})
+_LOOK_BACK = 160  #: characters before a name searched for its title
 #: "then-Senator", "the late President": a deliberate reference to the past, never stale.
 _HISTORICAL = frozenset({"then", "then-", "late", "erstwhile"})
 
@@ -125,13 +127,37 @@ def _compile(as_of: str, people: Sequence[Person]) -> TitleTable:
     for person in people:
         for form in (person.name, *person.aliases):
             by_name.setdefault(" ".join(form.casefold().split()), person)
-    forms = sorted(by_name, key=len, reverse=True)  # longest first: "Marco Rubio" before "Rubio"
-    alternation = "|".join(r"\s+".join(map(re.escape, f.split())) for f in forms)
-    matcher = re.compile(rf"(?<![\w-])(?:{alternation or '(?!x)x'})(?![\w-])", re.IGNORECASE)
+    matcher = re.compile(rf"(?<![\w-])(?:{_trie(by_name) or '(?!x)x'})(?![\w-])", re.IGNORECASE)
     return TitleTable(as_of=as_of, people=tuple(people), matcher=matcher, by_name=by_name)
 
 
 Source = str | Path | Mapping[str, Any] | Sequence[Mapping[str, Any]]
+
+
+def _trie(phrases: Iterable[str]) -> str:
+    """A regex matching any of ``phrases`` as a character trie, longest first.
+
+    A flat alternation of a hundred names retries every branch at every position; the
+    trie rejects most positions after one character.  Spaces match any whitespace run.
+    """
+    root: dict[str, dict] = {}
+    for phrase in phrases:
+        node = root
+        for ch in phrase:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        branches = [(r"\s+" if ch == " " else re.escape(ch)) + build(child)
+                    for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:  # a phrase ends here, a longer one may go on: try the longer first
+            return f"(?:{body})?"
+        return body
+
+    return build(root)
 
 
 def load_table(*sources: Source) -> TitleTable:
@@ -224,7 +250,10 @@ def find_mentions(text: str, table: TitleTable) -> list[Mention]:
     mentions = []
     for m in table.matcher.finditer(text):
         person = table.by_name[" ".join(m.group().casefold().split())]
-        line_start = text.rfind("\n", 0, m.start()) + 1
+        # The title sits just before the name, on its line; a bounded look-back keeps a
+        # megabyte-long line from being copied once per mention.
+        window = max(0, m.start() - _LOOK_BACK)
+        line_start = max(text.rfind("\n", window, m.start()) + 1, window)
         before = text[line_start:m.start()]
         found = _title_before(before, person)
         if found is None:
@@ -349,10 +378,11 @@ def _historical_sentence(text: str, sentences: list[tuple[int, int]], mention: M
                          stale: Role) -> bool:
     """ "In 2019, Senator Marco Rubio said": a year before the change dates the sentence."""
     changed_year = (_resumed(mention, "9999-12-30") if mention.former else stale.until)[:4]
-    for start, end in sentences:
-        if start <= mention.start < end:
-            return any(y.group() < changed_year for y in _YEAR_RE.finditer(text, start, end))
-    return False
+    k = bisect.bisect_right(sentences, (mention.start, len(text) + 1)) - 1
+    if k < 0 or not sentences[k][0] <= mention.start < sentences[k][1]:
+        return False
+    start, end = sentences[k]
+    return any(y.group() < changed_year for y in _YEAR_RE.finditer(text, start, end))
 
 
 def _message(mention: Mention, stale: Role, day: str, dated: bool, as_of: str,
