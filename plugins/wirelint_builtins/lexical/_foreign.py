@@ -1,0 +1,731 @@
+"""MT101 untranslated-word: foreign words left in English copy, with their likely language.
+
+Evidence, strongest first:
+
+* words in another script (Cyrillic, CJK, Greek, Arabic...) outside quotes, brackets,
+  URLs and hashtags;
+* runs of two or more foreign words with lowercase among them ("la partie russe",
+  "mise en sourdine"); runs of four or more are confirmed with langdetect;
+* a generic foreign place noun before a name from elsewhere ("the Palais de
+  Dolmabahçe": *Palais* is French for "palace", the palace is in Istanbul);
+* a lowercase word that is common in French, German, Spanish, Italian or Portuguese and
+  rare in English (``foreign_words.tsv.gz``, built from wordfreq by
+  ``scripts/build_foreign_words.py``);
+* lowercase words with letters English never uses (ð, þ, ł, ř, ş...);
+* weaker: such a word capitalised at the start of a headline ("Sourdine expectations")
+  and German compound nouns mid-sentence ("the Verfassungsschutz").
+
+Capitalised words mid-sentence are names until proven otherwise, and foreign words and
+phrases that English news uses on purpose (``allowed_foreign.txt``: "de facto",
+"Bundestag", "fatwa") are never flagged.  The table loads on first use (about 36 ms of
+CPU, nearly all of it gzip decompression).
+"""
+
+from __future__ import annotations
+
+import bisect
+import gzip
+import re
+import threading
+import unicodedata
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from importlib import resources
+
+#: ``detect(text) -> (language code, probability)``: langdetect, seeded, for long runs.
+Detector = Callable[[str], tuple[str, float]]
+
+LANGUAGE_NAMES = {
+    "fr": "French", "de": "German", "es": "Spanish", "it": "Italian", "pt": "Portuguese",
+    "ru": "Russian", "uk": "Ukrainian", "nl": "Dutch", "pl": "Polish", "cs": "Czech",
+    "ca": "Catalan", "ro": "Romanian", "sv": "Swedish", "da": "Danish", "no": "Norwegian",
+    "tr": "Turkish", "hu": "Hungarian", "is": "Icelandic", "fi": "Finnish", "hr": "Croatian",
+    "sl": "Slovenian", "sk": "Slovak", "et": "Estonian", "lv": "Latvian", "lt": "Lithuanian",
+    "id": "Indonesian", "tl": "Tagalog", "so": "Somali", "af": "Afrikaans", "sq": "Albanian",
+    "vi": "Vietnamese", "sw": "Swahili", "cy": "Welsh",
+}
+
+# Combining marks count as part of a word, so decomposed text ("e" + U+0301) tokenises
+# exactly like composed text.
+_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_TOKEN = re.compile(rf"[^\W\d_](?:[^\W\d_]|[{_MARKS}])*")
+# Between two tokens of one run: spaces, a hyphen, or a French/Italian elision apostrophe.
+_JOINER = re.compile(r"[ \t\u00a0]+|[ \t]*[-\u2010\u2011][ \t]*|['\u2019]")
+_SENTENCE_END = frozenset(".!?:;")
+_OPENERS_AND_SPACE = "\"'“‘«„([{*_—–- \t\u00a0"
+# A token glued to these is part of a URL, handle, hashtag, file name or identifier.
+_GLUE_BEFORE = frozenset("@#/\\._=&?%+~|<>")
+_GLUE_AFTER = frozenset("@/\\_=&%+~|<>")
+
+# Function words that mark a phrase as foreign.  English words are left out ("a", "die",
+# "am", "do", "no", "con"): they would make English text look foreign.
+FUNCTION_WORDS: dict[str, frozenset[str]] = {
+    "fr": frozenset("de du des la le les l d et au aux sur pour par avec dans une qui que "
+                    "est pas ne se sont été être à".split()),
+    "de": frozenset("der das dem des und von vom zu zum zur im mit für auf ist nicht ein "
+                    "eine einer eines sich auch wird".split()),
+    "es": frozenset("de del la el los las y con por para una que es al se lo".split()),
+    "it": frozenset("di del della dei degli delle il lo gli la le e per con una che è al "
+                    "alla nel nella l".split()),
+    "pt": frozenset("de do da dos das os e em no na com por para um uma que ao".split()),
+}
+_ALL_FUNCTION = frozenset().union(*FUNCTION_WORDS.values())
+
+#: Letters English never writes in a common word, and the language they point to.
+SPECIAL_LETTERS = {
+    "ð": "is", "þ": "is", "ł": "pl", "ą": "pl", "ę": "pl", "ż": "pl", "ś": "pl", "ź": "pl",
+    "ń": "pl", "ř": "cs", "ě": "cs", "ů": "cs", "ő": "hu", "ű": "hu", "ş": "tr", "ğ": "tr",
+    "ı": "tr", "ø": "no", "å": "sv", "ș": "ro", "ț": "ro", "ă": "ro", "ơ": "vi", "ư": "vi",
+    "đ": "hr", "ė": "lt", "ų": "lt", "ū": "lt", "ā": "lv", "ē": "lv", "ī": "lv", "ķ": "lv",
+    "ļ": "lv", "ņ": "lv", "õ": "et",
+}
+
+#: Generic place nouns that MT leaves in the source language before a name
+#: ("Palais de Dolmabahçe"), with their English translation.
+PLACE_HEADS: dict[str, tuple[str, str]] = {
+    # French
+    "palais": ("fr", "palace"), "château": ("fr", "castle"), "rue": ("fr", "street"),
+    "pont": ("fr", "bridge"), "gare": ("fr", "station"), "aéroport": ("fr", "airport"),
+    "musée": ("fr", "museum"), "église": ("fr", "church"), "cathédrale": ("fr", "cathedral"),
+    "mosquée": ("fr", "mosque"), "île": ("fr", "island"), "lac": ("fr", "lake"),
+    "fleuve": ("fr", "river"), "mer": ("fr", "sea"), "golfe": ("fr", "gulf"),
+    "détroit": ("fr", "strait"), "forêt": ("fr", "forest"), "parc": ("fr", "park"),
+    "jardin": ("fr", "garden"), "stade": ("fr", "stadium"), "hôpital": ("fr", "hospital"),
+    "université": ("fr", "university"), "ministère": ("fr", "ministry"),
+    "assemblée": ("fr", "assembly"), "sénat": ("fr", "senate"), "mairie": ("fr", "town hall"),
+    "place": ("fr", "square"), "tour": ("fr", "tower"), "porte": ("fr", "gate"),
+    "quartier": ("fr", "district"), "ambassade": ("fr", "embassy"),
+    # Spanish
+    "palacio": ("es", "palace"), "plaza": ("es", "square"), "calle": ("es", "street"),
+    "puente": ("es", "bridge"), "estación": ("es", "station"),
+    "aeropuerto": ("es", "airport"), "museo": ("es", "museum"), "iglesia": ("es", "church"),
+    "catedral": ("es", "cathedral"), "mezquita": ("es", "mosque"), "isla": ("es", "island"),
+    "lago": ("es", "lake"), "río": ("es", "river"), "estrecho": ("es", "strait"),
+    "parque": ("es", "park"), "estadio": ("es", "stadium"),
+    "universidad": ("es", "university"), "ministerio": ("es", "ministry"),
+    "asamblea": ("es", "assembly"), "senado": ("es", "senate"),
+    "ayuntamiento": ("es", "city hall"), "embajada": ("es", "embassy"),
+    # Italian
+    "palazzo": ("it", "palace"), "piazza": ("it", "square"), "ponte": ("it", "bridge"),
+    "stazione": ("it", "station"), "aeroporto": ("it", "airport"),
+    "chiesa": ("it", "church"), "cattedrale": ("it", "cathedral"), "isola": ("it", "island"),
+    "fiume": ("it", "river"), "stretto": ("it", "strait"), "parco": ("it", "park"),
+    "stadio": ("it", "stadium"), "ospedale": ("it", "hospital"),
+    "università": ("it", "university"), "ministero": ("it", "ministry"),
+    "ambasciata": ("it", "embassy"),
+    # Portuguese
+    "palácio": ("pt", "palace"), "praça": ("pt", "square"), "rua": ("pt", "street"),
+    "estação": ("pt", "station"), "museu": ("pt", "museum"), "igreja": ("pt", "church"),
+    "ilha": ("pt", "island"), "estádio": ("pt", "stadium"),
+    "universidade": ("pt", "university"), "ministério": ("pt", "ministry"),
+    "embaixada": ("pt", "embassy"),
+    # German (with a following article: "Schloss von", "Ministerium der")
+    "schloss": ("de", "palace"), "palast": ("de", "palace"), "brücke": ("de", "bridge"),
+    "bahnhof": ("de", "station"), "flughafen": ("de", "airport"), "kirche": ("de", "church"),
+    "insel": ("de", "island"), "ministerium": ("de", "ministry"),
+    "rathaus": ("de", "city hall"), "botschaft": ("de", "embassy"),
+}
+
+
+# Common English words that still matter: foreign function words ("de", "la") and
+# generic place nouns ("place", "tour") that English shares.
+_KEEP = _ALL_FUNCTION | frozenset(PLACE_HEADS)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One MT101 finding before it becomes a :class:`wirelint.Finding`."""
+
+    start: int
+    end: int
+    lang: str
+    confidence: float
+    message: str
+    suggestion: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    start: int
+    end: int
+    raw: str
+    key: str  #: NFC, casefolded: the wordfreq key
+    plain: str  #: key without accents: the allow-list key
+    script: str  #: "latin" or a script name
+    upper: bool  #: first letter is a capital
+
+
+class ForeignTable:
+    """``foreign_words.tsv.gz`` and ``allowed_foreign.txt``, loaded on first use.
+
+    The foreign words stay one sorted text block that :meth:`lookup` binary-searches:
+    loading is one decompression (about 36 ms of CPU), where building a 220,000-entry
+    dictionary would cost about three times as much.
+    The object is immutable once loaded, so threads may share it.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._loaded = False
+        self._blob = ""
+        self._wide: dict[str, tuple[str, str, float]] = {}
+        self._english: frozenset[str] = frozenset()
+        self._places: dict[str, frozenset[str]] = {}
+        self._allowed_words: frozenset[str] = frozenset()
+        self._allowed_phrases: frozenset[tuple[str, ...]] = frozenset()
+        self._phrase_starts: frozenset[str] = frozenset()
+        self._longest_phrase = 0
+
+    def _load(self) -> None:
+        if self._loaded:
+            return
+        with self._lock:
+            if self._loaded:
+                return
+            pkg = resources.files(__package__)
+            text = gzip.decompress(pkg.joinpath("foreign_words.tsv.gz").read_bytes()).decode()
+            pos = 0
+            while text.startswith("#", pos):
+                end = text.index("\n", pos)
+                fields = text[pos:end].split("\t")
+                if fields[0] == "#e":
+                    self._english = frozenset(fields[1].split(" "))
+                elif fields[0] == "#p":
+                    self._places[fields[1]] = frozenset(fields[2].split(" "))
+                elif fields[0] == "#x":
+                    self._wide = {w: _decode(c) for w, _, c in
+                                  (item.partition(":") for item in fields[1].split(" ") if item)}
+                pos = end + 1
+            self._blob = text[pos:]
+            words, phrases = set(), set()
+            allowed = pkg.joinpath("allowed_foreign.txt").read_text("utf-8")
+            for line in allowed.splitlines():
+                parts = tuple(plain_key(t.group())
+                              for t in _TOKEN.finditer(line.split("#", 1)[0]))
+                if len(parts) == 1:
+                    words.add(parts[0])
+                elif parts:
+                    phrases.add(parts)
+            self._allowed_words = frozenset(words)
+            self._allowed_phrases = frozenset(phrases)
+            self._phrase_starts = frozenset(p[0] for p in phrases)
+            self._longest_phrase = max((len(p) for p in phrases), default=0)
+            self._loaded = True
+
+    def english_words(self) -> frozenset[str]:
+        """Common English words (Zipf >= 3), casefolded."""
+        self._load()
+        return self._english
+
+    def lookup(self, key: str) -> tuple[str, str, float] | None:
+        """``(tier, lang, zipf)`` of a casefolded word, or ``None``.
+
+        Tier ``s`` (strong) words are rare in English; tier ``w`` (weak) words merely
+        much rarer in English than in their language.
+        """
+        self._load()
+        if key in self._english or "\n" in key or "\t" in key:
+            return None
+        if not key.isascii() and max(map(ord, key)) > 0xFF:
+            return self._wide.get(key)
+        blob = self._blob
+        lo, hi = 0, len(blob)
+        while lo < hi:  # lo is always the start of a line
+            mid = (lo + hi) // 2
+            nl = blob.rfind("\n", lo, mid)
+            start = lo if nl < 0 else nl + 1
+            end = blob.find("\n", start)
+            if end < 0:
+                end = len(blob)
+            tab = blob.find("\t", start, end)
+            word = blob[start:tab]
+            if word == key:
+                return _decode(blob[tab + 1:end])
+            if word < key:
+                lo = end + 1
+            else:
+                hi = start
+        return None
+
+    def native_place(self, lang: str, plain: str) -> bool:
+        """Is this a country or city where ``lang`` is official ("lyon" for French)?"""
+        self._load()
+        return plain in self._places.get(lang, ())
+
+    def allowed_word(self, plain: str) -> bool:
+        """Is this accent-stripped, casefolded word on the allow-list?"""
+        self._load()
+        return plain in self._allowed_words
+
+    def allowed_phrases(self) -> tuple[frozenset[tuple[str, ...]], frozenset[str], int]:
+        """Allowed phrases (tuples of accent-stripped, casefolded words), the set of their
+        first words, and the length of the longest."""
+        self._load()
+        return self._allowed_phrases, self._phrase_starts, self._longest_phrase
+
+
+_LANG_CODES = {"f": "fr", "d": "de", "e": "es", "i": "it", "p": "pt"}
+
+
+def _decode(code: str) -> tuple[str, str, float]:
+    """'sfb' -> ('s', 'fr', 2.75): tier, language, Zipf (see build_foreign_words.py)."""
+    return code[0], _LANG_CODES[code[1]], 2.5 + (ord(code[2]) - ord("a")) / 4
+
+
+TABLE = ForeignTable()
+
+
+def plain_key(word: str) -> str:
+    """Casefolded, accents removed: 'Élysée' -> 'elysee'."""
+    decomposed = unicodedata.normalize("NFD", word.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _script(word: str) -> str:
+    ch = word[0]
+    o = ord(ch)
+    if o < 0x0250 or 0x1E00 <= o <= 0x1EFF:
+        return "latin"
+    if 0x0400 <= o <= 0x052F:
+        return "cyrillic"
+    if 0x0370 <= o <= 0x03FF or 0x1F00 <= o <= 0x1FFF:
+        return "greek"
+    if 0x0590 <= o <= 0x05FF:
+        return "hebrew"
+    if 0x0600 <= o <= 0x06FF or 0x0750 <= o <= 0x077F:
+        return "arabic"
+    if 0x3040 <= o <= 0x30FF:
+        return "kana"
+    if 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF:
+        return "han"
+    if 0xAC00 <= o <= 0xD7AF or 0x1100 <= o <= 0x11FF:
+        return "hangul"
+    if 0x0E00 <= o <= 0x0E7F:
+        return "thai"
+    if 0x0900 <= o <= 0x097F:
+        return "devanagari"
+    if 0x10A0 <= o <= 0x10FF:
+        return "georgian"
+    if 0x0530 <= o <= 0x058F:
+        return "armenian"
+    return "other"
+
+
+_SCRIPT_LANGUAGE = {
+    "greek": "Greek", "hebrew": "Hebrew", "arabic": "Arabic (or Persian)", "kana": "Japanese",
+    "han": "Chinese or Japanese", "hangul": "Korean", "thai": "Thai",
+    "devanagari": "Hindi (or another Devanagari language)", "georgian": "Georgian",
+    "armenian": "Armenian",
+}
+
+
+def _one_script(tok: _Tok) -> bool:
+    """'λCDM' (a Greek letter in a Latin formula) is notation, not Greek."""
+    return all(_script(c) == tok.script for c in tok.raw if not unicodedata.combining(c))
+
+
+def _cyrillic_language(text: str) -> str:
+    low = text.casefold()
+    if any(c in low for c in "іїєґ"):
+        return "Ukrainian"
+    if any(c in low for c in "ыэъё"):
+        return "Russian"
+    if any(c in low for c in "ђћџљњј"):
+        return "Serbian or Macedonian"
+    return "Russian or Ukrainian"
+
+
+def protected_spans(text: str) -> tuple[list[int], list[int]]:
+    """Quoted, bracketed and emphasised stretches, where foreign words may be deliberate.
+
+    Pairs are found per line, so an unbalanced quote never protects a whole article.
+    Returns the merged, disjoint spans as parallel lists of starts and ends.
+    """
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for line in text.split("\n"):
+        _pairs(line, offset, spans)
+        offset += len(line) + 1
+    spans.sort()
+    starts: list[int] = []
+    ends: list[int] = []
+    for s, e in spans:
+        if ends and s <= ends[-1]:
+            ends[-1] = max(ends[-1], e)
+        else:
+            starts.append(s)
+            ends.append(e)
+    return starts, ends
+
+
+_PAIRS = {"“": "”", "«": "»", "„": "“", "‹": "›", "(": ")", "[": "]", "‘": "’"}
+
+
+_MARKUP = re.compile(r'[“«„‹(\[‘"*_]')
+
+
+def _pairs(line: str, offset: int, out: list[tuple[int, int]]) -> None:
+    n = len(line)
+    straight: int | None = None
+    unclosed: set[str] = set()  # closers not found further on: never search for them again
+    m = _MARKUP.search(line)
+    while m is not None:
+        i = m.start()
+        ch = line[i]
+        nxt = i + 1
+        close = _PAIRS.get(ch)
+        if close is not None:
+            if close not in unclosed:
+                j = _closing(line, i + 1, close)
+                if j == -1:
+                    unclosed.add(close)
+                else:
+                    out.append((offset + i, offset + j + 1))
+                    nxt = j + 1
+        elif ch == '"':
+            if straight is None:
+                straight = i
+            else:
+                out.append((offset + straight, offset + i + 1))
+                straight = None
+        elif ch not in unclosed and (i == 0 or not line[i - 1].isalnum()):  # * or _
+            j = line.find(ch, i + 1)
+            if j == -1:
+                unclosed.add(ch)
+            elif j > i + 1 and (j + 1 == n or not line[j + 1].isalnum()):
+                out.append((offset + i, offset + j + 1))
+                nxt = j + 1
+        m = _MARKUP.search(line, nxt)
+    if "<" in line:
+        low = line.lower()
+        for tag in ("i", "em"):
+            start = low.find(f"<{tag}>")
+            while start != -1:
+                end = low.find(f"</{tag}>", start)
+                if end == -1:
+                    break
+                out.append((offset + start, offset + end))
+                start = low.find(f"<{tag}>", end)
+
+
+def _closing(line: str, start: int, close: str) -> int:
+    j = line.find(close, start)
+    if close != "’":
+        return j
+    # ’ is also the apostrophe: the closing one is not followed by a letter.
+    while j != -1 and j + 1 < len(line) and line[j + 1].isalpha():
+        j = line.find(close, j + 1)
+    return j
+
+
+def _inside(starts: Sequence[int], ends: Sequence[int], pos: int) -> bool:
+    i = bisect.bisect_right(starts, pos) - 1
+    return i >= 0 and pos < ends[i]
+
+
+def _glued(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    if before in _GLUE_BEFORE or before.isdigit() or after in _GLUE_AFTER or after.isdigit():
+        return True
+    # "premiya.rf", "lemonde.fr": a dot followed by a letter continues a domain.
+    return after == "." and end + 1 < len(text) and text[end + 1].isalpha()
+
+
+def tokens(text: str, *, all_words: bool = False) -> Iterator[_Tok]:
+    """Word tokens MT101 may care about; never raises on any string.
+
+    Common English words are skipped (they can be neither foreign nor part of a foreign
+    run) unless ``all_words``; a skipped word still separates the tokens around it,
+    because :func:`_joined` sees it in the gap.
+    """
+    english = TABLE.english_words()
+    for m in _TOKEN.finditer(text):
+        raw = m.group()
+        if raw.isascii():
+            key = plain = raw.lower()
+            if not all_words and key in english and key not in _KEEP:
+                continue
+            script = "latin"
+        else:
+            key = unicodedata.normalize("NFC", raw).casefold()
+            plain = plain_key(raw)
+            script = _script(raw)
+        start, end = m.span()
+        yield _Tok(start=start, end=end, raw=raw, key=key, plain=plain, script=script,
+                   upper=raw[0].isupper())
+
+
+def is_initial(text: str, start: int) -> bool:
+    """Does the word at ``start`` open a text, line, sentence or quotation?"""
+    j = start - 1
+    while j >= 0 and text[j] in _OPENERS_AND_SPACE:
+        j -= 1
+    return j < 0 or text[j] == "\n" or text[j] in _SENTENCE_END
+
+
+def _next_word(text: str, end: int) -> str:
+    m = _TOKEN.search(text, end, min(len(text), end + 200))
+    if m is None or "\n" in text[end:m.start()]:
+        return ""
+    return m.group()
+
+
+def _joined(text: str, a: _Tok, b: _Tok) -> bool:
+    return _JOINER.fullmatch(text, a.end, b.start) is not None
+
+
+def _function_langs(tok: _Tok) -> frozenset[str]:
+    return frozenset(lang for lang, words in FUNCTION_WORDS.items() if tok.key in words)
+
+
+def find_untranslated(text: str, detect: Detector | None = None) -> list[Hit]:
+    """Every MT101 hit in ``text``.  ``detect(span) -> (lang, p)`` confirms long runs."""
+    starts, ends = protected_spans(text)
+    toks = [t for t in tokens(text)
+            if not _inside(starts, ends, t.start) and not _glued(text, t.start, t.end)]
+    hits: list[Hit] = []
+    used: set[int] = set()  # token indexes already part of a hit
+    _other_scripts(text, toks, hits, used)
+    cache: dict[str, tuple[str, str, float] | None] = {}
+    info = []
+    for t in toks:
+        if t.script != "latin":
+            info.append(None)
+        elif t.key in cache:
+            info.append(cache[t.key])
+        else:
+            info.append(cache.setdefault(t.key, TABLE.lookup(t.key)))
+    relevant = [h is not None or t.key in _ALL_FUNCTION or t.key in PLACE_HEADS or
+                not t.key.isascii() for t, h in zip(toks, info, strict=True)]
+    allowed = _allowed_mask(text, toks, relevant)
+    caseless = _caseless(text)
+    _runs(text, toks, info, allowed, hits, used, detect, 3 if caseless else 2)
+    _place_heads(text, toks, allowed, hits, used)
+    if caseless:
+        # All-lowercase copy (a feed that lowercases, a chat log): names look exactly like
+        # lowercase foreign words, so single words prove nothing.
+        return sorted(hits, key=lambda h: (h.start, h.end))
+    # In-document evidence: a word written with a capital mid-sentence elsewhere is a
+    # name ("Albert Prosa ... Prosa's last club"), wherever else it appears.
+    names = {t.key for i, t in enumerate(toks) if t.upper and info[i] is not None and
+             not is_initial(text, t.start)}
+    for i, tok in enumerate(toks):
+        if i in used or allowed[i] or tok.script != "latin":
+            continue
+        if tok.key in names and (not tok.upper or is_initial(text, tok.start)):
+            continue
+        hit = _single(text, toks, i, info)
+        if hit is not None:
+            hits.append(hit)
+    hits.sort(key=lambda h: (h.start, h.end))
+    return hits
+
+
+def _caseless(text: str) -> bool:
+    """Is the text (nearly) without capitals, so case says nothing about names?"""
+    sample = text[:20000]
+    words = len(sample.split())
+    return words >= 20 and len(_CAPITAL.findall(sample)) < 0.02 * words
+
+
+_CAPITAL = re.compile(r"(?<!\w)[A-Z\u00c0-\u00de\u0400-\u042f]")
+
+
+def _allowed_mask(text: str, toks: Sequence[_Tok], relevant: Sequence[bool]) -> list[bool]:
+    mask = [r and TABLE.allowed_word(t.plain) for t, r in zip(toks, relevant, strict=True)]
+    phrases, firsts, longest = TABLE.allowed_phrases()
+    for i, tok in enumerate(toks):
+        if tok.plain not in firsts:
+            continue
+        # Read the phrase from the text itself: its English words are not in ``toks``.
+        words: list[str] = []
+        ends: list[int] = []
+        for m in _TOKEN.finditer(text, tok.start):
+            if ends and _JOINER.fullmatch(text, ends[-1], m.start()) is None:
+                break
+            words.append(plain_key(m.group()))
+            ends.append(m.end())
+            if len(words) >= longest:
+                break
+        for n in range(len(words), 1, -1):
+            if tuple(words[:n]) in phrases:
+                k = i
+                while k < len(toks) and toks[k].start < ends[n - 1]:
+                    mask[k] = True
+                    k += 1
+                break
+    return mask
+
+
+def _other_scripts(text: str, toks: Sequence[_Tok], hits: list[Hit], used: set[int]) -> None:
+    i = 0
+    while i < len(toks):
+        tok = toks[i]
+        if tok.script in ("latin", "other") or len(tok.raw) < 2 or not _one_script(tok):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(toks) and toks[j + 1].script == tok.script and \
+                not text[toks[j].end:toks[j + 1].start].strip(" \t,-'’"):
+            j += 1
+        span = text[tok.start:toks[j].end]
+        if tok.script == "cyrillic":
+            lang = _cyrillic_language(span)
+        else:
+            lang = _SCRIPT_LANGUAGE.get(tok.script, tok.script)
+        hits.append(Hit(start=tok.start, end=toks[j].end, lang=lang, confidence=0.7,
+                        message=f"'{span}' is {lang} script left untranslated in English copy"))
+        used.update(range(i, j + 1))
+        i = j + 1
+
+
+def _runs(text: str, toks: Sequence[_Tok], info: Sequence[tuple[str, str, float] | None],
+          allowed: Sequence[bool], hits: list[Hit], used: set[int], detect: Detector | None,
+          shortest: int) -> None:
+    """``shortest`` or more adjacent foreign words (content words and function words)."""
+    n = len(toks)
+    i = 0
+    while i < n:
+        if not _run_member(toks[i], info[i], allowed[i]):
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and _run_member(toks[j + 1], info[j + 1], allowed[j + 1]) and \
+                _joined(text, toks[j], toks[j + 1]):
+            j += 1
+        # Trim function words off both ends: "de la" before a foreign word adds nothing.
+        a, b = i, j
+        while a <= b and info[a] is None:
+            a += 1
+        while b >= a and info[b] is None:
+            b -= 1
+        if a <= b:
+            _judge_run(text, toks, info, a, b, hits, used, detect, shortest)
+        i = j + 1
+
+
+def _run_member(tok: _Tok, hit: tuple[str, str, float] | None, allowed: bool) -> bool:
+    if allowed or tok.script != "latin":
+        return False
+    if hit is not None:
+        return True
+    return not tok.upper and tok.key in _ALL_FUNCTION
+
+
+def _judge_run(text: str, toks: Sequence[_Tok], info: Sequence[tuple[str, str, float] | None],
+               a: int, b: int, hits: list[Hit], used: set[int], detect: Detector | None,
+               shortest: int) -> None:
+    # Function words inside the run count too ("la partie russe": la + partie + russe).
+    members = range(a, b + 1)
+    content = [k for k in members if info[k] is not None]
+    lowercase = [k for k in members if not toks[k].upper]
+    if b - a + 1 < shortest or not any(not toks[k].upper for k in content) or \
+            len(lowercase) < 2:
+        return
+    votes: dict[str, float] = {}
+    for k in members:
+        hit = info[k]
+        if hit is not None:
+            votes[hit[1]] = votes.get(hit[1], 0.0) + (2.0 if hit[0] == "s" else 1.0)
+        for lang in _function_langs(toks[k]):
+            votes[lang] = votes.get(lang, 0.0) + 0.5
+    lang = max(sorted(votes), key=votes.__getitem__)
+    start, end = toks[a].start, toks[b].end
+    span = text[start:end]
+    name = LANGUAGE_NAMES.get(lang, lang)
+    confidence = 0.7
+    if b - a + 1 >= 4 and detect is not None:
+        detected, prob = detect(span)
+        if detected == "en":
+            return
+        if detected in LANGUAGE_NAMES and prob >= 0.5:
+            name = LANGUAGE_NAMES[detected]
+            confidence = 0.8
+    hits.append(Hit(start=start, end=end, lang=name, confidence=confidence,
+                    message=f"'{span}' looks like untranslated {name}"))
+    used.update(members)
+
+
+def _place_heads(text: str, toks: Sequence[_Tok], allowed: Sequence[bool], hits: list[Hit],
+                 used: set[int]) -> None:
+    """'Palais de Dolmabahçe': a foreign generic noun, an article, a capitalised name."""
+    for i, tok in enumerate(toks):
+        head = PLACE_HEADS.get(tok.key)
+        if head is None or not tok.upper or allowed[i] or i in used:
+            continue
+        lang, english = head
+        articles = FUNCTION_WORDS[lang]
+        pos, last, count, name = tok.end, tok.end, 0, None
+        while count <= 3:
+            joiner = _JOINER.match(text, pos)
+            if joiner is None:
+                break
+            word = _TOKEN.match(text, joiner.end())
+            if word is None:
+                break
+            if word.group() in articles:  # lowercase articles only: "de", "des", "d"
+                pos = last = word.end()
+                count += 1
+                continue
+            name = word
+            break
+        if count == 0 or name is None or not name.group()[0].isupper():
+            continue
+        # Hyphenated compounds are names in their own right ("Île-de-France").
+        if "-" in text[tok.end:name.start()]:
+            continue
+        plain = plain_key(name.group())
+        if TABLE.allowed_word(plain):
+            continue
+        # A name native to the head's language ("Plaza de España") is the place's own name.
+        native = TABLE.lookup(unicodedata.normalize("NFC", name.group()).casefold())
+        if (native is not None and native[1] == lang) or TABLE.native_place(lang, plain):
+            continue
+        language = LANGUAGE_NAMES[lang]
+        hits.append(Hit(start=tok.start, end=last, lang=language, confidence=0.55,
+                        message=f"'{tok.raw}' is {language} for '{english}': the name of a "
+                                f"place outside the {language}-speaking world was left "
+                                "untranslated",
+                        suggestion=english))
+        used.update(k for k in range(i, len(toks)) if toks[k].start < last)
+
+
+def _single(text: str, toks: Sequence[_Tok], i: int,
+            info: Sequence[tuple[str, str, float] | None]) -> Hit | None:
+    tok = toks[i]
+    hit = info[i]
+    if hit is None:
+        if tok.upper or len(tok.key) < 3:
+            return None
+        for ch in tok.key:
+            lang = SPECIAL_LETTERS.get(ch)
+            if lang is not None:
+                name = LANGUAGE_NAMES[lang]
+                return Hit(start=tok.start, end=tok.end, lang=name, confidence=0.6,
+                           message=f"'{tok.raw}' has letters English does not use: "
+                                   f"untranslated {name}?")
+        return None
+    tier, lang, zipf = hit
+    if tier != "s" or len(tok.key) < 4:
+        return None
+    name = LANGUAGE_NAMES.get(lang, lang)
+    what = f"a common {name} word (Zipf {zipf:.1f}) that English does not use"
+    if not tok.upper:
+        return Hit(start=tok.start, end=tok.end, lang=name, confidence=0.6,
+                   message=f"'{tok.raw}' looks untranslated: {what}")
+    if tok.raw.isupper():
+        return None  # acronyms and all-caps headlines
+    initial = is_initial(text, tok.start)
+    nxt = _next_word(text, tok.end)
+    spaced = tok.end < len(text) and text[tok.end] in " \t"  # not "Prosa's"
+    if initial and spaced and nxt[:1].islower() and zipf >= 2.75:
+        # "Sourdine expectations": a headline or sentence opening with a foreign word
+        # followed by English.  Often a name instead, hence the low confidence.
+        return Hit(start=tok.start, end=tok.end, lang=name, confidence=0.35,
+                   message=f"'{tok.raw}' looks untranslated: {what}")
+    if lang == "de" and not initial and len(tok.key) >= 9 and zipf >= 3.0:
+        # German capitalises nouns; a long German compound mid-sentence is rarely a name.
+        return Hit(start=tok.start, end=tok.end, lang=name, confidence=0.4,
+                   message=f"'{tok.raw}' looks like an untranslated German noun: {what}")
+    return None

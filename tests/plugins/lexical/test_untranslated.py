@@ -1,0 +1,173 @@
+from __future__ import annotations
+
+import subprocess
+import sys
+import unicodedata
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from wirelint_builtins.lexical import _foreign, untranslated
+from wirelint_builtins.lexical._foreign import TABLE, find_untranslated, protected_spans
+
+
+def _evidence(text: str) -> list[str]:
+    return [f.evidence for f in untranslated(text)]
+
+
+def test_table_knows_strong_and_weak_foreign_words():
+    assert TABLE.lookup("sourdine") == ("s", "fr", 2.75)
+    assert TABLE.lookup("verfassungsschutz")[:2] == ("s", "de")
+    assert TABLE.lookup("palais")[:2] == ("w", "fr")
+    assert TABLE.lookup("cœur")[1] == "fr"  # a word beyond Latin-1 lives in the #x line
+
+
+@pytest.mark.parametrize("word", ["the", "costume", "government", "", "zzzzqx", "a\tb", "\n"])
+def test_table_ignores_english_and_unknown_words(word):
+    assert TABLE.lookup(word) is None
+
+
+def test_native_places_keep_local_place_names_local():
+    assert TABLE.native_place("fr", "lyon")
+    assert TABLE.native_place("es", "espana")
+    assert not TABLE.native_place("fr", "dolmabahce")
+
+
+def test_lowercase_foreign_word_names_its_language():
+    (finding,) = untranslated("The talks were put en sourdine by both sides after the vote.")
+    assert finding.evidence == "sourdine"
+    assert "French" in finding.message
+
+
+def test_run_of_foreign_words_is_one_finding():
+    assert _evidence("The expectations were low, and la partie russe said little.") == [
+        "partie russe"]
+
+
+def test_long_run_is_confirmed_by_langdetect():
+    text = "The minister said that le gouvernement a annoncé une nouvelle série de mesures."
+    (finding,) = untranslated(text)
+    assert "French" in finding.message
+    assert finding.confidence >= 0.8
+
+
+def test_foreign_place_noun_before_a_name_from_elsewhere():
+    (finding,) = untranslated("The meeting at the Palais de Dolmabahçe lasted two hours.")
+    assert finding.evidence == "Palais de"
+    assert finding.suggestion == "palace"
+
+
+@pytest.mark.parametrize("text", [
+    "The talks took place at the Palais des Nations in Geneva.",
+    "They met at the Plaza de España in Seville.",
+    "Fans gathered at the Gare de Lyon before the match.",
+    "She lives in Île-de-France with her family.",
+])
+def test_established_and_local_place_names_are_not_flagged(text):
+    assert _evidence(text) == []
+
+
+def test_headline_opening_with_a_foreign_word_gets_low_confidence():
+    (finding,) = untranslated("Sourdine expectations\nHopes for a breakthrough were low.")
+    assert finding.evidence == "Sourdine"
+    assert finding.confidence < 0.5
+
+
+def test_capitalised_elsewhere_means_a_name():
+    text = "Albert Prosa has signed with the club. Prosa's last club was in Finland."
+    assert _evidence(text) == []
+
+
+def test_german_compound_noun_mid_sentence():
+    assert _evidence("He criticised the Verfassungsschutz for its handling of the case.") == [
+        "Verfassungsschutz"]
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("He wrote Слава Україні on the wall.", "Ukrainian"),
+    ("The sign said Добро пожаловать in red letters.", "Russian"),
+    ("They visited 西双版納 last year.", "Chinese or Japanese"),
+    ("The shop was called ラーメン in the photo.", "Japanese"),
+])
+def test_other_scripts_name_their_language(text, language):
+    (finding,) = untranslated(text)
+    assert language in finding.message
+
+
+@pytest.mark.parametrize("text", [
+    "The crowd chanted “Слава Україні” as the convoy passed.",
+    "The crowd chanted «la partie russe» as the convoy passed.",
+    "Xi Jinping (习近平) met the president.",
+    "Officials said the стопкоронавирус.рф website was down.",
+    "Follow @sourdine_officiel and #sourdine for updates.",
+    "The theory known as λCDM explains the expansion of the universe.",
+    "He called it *la partie russe* in his column.",
+])
+def test_quotes_brackets_urls_and_notation_are_skipped(text):
+    assert _evidence(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "It was a coup d'état, the minister said.",
+    "It was a coup d’etat, the minister said.",
+    "He said the raison d'être of the party was gone.",
+    "The de facto leader met the Bundestag and the Bundesrat.",
+])
+def test_allow_list_ignores_case_accents_and_apostrophes(text):
+    assert _evidence(text) == []
+
+
+def test_decomposed_accents_are_found_like_composed_ones():
+    composed = "The meeting at the Palais de Dolmabahçe lasted two hours."
+    decomposed = unicodedata.normalize("NFD", composed)
+    assert len(untranslated(decomposed)) == len(untranslated(composed)) == 1
+
+
+def test_icelandic_letters_in_a_lowercase_word():
+    (finding,) = untranslated("The strike was called by the trúnaðarráð of the union.")
+    assert "Icelandic" in finding.message
+
+
+def test_lowercased_copy_does_not_flag_names_as_foreign_words():
+    text = ("the leader of ennahdha met officials from decaux and annalena baerbock in the "
+            "capital on monday, and they discussed the budget, the election and the war.")
+    assert find_untranslated(text) == []
+
+
+def test_unbalanced_quotes_protect_nothing_beyond_their_line():
+    starts, ends = protected_spans("He said “la partie russe\nand then la partie russe")
+    assert starts == []
+    assert ends == []
+
+
+def test_runtime_never_imports_wordfreq():
+    code = ("import sys, wirelint; wirelint.check('The talks were put en sourdine today.');"
+            "assert 'wordfreq' not in sys.modules, 'wordfreq imported at run time'")
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+WORDS = st.sampled_from(["la", "partie", "russe", "Palais", "de", "Dolmabahçe", "sourdine",
+                         "Слава", "西双版納", "d'", "’", "“", "”", "(", ")", "\u0301", "-", "*",
+                         "the", "talks", "\n", ". ", "ß", "ð", "İ", "ﬁ", "\u200d", "Україні"])
+
+
+@given(st.lists(WORDS, max_size=30).map(" ".join))
+def test_findings_are_valid_spans_on_foreign_looking_text(text):
+    first = find_untranslated(text)
+    assert first == find_untranslated(text)
+    for hit in first:
+        assert 0 <= hit.start < hit.end <= len(text)
+        assert 0.0 < hit.confidence <= 1.0
+
+
+@given(st.text())
+def test_any_unicode_never_crashes(text):
+    for hit in find_untranslated(text):
+        assert 0 <= hit.start < hit.end <= len(text)
+
+
+def test_tokens_are_contiguous_words():
+    toks = list(_foreign.tokens("l'Élysée, e\u0301te\u0301 — Straße", all_words=True))
+    assert [t.raw for t in toks] == ["l", "Élysée", "e\u0301te\u0301", "Straße"]
+    assert toks[-1].key == "strasse"
