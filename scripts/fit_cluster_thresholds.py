@@ -318,11 +318,34 @@ def main(argv: list[str] | None = None) -> int:
 
 def measure_facts(sets: dict[str, dict]) -> None:
     """How often the fact rules fire on two versions of one text (each finding is a real
-    discrepancy or a false positive; the examples printed tell which)."""
+    discrepancy or a false positive; the examples printed tell which), and how many
+    planted discrepancies they find: in the second version, a figure the first version
+    also gives is multiplied by ten (a dropped or added digit), or a title both give is
+    made "former"."""
     from wirelint import Config, Document, Host
+    from wirelint_builtins.cluster import _facts as facts
 
-    host = Host(entry_points=False)
+    host = Host(plugins=["wirelint_builtins.cluster"], entry_points=False)
     config = Config(select=("XD601", "XD602"))
+    # [planted, found with 2 versions (either flagged), found on the planted version
+    # with 3 versions (the original, its pair, the pair with the planted error)]
+    planted = {"XD602": [0, 0, 0], "XD601": [0, 0, 0]}
+    for d in sets.values():
+        for a, b in d["pairs"]:
+            ta, tb = d["score"].texts[a], d["score"].texts[b]
+            for code, edit in (("XD602", _plant_number), ("XD601", _plant_title)):
+                changed = edit(facts, ta, tb)
+                if changed is None:
+                    continue
+                two = host.check_cluster([Document(text=ta, id="a"),
+                                          Document(text=changed, id="b")], config)
+                three = host.check_cluster([Document(text=ta, id="a"),
+                                            Document(text=tb, id="b"),
+                                            Document(text=changed, id="c")], config)
+                planted[code][0] += 1
+                planted[code][1] += any(f.code == code for r in two.reports
+                                        for f in r.findings)
+                planted[code][2] += any(f.code == code for f in three.reports[2].findings)
     print("\nXD601/XD602 on related pairs (documents flagged / pairs):")
     for name, d in sets.items():
         flagged: dict[str, int] = defaultdict(int)
@@ -345,6 +368,46 @@ def measure_facts(sets: dict[str, dict]) -> None:
             + ("" if flagged else "none"))
         for e in examples:
             print(f"      {e}")
+    for code, (n, two, three) in planted.items():
+        if n:
+            print(f"  planted {code} discrepancies: {n}; found with 2 versions {two / n:.1%}, "
+                  f"on the planted version with 3 versions {three / n:.1%}")
+
+
+def _plant_number(facts: object, a: str, b: str) -> str | None:
+    """Multiply by ten (append a digit to) every occurrence in ``b`` of a figure that
+    ``a`` gives with the same unit."""
+    mine = facts.number_mentions(a)  # type: ignore[attr-defined]
+    theirs = facts.number_mentions(b)  # type: ignore[attr-defined]
+    target = next((m for m in theirs if re.match(r"\d", b[m.start:m.end]) and any(
+        x.unit == m.unit and x.value == m.value for x in mine)), None)
+    if target is None:
+        return None
+    out, last = [], 0
+    for m in theirs:
+        if m.unit == target.unit and m.value == target.value:
+            figure = re.match(r"\d[\d,.]*\d|\d", b[m.start:m.end])
+            if figure:
+                out.append(b[last:m.start + figure.end()] + "0")
+                last = m.start + figure.end()
+    return "".join(out) + b[last:]
+
+
+def _plant_title(facts: object, a: str, b: str) -> str | None:
+    """Make "former" every title ``b`` gives a person that ``a`` names with a compatible
+    title (a rewriter with stale knowledge is consistent about it)."""
+    mine = facts.title_mentions(a)  # type: ignore[attr-defined]
+    theirs = facts.title_mentions(b)  # type: ignore[attr-defined]
+    target = next((m for m in theirs if "former" not in m.title.modifiers and any(
+        x.name == m.name and x.title.compatible(m.title) for x in mine)), None)
+    if target is None:
+        return None
+    out, last = [], 0
+    for m in theirs:
+        if m.name == target.name or m.name == target.name.split()[-1]:
+            out.append(b[last:m.start] + "former ")
+            last = m.start
+    return "".join(out) + b[last:]
 
 
 if __name__ == "__main__":

@@ -659,7 +659,7 @@ class Host:
                                             plugin=impl.plugin_name,
                                             message=f"plugin {impl.plugin_name}: {reason}; "
                                                     "finding dropped"))
-                elif item[1].code in enabled:
+                elif item[1].code in enabled and item[1].confidence >= config.min_confidence:
                     extra[item[0]].append(replace(item[1], plugin=impl.plugin_name))
         merged = []
         for doc, report, more in zip(docs, reports, extra, strict=True):

@@ -2,10 +2,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from typing import ClassVar
 
 import pytest
 
-from wirelint import Config, Document, Host, Verdict
+from wirelint import Config, Document, Host, Probabilities, Report, Verdict, hookimpl
 from wirelint_builtins.cluster import _analysis
 
 from ...conftest import FIXTURES
@@ -164,23 +165,58 @@ def test_headline_span_is_the_first_line_cut_at_a_word():
 # --------------------------------------------------------------------- the seed cluster
 
 
+class _SeedVerdicts:
+    """Pins each seed's single-document verdict to the seeds README's label, so the
+    derivation tests see the cluster logic given correct verdicts (whatever the other
+    families' weights say today)."""
+
+    WIRELINT_PREFIX = "ZZT"
+    LABELS: ClassVar[dict[str, Verdict]] = {
+        "000": Verdict.MACHINE_TRANSLATED, "001": Verdict.HUMAN,
+        "002": Verdict.MACHINE_PARAPHRASED, "003": Verdict.MACHINE_PARAPHRASED,
+        "004": Verdict.MACHINE_PARAPHRASED}
+
+    @hookimpl
+    def wirelint_score(self, report: Report) -> Report | None:
+        verdict = self.LABELS.get(report.id or "")
+        if verdict is None:
+            return None
+        human = 0.9 if verdict == Verdict.HUMAN else 0.1
+        return replace(report, verdict=verdict, score=100 * human,
+                       probabilities=Probabilities(machine_paraphrased=1 - human, human=human))
+
+
+def _seed_docs(seeds: dict[str, str]) -> list[Document]:
+    return [Document(text=t, id=k) for k, t in sorted(seeds.items())]
+
+
 @pytest.fixture(scope="module")
 def seed_cluster(host: Host, seeds: dict[str, str]):
-    docs = [Document(text=t, id=k) for k, t in sorted(seeds.items())]
-    return host.check_cluster(docs)
+    return host.check_cluster(_seed_docs(seeds))
+
+
+@pytest.fixture(scope="module")
+def seed_cluster_pinned(seeds: dict[str, str]):
+    pinned = Host(plugins=["wirelint_builtins.cluster", _SeedVerdicts()], entry_points=False)
+    return pinned.check_cluster(_seed_docs(seeds))
 
 
 def test_seeds_split_into_the_two_sources(seed_cluster):
     assert [g["members"] for g in seed_cluster.extra["groups"]] == [[0, 2], [1, 3, 4]]
 
 
-def test_seeds_001_is_the_likely_source_of_003_and_004(seed_cluster):
-    assert seed_cluster.likely_source == 1
-    assert {(1, 3), (1, 4)} <= set(seed_cluster.derivation)
+def test_seeds_001_is_the_likely_source_of_003_and_004(seed_cluster_pinned):
+    assert seed_cluster_pinned.likely_source == 1
+    assert seed_cluster_pinned.derivation == ((1, 3), (1, 4))
+    relations = {(a, b): r for a, b, r in seed_cluster_pinned.relations}
+    assert relations[(3, 1)] == relations[(4, 1)] == "paraphrase-of"
+    assert relations[(3, 4)] == "same-source"
 
 
-def test_seeds_machine_translation_000_is_not_anyones_source(seed_cluster):
-    assert all(s != 0 for s, _ in seed_cluster.derivation)
+def test_seeds_000_and_002_share_a_source_outside_the_cluster(seed_cluster_pinned):
+    assert seed_cluster_pinned.extra["groups"][0]["source"] is None
+    assert dict(((a, b), r) for a, b, r in seed_cluster_pinned.relations)[(0, 2)] == (
+        "same-source")
 
 
 def test_seeds_003_is_flagged_for_both_stale_titles(seed_cluster):
@@ -190,3 +226,12 @@ def test_seeds_003_is_flagged_for_both_stale_titles(seed_cluster):
 
 def test_seeds_have_no_number_disagreement(seed_cluster):
     assert not [f for r in seed_cluster.reports for f in r.findings if f.code == "XD602"]
+
+
+def test_min_confidence_hides_low_confidence_cluster_findings(xd6: Host):
+    docs = ["Senator Marco Rubio said on Friday that the talks would be difficult.",
+            "On Monday, Secretary of State Marco Rubio visited a school in the capital."]
+    shown = xd6.check_cluster(docs, Config(select=("XD601",)))
+    hidden = xd6.check_cluster(docs, Config(select=("XD601",), min_confidence=0.6))
+    assert [f.confidence for r in shown.reports for f in r.findings] == [0.5, 0.5]
+    assert [f for r in hidden.reports for f in r.findings] == []
