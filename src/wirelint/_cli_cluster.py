@@ -28,7 +28,8 @@ def add_cluster_parser(sub: Any) -> argparse.ArgumentParser:
                         "likely source, facts that disagree")
     p.add_argument("paths", nargs="+", metavar="PATH",
                    help="one document per file (directories: every *.txt and *.md)")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--format", choices=("text", "json", "html"), default="text",
+                   help="html: one self-contained page with heat maps and the graph")
     p.add_argument("--reference", type=Path, metavar="FILE",
                    help="the known original: compare every PATH with it")
     p.add_argument("--select", type=_csv, help="codes, prefixes or names to enable")
@@ -59,6 +60,10 @@ def run_cluster(args: argparse.Namespace, host: Host, config: Config, out: TextI
     cluster = host.check_cluster(documents, config)
     if args.format == "json":
         out.write(json.dumps(cluster.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    elif args.format == "html":
+        from wirelint.formats.html import render_cluster
+
+        out.write(render_cluster(cluster, documents, host.rules))
     else:
         write_text(cluster, out)
     out.flush()

@@ -104,7 +104,8 @@ def test_cluster_page_has_a_heat_map_per_measure_and_the_derivation_graph(host):
     assert ("0", "1", "91.2") in cells and ("1", "0", "91.2") in cells
     assert len(re.findall(r'<line class="derivation"', html)) == 2
     assert 'data-source="0" data-derived="2"' in html
-    assert "(likely source)" in html and "original &lt;A&gt;.txt" in html
+    assert "likely source</text>" in html and "original &lt;A&gt;.txt" in html
+    assert "1 other pair(s) independent" in html
     assert "<A>" not in html
     dom = parse_report(html)
     assert [s.id for s in dom.sections] == [d.id for d in docs]
@@ -117,3 +118,16 @@ def test_cluster_page_without_documents_or_similarity_still_renders(host):
     html = render_cluster(bare)
     assert "No pairwise similarity was computed." in html and "likely source: none" in html
     assert "<pre" not in html
+
+
+def test_the_cluster_command_writes_the_html_page(capsys):
+    from tests.conftest import FIXTURES
+    from wirelint.cli import main
+
+    paths = [str(p) for p in sorted((FIXTURES / "clusters" / "harbour-fire").glob("*.txt"))]
+    main(["cluster", "--isolated", "--format", "html", *paths])
+    html = capsys.readouterr().out
+    dom = parse_report(html)
+    assert [s.id for s in dom.sections] == paths
+    assert html.count('<table class="heat"') == 2 and '<svg class="graph"' in html
+    assert html.count('<g class="node"') == len(paths)

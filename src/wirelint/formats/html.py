@@ -39,6 +39,7 @@ FAMILY_COLOURS: Mapping[str, tuple[str, str]] = {
     "MP4": ("#e1bee7", "#6a1b9a"),
     "CF5": ("#c8e6c9", "#1b5e20"),
     "XD6": ("#b2ebf2", "#006064"),
+    "ST7": ("#fff9c4", "#f57f17"),
 }
 FAMILY_NAMES: Mapping[str, str] = {
     "MT1": "untranslated words, calques, garbled idioms",
@@ -47,6 +48,7 @@ FAMILY_NAMES: Mapping[str, str] = {
     "MP4": "machine-paraphrase style",
     "CF5": "content-farm scaffolding",
     "XD6": "cross-document",
+    "ST7": "stylometry",
 }
 _VERDICT_COLOURS = {
     Verdict.HUMAN: "#2e7d32",
@@ -263,7 +265,9 @@ def _toc(entries: Sequence[tuple[int, Report]]) -> str:
 
 
 def _families_of(reports: Sequence[Report]) -> list[str]:
-    return sorted({family(f.code) for r in reports for f in r.findings})
+    known = list(FAMILY_COLOURS)
+    return sorted({family(f.code) for r in reports for f in r.findings},
+                  key=lambda fam: (known.index(fam) if fam in known else len(known), fam))
 
 
 # ------------------------------------------------------------------------ the writer
@@ -318,9 +322,11 @@ def _measures(cluster: ClusterReport) -> list[str]:
 
 
 def heat_map(cluster: ClusterReport, measure: str) -> str:
-    """An n x n table of one similarity measure; the cell colour is its strength.
+    """An n x n table of one similarity measure, each cell tinted by its value.
 
-    Values above 1 are read as percentages (sacrebleu's BLEU and chrF are 0-100).
+    The tint runs from the lowest to the highest value in this matrix (the cells print
+    the scores themselves): versions of one story all share a lot of content, and an
+    absolute scale would paint them one colour.
     """
     n = len(cluster.reports)
     values: dict[tuple[int, int], float] = {}
@@ -328,10 +334,9 @@ def heat_map(cluster: ClusterReport, measure: str) -> str:
         v = m.get(measure)
         if isinstance(v, int | float) and not (isinstance(v, float) and math.isnan(v)):
             values[(a, b)] = values[(b, a)] = float(v)
-    scale = 100.0 if any(v > 1.0 for v in values.values()) else 1.0
+    lo, hi = (min(values.values()), max(values.values())) if values else (0.0, 1.0)
     labels = [_short(r.id, i) for i, r in enumerate(cluster.reports)]
-    head = "".join(f'<th title="{_e(r.id or i)}">{_e(labels[i])}</th>'
-                   for i, r in enumerate(cluster.reports))
+    head = "".join(f'<th title="{_e(r.id or i)}">{i}</th>' for i, r in enumerate(cluster.reports))
     rows = []
     for i in range(n):
         cells = []
@@ -343,18 +348,17 @@ def heat_map(cluster: ClusterReport, measure: str) -> str:
             if v is None:
                 cells.append('<td class="cell">·</td>')
                 continue
-            t = max(0.0, min(1.0, v / scale))
-            light = 96 - int(t * 58)
+            t = (v - lo) / (hi - lo) if hi > lo else 1.0
+            light = 95 - int(t * 55)
             ink = "#fff" if light < 60 else "#111"
             cells.append(f'<td class="cell" data-a="{i}" data-b="{j}" data-v="{v:.4g}" '
                          f'style="background:hsl(14 85% {light}%);color:{ink}" '
-                         f'title="{_e(labels[i])} vs {_e(labels[j])}: {measure} {v:.4g}">'
-                         f"{v:.3g}</td>")
+                         f'title="{i} vs {j}: {_e(measure)} {v:.4g}">{v:.3g}</td>')
         rows.append(f'<tr><th class="rowh" title="{_e(cluster.reports[i].id or i)}">'
-                    f"{_e(labels[i])}</th>{''.join(cells)}</tr>")
-    return (f'<table class="heat" data-measure="{_e(measure)}"><caption>{_e(measure)}'
-            f"</caption><thead><tr><th></th>{head}</tr></thead><tbody>{''.join(rows)}"
-            "</tbody></table>")
+                    f"{i} {_e(labels[i])}</th>{''.join(cells)}</tr>")
+    return (f'<table class="heat" data-measure="{_e(measure)}"><caption>{_e(measure)} '
+            "(darker: more similar, within this matrix)</caption><thead><tr><th></th>"
+            f"{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
 
 
 def _short(doc_id: str | None, i: int) -> str:
@@ -388,7 +392,7 @@ def derivation_graph(cluster: ClusterReport) -> str:
     layers: dict[int, list[int]] = {}
     for i in range(n):
         layers.setdefault(depth[i], []).append(i)
-    width = max(560, 170 * max(len(v) for v in layers.values()))
+    width = max(560, 260 * max(len(v) for v in layers.values()))
     height = 120 * len(layers) + 40
     pos: dict[int, tuple[float, float]] = {}
     for d, members in layers.items():
@@ -426,7 +430,9 @@ def derivation_graph(cluster: ClusterReport) -> str:
                      'stroke-width="2" marker-end="url(#wl-arrow)"/>')
         rel = labels.get((s, d))
         if rel:
-            parts.append(f'<text x="{(x1 + x2) / 2 + 6:.0f}" y="{(y1 + y2) / 2:.0f}" '
+            # The label sits past the middle, towards the derived version, clear of the
+            # source's own label.
+            parts.append(f'<text x="{x1 + 0.6 * dx + 8:.0f}" y="{y1 + 0.6 * dy:.0f}" '
                          f'font-size="11" fill="#444">{_e(rel)}</text>')
     for i, report in enumerate(cluster.reports):
         x, y = pos[i]
@@ -440,8 +446,10 @@ def derivation_graph(cluster: ClusterReport) -> str:
             f'<text x="{x:.0f}" y="{y + 5:.0f}" font-size="13" fill="#fff" '
             f'text-anchor="middle" font-weight="600">{i}</text>'
             f'<text x="{x:.0f}" y="{y + 42:.0f}" font-size="12" text-anchor="middle">'
-            f"{_e(_short(report.id, i))}"
-            + (" (likely source)" if i == cluster.likely_source else "") + "</text></g>")
+            f"{_e(_short(report.id, i))}</text>"
+            + (f'<text x="{x:.0f}" y="{y + 56:.0f}" font-size="11" text-anchor="middle" '
+               'font-weight="600">likely source</text>' if i == cluster.likely_source else "")
+            + "</g>")
     parts.append("</svg>")
     return "".join(parts)
 
@@ -459,10 +467,15 @@ def render_cluster(cluster: ClusterReport, documents: Sequence[Document | None] 
     docs += [None] * (len(reports) - len(docs))
     maps = "".join(f"<div>{heat_map(cluster, m)}</div>" for m in _measures(cluster)) or \
         '<p class="meta">No pairwise similarity was computed.</p>'
+    shown = [(a, b, rel) for a, b, rel in cluster.relations
+             if rel != "independent" and 0 <= a < len(reports) and 0 <= b < len(reports)]
     relation_rows = "".join(
         f"<tr><td>{a}: {_e(_short(reports[a].id, a))}</td><td>{_e(rel)}</td>"
-        f"<td>{b}: {_e(_short(reports[b].id, b))}</td></tr>"
-        for a, b, rel in cluster.relations if 0 <= a < len(reports) and 0 <= b < len(reports))
+        f"<td>{b}: {_e(_short(reports[b].id, b))}</td></tr>" for a, b, rel in shown)
+    if len(cluster.relations) > len(shown):
+        relation_rows += (f'<tr><td colspan="3" class="meta">'
+                          f"{len(cluster.relations) - len(shown)} other pair(s) independent"
+                          "</td></tr>")
     source = ("none identified" if cluster.likely_source is None else
               f"{cluster.likely_source}: {_e(reports[cluster.likely_source].id or '-')}"
               if 0 <= cluster.likely_source < len(reports) else "none identified")
