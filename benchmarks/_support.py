@@ -213,6 +213,26 @@ def markdown_table() -> str:
     return "\n".join(lines)
 
 
+def breakdown_table() -> str:
+    """Per family: import, load hooks and first check of a cold process; ms per MB warm."""
+    cold, warm = RESULTS.get("cold"), RESULTS.get("warm")
+    if not cold and not warm:
+        return ""
+    cold = cold or {}
+    families = sorted(set(cold.get("imports", {})) | set(cold.get("load", {}))
+                      | set(cold.get("first", {})) | set(warm or {}))
+    lines = ["| family | import (ms) | load hooks (ms) | first check (ms) | warm (ms per MB) |",
+             "| --- | --- | --- | --- | --- |"]
+    for fam in families:
+        cells = [cold.get("imports", {}).get(fam), cold.get("load", {}).get(fam),
+                 cold.get("first", {}).get(fam), (warm or {}).get(fam)]
+        lines.append(f"| {fam} | " + " | ".join(_fmt(c, ".0f") for c in cells) + " |")
+    if cold:
+        lines.append(f"| (whole cold process) | {cold['import_ms']:.0f} | {cold['host_ms']:.0f} "
+                     f"(Host) | {cold['check_ms']:.0f} | |")
+    return "\n".join(lines)
+
+
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:

@@ -26,6 +26,7 @@ from _support import (
     CORPUS_BYTES,
     MB,
     RESULTS,
+    breakdown_table,
     load_articles,
     machine,
     markdown_table,
@@ -61,6 +62,16 @@ def host() -> Host:
     return h
 
 
+@pytest.fixture(scope="session")
+def one_article(articles: list[str], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A typical article (the median-sized one) as a file."""
+    ranked = sorted(articles, key=len)
+    path = tmp_path_factory.mktemp("one") / "one.txt"
+    path.write_text(ranked[len(ranked) // 2], encoding="utf-8")
+    RESULTS.setdefault("_meta", {})["one article"] = f"{utf8_size(ranked[len(ranked) // 2])} bytes"
+    return path
+
+
 @pytest.fixture
 def record() -> Callable[..., None]:
     """``record(key, **figures)`` keeps a figure for the session's summary table."""
@@ -82,6 +93,10 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
         tr.write_line(f"{key}: {value}")
     tr.write_line("")
     tr.write_line(markdown_table())
+    breakdown = breakdown_table()
+    if breakdown:
+        tr.write_line("")
+        tr.write_line(breakdown)
     out = os.environ.get("WIRELINT_BENCH_REPORT")
     if out:
         Path(out).write_text(json.dumps(

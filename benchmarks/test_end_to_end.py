@@ -81,15 +81,6 @@ def test_peak_memory(benchmark, articles, host, record, size):
     record(f"mem_{size // MB}mb", peak_mb=measure() / MB)
 
 
-@pytest.fixture(scope="module")
-def one_article(articles, tmp_path_factory):
-    """A typical article (the median-sized one) as a file."""
-    ranked = sorted(articles, key=len)
-    path = tmp_path_factory.mktemp("one") / "one.txt"
-    path.write_text(ranked[len(ranked) // 2], encoding="utf-8")
-    return path
-
-
 def test_whole_process_python(benchmark, record):
     cmd = python_cmd("-c", "pass")
     seconds = benchmark.pedantic(process_seconds, args=(cmd, PROCESS_RUNS), rounds=1)

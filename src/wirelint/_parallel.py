@@ -14,7 +14,6 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from itertools import islice
 from typing import TYPE_CHECKING
 
 from wirelint.model import Document, Probabilities, Problem, Report, Verdict
@@ -23,7 +22,11 @@ if TYPE_CHECKING:
     from wirelint._host import Host
     from wirelint.config import Config
 
-CHUNK = 8
+#: A chunk (one task for a worker) closes at this many documents or characters: big
+#: enough that the per-task overhead (~0.5 ms of pickling and queueing) stays under a
+#: few percent of the checking, small enough that both workers stay busy to the end.
+CHUNK = 16
+CHUNK_CHARS = 100_000
 
 _worker_host: Host | None = None
 
@@ -31,6 +34,18 @@ _worker_host: Host | None = None
 def _check_chunk(chunk: list[str | Document], config: Config | None) -> list[Report]:
     assert _worker_host is not None
     return [_worker_host.check(doc, config) for doc in chunk]
+
+
+def _next_chunk(source: Iterator[str | Document]) -> list[str | Document]:
+    chunk: list[str | Document] = []
+    size = 0
+    for doc in source:
+        chunk.append(doc)
+        size += len(doc.text) if isinstance(doc, Document) else \
+            len(doc) if isinstance(doc, str) else 0  # a bad item fails in check()
+        if len(chunk) >= CHUNK or size >= CHUNK_CHARS:
+            break
+    return chunk
 
 
 def _died(doc: str | Document, signature: str, exc: BaseException) -> Report:
@@ -47,6 +62,9 @@ def check_parallel(host: Host, documents: Iterable[str | Document], *, jobs: int
     """Yield reports in input order, computed by ``jobs`` forked worker processes."""
     global _worker_host
     _worker_host = host
+    # Build the hot path's batch structures once, here, so the forked workers share
+    # them instead of each compiling its own (~0.5 s of CPU per worker).
+    host._state.scanner.warm()
     ctx = multiprocessing.get_context("fork")
     source = iter(documents)
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
@@ -54,7 +72,7 @@ def check_parallel(host: Host, documents: Iterable[str | Document], *, jobs: int
     try:
         while True:
             while len(pending) < 4 * jobs:
-                chunk = list(islice(source, CHUNK))
+                chunk = _next_chunk(source)
                 if not chunk:
                     break
                 try:

@@ -22,8 +22,9 @@ Findings therefore never depend on the engine; tests/core/test_engines.py checks
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 try:  # the parser behind ``re``; private, so every use below fails safe
@@ -60,8 +61,12 @@ def project(text: str) -> bytes:
 # ------------------------------------------------------------------------------ parsing
 
 
+@functools.lru_cache(maxsize=1024)
 def parse(source: str, flags: int) -> tuple[Any, int]:
-    """Parse ``source`` as ``re`` does; return the tree and the effective global flags."""
+    """Parse ``source`` as ``re`` does; return the tree and the effective global flags.
+
+    Cached: the literal test and the superset read the same tree (never mutated).
+    """
     if _p is None:
         raise Untranslatable("re._parser is unavailable")
     tree = _p.parse(source, flags)
@@ -328,13 +333,39 @@ def superset_regex(source: str, flags: int) -> str | None:
     """
     try:
         tree, flags = parse(source, flags)
-        out = _EdgeTranslator().pattern(list(tree.data), flags)
-        # Python spells RE2's and Hyperscan's end-of-text ``\z`` as ``\Z``.
-        if not out or re.search(out.replace(r"\z", r"\Z").encode("ascii"), b""):
+        if tree.getwidth()[0] == 0:  # the rule may match "", and so would its superset
             return None
+        out = _EdgeTranslator().pattern(list(tree.data), flags)
     except (Untranslatable, re.error, KeyError, TypeError, ValueError, RecursionError):
         return None
-    return out
+    return out or None
+
+
+def _lexicon_char(ch: str, case_sensitive: bool) -> str:
+    if ch == " ":  # the trie's \\s+: ASCII whitespace, or any non-ASCII character
+        return r"[\x09-\x0d\x1c-\x20\x3f]+"
+    code = ord(ch)
+    members = {code} if code < 128 else {_Q}
+    if not case_sensitive:
+        # re.IGNORECASE: both cases of an ASCII letter, "?" for the letters with non-ASCII
+        # equivalents, and the ASCII letters a non-ASCII key character stands for ("ı").
+        members = set(_fold(members))
+        if code < 128 and ch in IGNORECASE_ODD:
+            members.add(_Q)
+        if code >= 128:
+            members |= {c for c in range(128) if chr(c).isalpha()
+                        and re.fullmatch(re.escape(ch), chr(c), re.IGNORECASE)}
+    return _render_class(frozenset(members))
+
+
+def lexicon_superset(keys: Iterable[str], case_sensitive: bool) -> str:
+    """The superset regex of a word-padded lexicon, built from its keys directly (parsing
+    a trie of thousands of phrases with ``re``'s parser would take a second)."""
+    from wirelint._trie import trie_regex
+
+    body = trie_regex(keys, render=lambda ch: _lexicon_char(ch, case_sensitive))
+    edge = r"[^0-9A-Z_a-z]"  # not a word character, or "?" (maybe one, maybe not)
+    return rf"(?:\A|{edge})(?:{body})(?:{edge}|\z)"
 
 
 # ------------------------------------------------------------------------------ literals
@@ -461,19 +492,20 @@ class RE2Gate:
     """One pass of RE2 over the projected text names the passes that may match.
 
     The structural rules' superset regexes share one ``re2.Set`` (a lazily built DFA);
-    each lexicon trie, too large to share a DFA with them, gets its own regex.  RE2
-    compiles in milliseconds, so nothing is cached on disk.
+    each lexicon, too large to share a DFA with them, gets its own regex (once a batch
+    is under way).  RE2 compiles in milliseconds, so nothing is cached on disk.
     """
 
     name = "re2"
 
-    def __init__(self, structural: list[str], lexicons: list[str | None]) -> None:
+    def __init__(self, structural: list[str]) -> None:
         import re2
 
         options = re2.Options()
         options.encoding = re2.Options.Encoding.LATIN1
         options.max_mem = RE2_MAX_MEM
         options.log_errors = False
+        self._options = options
         self._set = re2.Set.SearchSet(options)
         self.accepted: list[int] = []  #: indices into ``structural`` the Set covers
         for i, source in enumerate(structural):
@@ -489,14 +521,19 @@ class RE2Gate:
         self._set.Add(r"[\x00-\x7f]")
         self._set.Compile()
         self.lexicons: list[Any] = []  #: a compiled superset per lexicon, or None
-        for source in lexicons:
-            compiled = None
-            if source is not None:
-                try:
-                    compiled = re2.compile(source.encode("latin-1"), options)
-                except re2.error:
-                    compiled = None
-            self.lexicons.append(compiled)
+
+    def add_lexicons(self, sources: list[str | None]) -> None:
+        """Gate the lexicons too (built late: only a batch repays building them)."""
+        import re2
+
+        compiled: list[Any] = []
+        for source in sources:
+            try:
+                compiled.append(None if source is None
+                                else re2.compile(source.encode("latin-1"), self._options))
+            except re2.error:
+                compiled.append(None)
+        self.lexicons = compiled
 
     def structural(self, data: bytes) -> Any:
         """Indices (into the ``structural`` list given) of the rules that may match."""
@@ -507,22 +544,22 @@ class RE2Gate:
         accepted = self.accepted
         return {accepted[i] for i in hits}
 
-    def lexicon(self, index: int, data: bytes) -> int | None:
-        """Where lexicon ``index`` may first match, or ``None``: it cannot match.
-
-        The superset's leftmost match starts at or before the first real match (it only
-        adds one consumed character in front), so the trie pass may start there.
-        """
-        compiled = self.lexicons[index]
+    def lexicon(self, index: int) -> Callable[[bytes, int], int | None] | None:
+        """``search(data, pos)`` for lexicon ``index``: where its superset next matches
+        from ``pos`` on (``None``: nowhere); ``None`` when the lexicon has no gate."""
+        compiled = self.lexicons[index] if index < len(self.lexicons) else None
         if compiled is None:
-            return 0
-        # RE2's plain search falls back from its DFA to an exact NFA, never to "no".
-        m = compiled.search(data)
-        return None if m is None else m.start()
+            return None
+
+        def search(data: bytes, pos: int) -> int | None:
+            # RE2's plain search falls back from its DFA to an exact NFA, never to "no".
+            m = compiled.search(data, pos)
+            return None if m is None else m.start()
+
+        return search
 
 
-def build_gate(engine: str | None, structural: list[str],
-               lexicons: list[str | None]) -> RE2Gate | None:
+def build_gate(engine: str | None, structural: list[str]) -> RE2Gate | None:
     """The multi-pattern gate, or ``None`` for the reference engine (or none installed).
 
     ``engine=None`` takes the fastest installed: RE2 when google-re2 is importable.
@@ -530,4 +567,4 @@ def build_gate(engine: str | None, structural: list[str],
     name = "re2" if engine is None else engine
     if name == "re" or not available(name):
         return None
-    return RE2Gate(structural, lexicons)
+    return RE2Gate(structural)

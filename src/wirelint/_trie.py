@@ -8,7 +8,7 @@ characters (19.5 MB/s with ``re``).  Spaces inside a phrase match any run of whi
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 _END = ""  # key marking "a phrase ends here"; no real character is the empty string
 
@@ -17,8 +17,11 @@ def _escape_char(ch: str) -> str:
     return r"\s+" if ch == " " else re.escape(ch)
 
 
-def trie_regex(phrases: Iterable[str]) -> str:
+def trie_regex(phrases: Iterable[str], render: Callable[[str], str] = _escape_char) -> str:
     """Return a regex source matching exactly the given phrases, longest first.
+
+    ``render`` turns one character of a phrase into regex source (the default escapes
+    it, and a space becomes ``\\s+``).
 
     >>> trie_regex(["in costume", "in camera", "in"])
     'in(?:\\\\s+c(?:amera|ostume))?'
@@ -34,15 +37,15 @@ def trie_regex(phrases: Iterable[str]) -> str:
         node[_END] = {}
     if not root:
         return r"(?!x)x"  # matches nothing
-    return _node_regex(root)
+    return _node_regex(root, render)
 
 
-def _node_regex(node: dict[str, dict]) -> str:
+def _node_regex(node: dict[str, dict], render: Callable[[str], str] = _escape_char) -> str:
     # Iterative-enough recursion: depth is bounded by the longest phrase (tens of chars).
     optional = _END in node
     branches = []
     for ch in sorted(k for k in node if k != _END):
-        branches.append(_escape_char(ch) + _node_regex(node[ch]) if node[ch] else _escape_char(ch))
+        branches.append(render(ch) + _node_regex(node[ch], render) if node[ch] else render(ch))
     if not branches:
         return ""
     if len(branches) == 1 and not optional:

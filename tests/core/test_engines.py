@@ -186,3 +186,62 @@ def test_lexicon_gate_never_skips_a_phrase(re2_engine):
 def test_scan_without_enabled_rules_finds_nothing():
     scanner = Scanner(HOST._patterns, HOST.rules, engine="re")
     assert scanner.scan("the large -scale plan", lambda code: False).findings == ()
+
+
+@functools.cache
+def _full_trie(lex):
+    return lex._compile(lex.owners)
+
+
+def _lexicon_spans(lex, text, full: bool) -> list[tuple[int, int]]:
+    return [m.span() for m in (_full_trie(lex).finditer(text) if full else lex.indexed(text))]
+
+
+def test_word_index_finds_what_the_full_trie_finds():
+    lexicons = Scanner(HOST._patterns, HOST.rules, engine="re").lexicons
+    for doc in _documents():
+        for lex in lexicons:
+            assert _lexicon_spans(lex, doc, False) == _lexicon_spans(lex, doc, True), doc[:80]
+
+
+@given(st.lists(st.sampled_from(_documents()[:400]), min_size=1, max_size=2),
+       st.lists(st.tuples(st.integers(0, 10_000), st.text(alphabet=ODD + "İΣ", max_size=3)),
+                max_size=6))
+def test_word_index_agrees_with_the_full_trie_on_salted_documents(parts, edits):
+    text = "\n".join(parts)
+    for pos, insert in edits:
+        pos %= len(text) + 1
+        text = text[:pos] + insert + text[pos:]
+    for lex in LEXICONS:
+        assert _lexicon_spans(lex, text, False) == _lexicon_spans(lex, text, True)
+
+
+LEXICONS = Scanner(HOST._patterns, HOST.rules, engine="re").lexicons
+
+
+def test_word_index_keeps_the_trie_semantics_longest_first_then_resume():
+    words = ("new york", "york times", "new", "in costume", "in")
+    lex = Scanner([("t", Pattern(code="MT101", words=words, message="m"), True)],
+                  HOST.rules).lexicons[0]
+    for text in ("the new york times", "In  costume in", "newer york", "NEW\u00a0YORK",
+                 "ſtraße new", "new-york"):
+        assert _lexicon_spans(lex, text, False) == _lexicon_spans(lex, text, True), text
+
+
+def test_word_index_reads_a_long_text_in_windows(monkeypatch):
+    import wirelint._scanner as scanner_module
+
+    monkeypatch.setattr(scanner_module, "_TOKEN_WINDOW", 50)
+    text = "\n\n".join(_documents()[:40])
+    for lex in LEXICONS:
+        assert _lexicon_spans(lex, text, False) == _lexicon_spans(lex, text, True)
+
+
+def test_position_gate_tries_both_sides_of_each_superset_match(re2_engine):
+    words = ("a", "b", "ab", "new york", "york", ",x")
+    pattern = Pattern(code="MT101", words=words, message="m")
+    reference, fast = _scanners([("test", pattern, True)])
+    reference.warm()
+    fast.warm()
+    for text in ("a b ab", "a,b", "new york york", "x,x ,x", "ab,b", "«a»b a"):
+        assert fast.scan(text).findings == reference.scan(text).findings, text
