@@ -17,7 +17,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 
-from wirelint import Document, Finding, Pattern, Rule, Scan, Severity, Signal, hookimpl
+from wirelint import Document, Finding, Pattern, Rule, Severity, Signal, hookimpl
 
 from . import _foreign, _lexicon
 
@@ -176,7 +176,6 @@ def wirelint_patterns() -> Sequence[Pattern]:
 
 
 @hookimpl
-def wirelint_check(document: Document, scan: Scan) -> list[Finding]:
+def wirelint_check(document: Document) -> list[Finding]:
     """MT101 untranslated-word (needs the word table, so it is programmatic)."""
-    del scan  # MT101 reads the text itself
     return untranslated(document.text)
