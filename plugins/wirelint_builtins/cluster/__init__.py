@@ -145,7 +145,8 @@ PARAPHRASE_OF = Rule(
         "Two honest reports built on one press release or one agency story, and a "
         "follow-up that re-uses the background paragraphs.  Which of two versions is the "
         "original is a heuristic (the one that contains more of the other's content, "
-        "looks human-written and quotes directly); when every linked version looks "
+        "looks human-written, quotes directly and carries no content-farm scaffolding); "
+        "when every linked version looks "
         "machine-made the source is reported as not in the cluster and no finding is "
         "given."
     ),

@@ -55,6 +55,9 @@ def _source_score(i: int, group: Sequence[int], docs: Sequence[Document],
     * trust: the single-document P(human); a machine-made text is rarely the original.
     * quotes: originals carry direct quotes, rewrites turn them into reported speech;
       up to 0.2 for quotes per 100 words.
+    * farm: minus the single-document content-farm evidence (up to 1): a page wrapped in
+      rating widgets and "Quick Looks" scaffolding republishes a story, and being
+      expanded it contains more than its source, so coverage alone would pick it.
     """
     others = [j for j in group if j != i]
     coverage = 0.0
@@ -64,7 +67,8 @@ def _source_score(i: int, group: Sequence[int], docs: Sequence[Document],
     coverage /= 100.0 * max(1, len(others))
     words = max(50, len(docs[i].text.split()))
     quotes = min(0.2, _quote_count(docs[i].text) / words * 10)
-    return round(coverage + reports[i].probabilities.human + quotes, 4)
+    farm = min(1.0, float(reports[i].evidence.get("farm", 0.0)))
+    return round(coverage + reports[i].probabilities.human + quotes - farm, 4)
 
 
 def analyse(docs: Sequence[Document], reports: Sequence[Report],

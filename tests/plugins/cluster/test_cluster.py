@@ -7,6 +7,8 @@ from typing import ClassVar
 import pytest
 
 from wirelint import Config, Document, Host, Probabilities, Report, Verdict, hookimpl
+from wirelint._host import builtin_plugins
+from wirelint._scoring import score_report
 from wirelint_builtins.cluster import _analysis
 
 from ...conftest import FIXTURES
@@ -176,11 +178,15 @@ class _SeedVerdicts:
         "002": Verdict.MACHINE_PARAPHRASED, "003": Verdict.MACHINE_PARAPHRASED,
         "004": Verdict.MACHINE_PARAPHRASED}
 
+    rules: ClassVar[dict] = {}  # set after the host is built: keeps the built-in evidence
+
     @hookimpl
-    def wirelint_score(self, report: Report) -> Report | None:
+    def wirelint_score(self, report: Report, document: Document) -> Report | None:
         verdict = self.LABELS.get(report.id or "")
         if verdict is None:
             return None
+        if self.rules:
+            report = score_report(report, document, self.rules)
         human = 0.9 if verdict == Verdict.HUMAN else 0.1
         return replace(report, verdict=verdict, score=100 * human,
                        probabilities=Probabilities(machine_paraphrased=1 - human, human=human))
@@ -211,6 +217,24 @@ def test_seeds_001_is_the_likely_source_of_003_and_004(seed_cluster_pinned):
     relations = {(a, b): r for a, b, r in seed_cluster_pinned.relations}
     assert relations[(3, 1)] == relations[(4, 1)] == "paraphrase-of"
     assert relations[(3, 4)] == "same-source"
+
+
+def test_seeds_001_is_the_likely_source_end_to_end(seed_cluster):
+    assert seed_cluster.likely_source == 1
+    assert seed_cluster.derivation == ((1, 3), (1, 4))
+
+
+class _HumanFarm(_SeedVerdicts):
+    LABELS: ClassVar[dict[str, Verdict]] = {**_SeedVerdicts.LABELS, "004": Verdict.HUMAN}
+
+
+def test_seeds_content_farm_expansion_is_not_the_source_even_if_judged_human(seeds):
+    pinned = _HumanFarm()
+    host = Host(plugins=[*builtin_plugins(), pinned], entry_points=False)
+    pinned.rules = dict(host.rules)
+    result = host.check_cluster(_seed_docs(seeds))
+    assert result.likely_source == 1
+    assert (1, 4) in result.derivation
 
 
 def test_seeds_000_and_002_share_a_source_outside_the_cluster(seed_cluster_pinned):
