@@ -20,12 +20,7 @@ _SEED_TEXTS = tuple(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("0*
 #: Failures the kit found in a family, reported to its owner and not yet fixed: test-id
 #: prefix -> reason.  Those tests are reported as xfail and not run (each would cost its
 #: full time-out); delete the entry with the fix.
-KNOWN_FAILURES = {
-    "CF505-": "CF505's guard (_short_line) rescans the whole line for every match: "
-             "quadratic on one long line of share buttons (over 5 s per 100 KB)",
-    "CF511-": "CF511's regex backtracks quadratically on a long line without enough slashes "
-             "(100 KB of spaces: over 5 s)",
-}
+KNOWN_FAILURES: dict[str, str] = {}
 
 
 def _conformance_class(module: str) -> type:

@@ -247,10 +247,16 @@ def _delete(_m: re.Match[str]) -> str:
     return ""
 
 
+#: Characters looked at on each side of a match; a longer line is prose, not a widget.
+_LINE_WINDOW = 300
+
+
 def _line_of(text: str, start: int) -> str:
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", start)
-    return text[line_start:] if line_end < 0 else text[line_start:line_end]
+    """The line holding ``start``, cut to a window around it (guards stay linear)."""
+    low, high = max(0, start - _LINE_WINDOW), start + _LINE_WINDOW
+    line_start = max(text.rfind("\n", low, start) + 1, low)
+    line_end = text.find("\n", start, high)
+    return text[line_start:high if line_end < 0 else line_end]
 
 
 def _short_line(m: re.Match[str], text: str) -> bool:
@@ -312,7 +318,7 @@ PATTERNS = (
         code="CF502",
         regex=(
             r"^[ \t]*(?P<w>(?:read[ \t]+more|read[ \t]+also|also[ \t]+read|read[ \t]+next|"
-            r"continue[ \t]+reading|see[ \t]+also)(?P<rest>(?![\w'’])[^\n]*?))[ \t]*$"
+            r"continue[ \t]+reading|see[ \t]+also)(?P<rest>(?![\w'’])(?:[^\n]*[^\s])?))[ \t]*$"
         ),
         padding=Padding.NONE,
         group="w",
@@ -337,7 +343,7 @@ PATTERNS = (
         code="CF503",
         regex=(
             r"^[ \t]*(?P<w>(?:previous|prev|next)[ \t]+(?:article|post|story)"
-            r"(?:[ \t]*:[ \t]*[^\n]*[^\s])?)[ \t]*:?[ \t]*$"
+            r"(?:[ \t]*:[ \t]*[^\s](?:[^\n]*[^\s])?)?)[ \t]*(?::[ \t]*)?$"
         ),
         padding=Padding.NONE,
         group="w",
@@ -349,8 +355,8 @@ PATTERNS = (
     Pattern(
         code="CF503",
         regex=(
-            r"^[ \t]*(?:previous|prev|next)[ \t]+(?:article|post|story)[ \t]*:?[ \t]*\n"
-            r"[ \t]*(?P<w>[^\n]*[^\s])"
+            r"^[ \t]*(?:previous|prev|next)[ \t]+(?:article|post|story)[ \t]*(?::[ \t]*)?\n"
+            r"[ \t]*(?P<w>[^\s](?:[^\n]*[^\s])?)"
         ),
         padding=Padding.NONE,
         group="w",
@@ -364,7 +370,7 @@ PATTERNS = (
         code="CF504",
         regex=(
             r"^[ \t]*(?P<w>(?:quick[ \t]+looks?|deep[ \t]+looks?|key[ \t]+takeaways|"
-            r"quick[ \t]+takes?|quick[ \t]+facts|at[ \t]+a[ \t]+glance)[ \t]*:?)[ \t]*$"
+            r"quick[ \t]+takes?|quick[ \t]+facts|at[ \t]+a[ \t]+glance)(?:[ \t]*:)?)[ \t]*$"
         ),
         padding=Padding.NONE,
         group="w",
@@ -409,9 +415,9 @@ PATTERNS = (
         code="CF506",
         regex=(
             r"(?P<w>\((?:[\w.&'’-]+[ \t]+){0,3}(?:photo|photograph|image|picture|video)s?"
-            r"(?:[ \t]*[:/]|[ \t]+(?:by|credit|courtesy(?:[ \t]+of)?)[ \t]*:?)[^()\n]*\)"
+            r"(?:[ \t]*[:/]|[ \t]+(?:by|credit|courtesy(?:[ \t]+of)?)(?:[ \t]*:)?)[^()\n]*\)"
             r"|\((?:images?|photos?|pictures?|video)[ \t]+(?:provided|supplied|courtesy)"
-            r"(?:[ \t]+(?:by|of))?[ \t]+[^()\n]*\)"
+            r"(?:[ \t]+(?:by|of))?[ \t][^()\n]*\)"
             r"|\([^()\n]*[ \t]via[ \t]+(?:AP|Reuters|AFP|Getty[ \t]+Images|EPA|Bloomberg|"
             r"Xinhua|Anadolu)\)"
             r"|\((?:getty[ \t]+images|shutterstock|istock(?:photo)?)\))"
@@ -428,7 +434,7 @@ PATTERNS = (
         code="CF506",
         regex=(
             r"(?:^|(?<=[ \t]))(?P<w>(?:(?:photo|image|picture|video)[ \t]+)?"
-            r"(?:credits?|source)[ \t]*:[ \t]*[^\n]*[^\s])[ \t]*$"
+            r"(?:credits?|source)[ \t]*:[ \t]*[^\s](?:[^\n]*[^\s])?)[ \t]*$"
         ),
         padding=Padding.NONE,
         group="w",
@@ -440,7 +446,8 @@ PATTERNS = (
     ),
     Pattern(
         code="CF506",
-        regex=r"^[ \t]*(?P<w>(?:photo|photograph|picture|image)s?[ \t]*:[ \t]*[^\n]*[^\s])[ \t]*$",
+        regex=(r"^[ \t]*(?P<w>(?:photo|photograph|picture|image)s?[ \t]*:[ \t]*[^\s]"
+               r"(?:[^\n]*[^\s])?)[ \t]*$"),
         padding=Padding.NONE,
         group="w",
         prefilter=":",
@@ -472,7 +479,6 @@ PATTERNS = (
         padding=Padding.NONE,
         group="w",
         confidence=0.7,
-        guard=lambda m, text: bool(text[m.end():].strip()) or bool(text[: m.start()].strip()),
         message=lambda m: f"site navigation line '{m.group('w')}'",
         suggest=_delete,
     ),
@@ -482,8 +488,8 @@ PATTERNS = (
         regex=(
             r"(?:^|(?<=[.!?][ \t]))[ \t]*(?P<w>(?:sign[ \t]+up|subscribe)[ \t]+"
             r"(?:(?:for|to)[ \t]+(?:our|the)[ \t]+(?:free[ \t]+|daily[ \t]+|weekly[ \t]+)?"
-            r"(?:newsletters?|briefing|bulletin)|(?:now|here|for[ \t]+free)|to[ \t]+receive"
-            r"[^\n]*?)[.!]?)[ \t]*$"
+            r"(?:newsletters?|briefing|bulletin)(?:[ \t]*[.!])?|(?:now|here|for[ \t]+free)"
+            r"(?:[ \t]*[.!])?|to[ \t]+receive(?:[^\n]*[^\s])?))[ \t]*$"
         ),
         padding=Padding.NONE,
         group="w",
@@ -496,10 +502,10 @@ PATTERNS = (
     Pattern(
         code="CF510",
         regex=(
-            r"^[ \t]*(?P<w>(?:related[ \t]*:[^\n]*[^\s]|related[ \t]+(?:articles|posts|"
-            r"stories|news|coverage|content|reading)[ \t]*:?|you[ \t]+(?:may|might)[ \t]+"
-            r"also[ \t]+like[ \t]*:?|recommended(?:[ \t]+for[ \t]+you)?[ \t]*:?|"
-            r"more[ \t]+(?:stories|from[ \t]+[^\n]*[^\s])))[ \t]*$"
+            r"^[ \t]*(?P<w>(?:related[ \t]*:(?:[^\n]*[^\s])?|related[ \t]+(?:articles|posts|"
+            r"stories|news|coverage|content|reading)(?:[ \t]*:)?|you[ \t]+(?:may|might)[ \t]+"
+            r"also[ \t]+like(?:[ \t]*:)?|recommended(?:[ \t]+for[ \t]+you)?(?:[ \t]*:)?|"
+            r"more[ \t]+(?:stories|from[ \t]+[^\s](?:[^\n]*[^\s])?)))[ \t]*$"
         ),
         padding=Padding.NONE,
         group="w",
@@ -511,7 +517,9 @@ PATTERNS = (
     # "Headline/ Site/ CITY/ Author/ Edition/ " before the lede.
     Pattern(
         code="CF511",
-        regex=r"^[ \t]*(?P<w>(?:[^/\n]+/[ \t]+){4,})",
+        # each segment starts with a non-space, so segments and spaces cannot trade
+        # characters: one way to match, linear on any line
+        regex=r"^[ \t]*(?P<w>(?:[^/\s][^/\n]*/[ \t]+){4,})",
         padding=Padding.NONE,
         group="w",
         prefilter="/ ",
@@ -534,7 +542,10 @@ def _share_guard(m: re.Match[str], text: str) -> bool:
     # A button row holds only buttons: "Share on Facebook | Share on X".  In "Users can
     # share on Facebook any photos" the words before the phrase are prose.
     start = m.start("w")
-    line_start = text.rfind("\n", 0, start) + 1
+    low = max(0, start - _LINE_WINDOW)
+    line_start = text.rfind("\n", low, start) + 1
+    if line_start == 0 and low > 0:
+        return False  # a line this long is not a row of buttons
     return not _SHARE.sub("", text[line_start:start]).strip()
 
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 
-_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)|\n")
+# Only at the start of a run of stops ("?!", "..."), possessively: a long run with no
+# space after it is tried once, not once per character.
+_END = re.compile(r"(?<![.!?])[.!?]++[\"'”’)\]]*+(?=\s)|\n")
 _TRIM = ".!?\"'”’)]"
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof gen lt col sgt capt maj adm cmdr st jr sr inc ltd co corp vs etc "

@@ -249,7 +249,9 @@ def find_mentions(text: str, table: TitleTable) -> list[Mention]:
     """Every "[former] [modifiers] TITLE Name" in ``text``; historical ones are skipped."""
     mentions = []
     for m in table.matcher.finditer(text):
-        person = table.by_name[" ".join(m.group().casefold().split())]
+        person = table.by_name.get(" ".join(m.group().casefold().split()))
+        if person is None:  # a case-insensitive match the casefolded key misses (rare)
+            continue
         # The title sits just before the name, on its line; a bounded look-back keeps a
         # megabyte-long line from being copied once per mention.
         window = max(0, m.start() - _LOOK_BACK)
@@ -270,7 +272,9 @@ def find_mentions(text: str, table: TitleTable) -> list[Mention]:
 
 def _title_before(before: str, person: Person) -> tuple[str, int] | None:
     """The longest of the person's titles ending ``before`` (an optional comma between)."""
-    folded = before.casefold().rstrip()
+    # Fold case character by character so offsets stay those of ``before`` ("İ".lower()
+    # is two characters long).
+    folded = "".join(c if len(c.lower()) != 1 else c.lower() for c in before).rstrip()
     if folded.endswith(","):
         folded = folded[:-1].rstrip()
     best: tuple[str, int] | None = None
