@@ -65,9 +65,13 @@ def run_dask(records: list[dict[str, str]]) -> float:
 
 
 def run_spark(records: list[dict[str, str]]) -> float:
+    import os
+
     from pyspark.sql import SparkSession
 
     from wirelint.integrations.spark import add_wirelint_columns
+
+    os.environ["PYSPARK_PYTHON"] = sys.executable  # workers need the venv with wirelint
 
     spark = (SparkSession.builder.master("local[2]").appName("wirelint-bench")
              .config("spark.ui.enabled", "false").getOrCreate())

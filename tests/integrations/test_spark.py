@@ -14,8 +14,14 @@ if shutil.which("java") is None:
 
 @pytest.fixture(scope="module")
 def spark():
+    import os
+    import sys
+
     from pyspark.sql import SparkSession
 
+    # Workers must run this interpreter (the venv with wirelint), not whatever `python3`
+    # is first on PATH.
+    os.environ["PYSPARK_PYTHON"] = sys.executable
     session = (SparkSession.builder.master("local[2]").appName("wirelint-tests")
                .config("spark.ui.enabled", "false")
                .config("spark.sql.execution.arrow.pyspark.enabled", "true")
