@@ -38,6 +38,10 @@ from _support import (
 from wirelint import Host
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    RESULTS.setdefault("_meta", {})["load average at start"] = f"{os.getloadavg()[0]:.1f}"
+
+
 @pytest.fixture(scope="session")
 def articles() -> list[str]:
     texts, source = load_articles()
@@ -89,6 +93,10 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
     tr = terminalreporter
     tr.section("wirelint benchmarks (issue 6 targets)")
     tr.write_line(f"machine: {machine()}")
+    load = RESULTS.get("_meta", {}).get("load average at start", "?")
+    RESULTS.setdefault("_meta", {})["load average at start / end"] = (
+        f"{load} / {os.getloadavg()[0]:.1f} (other processes share these cores)")
+    RESULTS["_meta"].pop("load average at start", None)
     for key, value in sorted(RESULTS.get("_meta", {}).items()):
         tr.write_line(f"{key}: {value}")
     tr.write_line("")

@@ -289,16 +289,26 @@ class _EdgeTranslator(_Translator):
             return r"\z"
         return ""  # word boundaries: a non-ASCII neighbour may be a letter or not
 
+    #: Characters the superset consumes before the rule's own match starts: its match
+    #: starts that many characters earlier, or 0 when the rule's starts at the text's
+    #: start (``None``: it varies).
+    lead: int | None = 0
+
     def edge(self, op: Any, av: Any, flags: int, *, before: bool) -> str:
         direction, body = av
         if (direction < 0) != before:
             return ""
         if str(op) == "ASSERT":
             inner = self.seq(body, flags)
+            if before and inner:
+                lo, hi = body.getwidth()
+                self.lead = lo if lo == hi else None
             return f"(?:{inner})" if inner else ""
         strict = _strict_ascii(list(body), bool(flags & re.IGNORECASE))
         if not strict:
             return ""
+        if before:
+            self.lead = 1
         allowed = _render_class(frozenset(_ALL - strict))
         return rf"(?:\A|{allowed})" if before else rf"(?:{allowed}|\z)"
 
@@ -325,8 +335,10 @@ class _EdgeTranslator(_Translator):
         return before + anchors_before + body + anchors_after + after if body else ""
 
 
-def superset_regex(source: str, flags: int) -> str | None:
-    """A regex over :func:`project` bytes that matches wherever ``source`` does.
+def superset(source: str, flags: int) -> tuple[str, int | None] | None:
+    """A regex over :func:`project` bytes that matches wherever ``source`` does, and its
+    lead: a match of ``source`` at ``p`` makes the superset match from ``p - lead``
+    (from ``p`` at the start of the text).
 
     ``None`` when the rule cannot be translated or its superset matches the empty string
     (it would prove nothing).
@@ -335,10 +347,17 @@ def superset_regex(source: str, flags: int) -> str | None:
         tree, flags = parse(source, flags)
         if tree.getwidth()[0] == 0:  # the rule may match "", and so would its superset
             return None
-        out = _EdgeTranslator().pattern(list(tree.data), flags)
+        translator = _EdgeTranslator()
+        out = translator.pattern(list(tree.data), flags)
     except (Untranslatable, re.error, KeyError, TypeError, ValueError, RecursionError):
         return None
-    return out or None
+    return (out, translator.lead) if out else None
+
+
+def superset_regex(source: str, flags: int) -> str | None:
+    """Just the regex of :func:`superset`."""
+    found = superset(source, flags)
+    return None if found is None else found[0]
 
 
 def _lexicon_char(ch: str, case_sensitive: bool) -> str:
@@ -520,20 +539,45 @@ class RE2Gate:
         self._sentinel = len(self.accepted)
         self._set.Add(r"[\x00-\x7f]")
         self._set.Compile()
-        self.lexicons: list[Any] = []  #: a compiled superset per lexicon, or None
+        self.lexicons: list[Any] = []  #: a superset search per lexicon, or None
 
     def add_lexicons(self, sources: list[str | None]) -> None:
-        """Gate the lexicons too (built late: only a batch repays building them)."""
+        """Gate the lexicons too: ``search(data, pos)`` for each, or ``None``."""
+        self.lexicons = [None if s is None else self.searcher(s) for s in sources]
+
+    def searcher(self, source: str) -> Callable[[bytes, int], int | None] | None:
+        """``search(data, pos)``: where ``source`` next matches from ``pos`` on."""
         import re2
 
-        compiled: list[Any] = []
-        for source in sources:
-            try:
-                compiled.append(None if source is None
-                                else re2.compile(source.encode("latin-1"), self._options))
-            except re2.error:
-                compiled.append(None)
-        self.lexicons = compiled
+        try:
+            compiled = re2.compile(source.encode("latin-1"), self._options)
+        except re2.error:
+            return None
+
+        def search(data: bytes, pos: int) -> int | None:
+            # RE2's plain search falls back from its DFA to an exact NFA, never to "no".
+            m = compiled.search(data, pos)
+            return None if m is None else m.start()
+
+        # The wrapper builds a match object per call (~10 us, most of a position gate's
+        # cost); the extension's own Match gives the span directly.  Used only where it
+        # is there and agrees with the wrapper.
+        raw = getattr(compiled, "_regexp", None)
+        unanchored = getattr(getattr(re2, "_Anchor", None), "UNANCHORED", None)
+        if raw is None or unanchored is None or not hasattr(raw, "Match"):
+            return search
+
+        def fast_search(data: bytes, pos: int) -> int | None:
+            start = raw.Match(unanchored, data, pos, len(data))[0][0]
+            return None if start < 0 else start
+
+        try:
+            probe = b"x a\nb ? 1,5 -kk Xx? of the " * 2
+            if all(fast_search(probe, i) == search(probe, i) for i in range(len(probe))):
+                return fast_search
+        except Exception:  # a changed private API: keep the public one
+            pass
+        return search
 
     def structural(self, data: bytes) -> Any:
         """Indices (into the ``structural`` list given) of the rules that may match."""
@@ -547,16 +591,7 @@ class RE2Gate:
     def lexicon(self, index: int) -> Callable[[bytes, int], int | None] | None:
         """``search(data, pos)`` for lexicon ``index``: where its superset next matches
         from ``pos`` on (``None``: nowhere); ``None`` when the lexicon has no gate."""
-        compiled = self.lexicons[index] if index < len(self.lexicons) else None
-        if compiled is None:
-            return None
-
-        def search(data: bytes, pos: int) -> int | None:
-            # RE2's plain search falls back from its DFA to an exact NFA, never to "no".
-            m = compiled.search(data, pos)
-            return None if m is None else m.start()
-
-        return search
+        return self.lexicons[index] if index < len(self.lexicons) else None
 
 
 def build_gate(engine: str | None, structural: list[str]) -> RE2Gate | None:

@@ -60,8 +60,8 @@ class _Owned:
 
 
 class _Structural:
-    __slots__ = ("compiled", "flags", "literals", "lowered", "owned", "slot", "source",
-                 "timeout")
+    __slots__ = ("compiled", "flags", "lead", "literals", "lowered", "owned", "search",
+                 "slot", "source", "timeout")
 
     def __init__(self, owned: _Owned) -> None:
         pat = owned.pattern
@@ -74,6 +74,9 @@ class _Structural:
         self.literals: tuple[str, ...] | None = None
         self.lowered = False  #: the literals are lower-cased (test the lowered text)
         self.slot: int | None = None  #: index in the gate engine, if it covers this pass
+        #: RE2 search of the superset, to try the pass only where it may match
+        self.search: Callable[[bytes, int], int | None] | None = None
+        self.lead = 0  #: the superset's match starts this many characters early (0 or 1)
         if owned.trusted:
             self.compiled: Any = re.compile(self.source, self.flags)
             self.timeout: float | None = None
@@ -265,6 +268,33 @@ class _Lexicon:
                     break
 
 
+#: Superset matches a pass is tried at before it falls back to scanning on its own.
+POSITION_CAP = 12
+
+
+def _positioned(compiled: Any, search: Callable[[bytes, int], int | None], lead: int,
+                text: str, data: bytes) -> Iterator[Any]:
+    """``compiled.finditer(text)``, trying ``compiled`` only where its superset matches.
+
+    A match at ``p`` makes the superset match from ``p - lead`` (``lead`` is 0 or 1), so
+    each superset match at ``s`` leaves ``s .. s + lead`` to try, and no match starts
+    between two superset matches.  After :data:`POSITION_CAP` of them (a rule whose
+    superset is everywhere), ``finditer`` takes over from where they left off.
+    """
+    resume = pos = 0
+    for _ in range(POSITION_CAP):
+        s = search(data, pos)
+        if s is None:
+            return
+        for start in range(s, s + lead + 1):
+            if start >= resume and (m := compiled.match(text, start)) is not None:
+                yield m
+                resume = m.end()
+        pos = max(s + 1, resume - lead)
+    # Every match starting before ``pos + lead`` has been found.
+    yield from compiled.finditer(text, max(resume, pos + lead))
+
+
 #: Gives a real ``re.Match`` for a span found by hand (guards read its span and text).
 _SPAN = re.compile(r"(?s:.)+")
 
@@ -343,7 +373,6 @@ class Scanner:
         self.pattern_count = count
         self._engine = _engine_choice(engine)
         self._gate: Any = None
-        self._ready = False
         self._warm = False
         self._scanned = 0
         self._lock = threading.Lock()
@@ -351,16 +380,21 @@ class Scanner:
     @property
     def engine(self) -> str:
         """The gate engine in use: ``re`` (the reference) or ``re2``."""
-        self._prepare()
-        return "re" if self._gate is None else self._gate.name
+        if self._warm:
+            return "re" if self._gate is None else self._gate.name
+        return "re2" if self._engine != "re" and _prefilter.available("re2") else "re"
 
-    def _prepare(self) -> None:
-        if self._ready:
+    def warm(self) -> None:
+        """Build the gates and the lexicons' full tries.  Only a batch repays them (tens
+        of milliseconds of CPU, ~0.2 s per full trie; a lone article runs every pass in
+        less), so ``scan`` calls this after :data:`WARM_AFTER` documents, and
+        ``check_many(jobs=N)`` before forking its workers."""
+        if self._warm:
             return
         with self._lock:
-            if self._ready:
+            if self._warm:
                 return
-            covered: list[tuple[_Structural, str]] = []
+            covered: list[tuple[_Structural, str, int | None]] = []
             for st in self.structural:
                 if not st.owned.trusted:
                     continue  # ``regex`` syntax is not ``re``'s: no derived gates
@@ -368,34 +402,23 @@ class Scanner:
                 if found is not None:
                     st.literals, st.lowered = found
                 if self._engine != "re":
-                    superset = _prefilter.superset_regex(st.source, st.flags)
+                    superset = _prefilter.superset(st.source, st.flags)
                     if superset is not None:
-                        covered.append((st, superset))
-            if self._engine != "re" and (covered or self.lexicons):
-                self._gate = _prefilter.build_gate(self._engine, [s for _, s in covered])
-                if self._gate is not None:
-                    for slot in self._gate.accepted:
-                        covered[slot][0].slot = slot
-            self._ready = True
-
-    def warm(self) -> None:
-        """Build what pays off only over many documents: each lexicon's full trie
-        (~0.2 s each, faster per document than the word index when its first words are
-        common) and, with RE2, the lexicon gates.  ``scan`` calls it after
-        :data:`WARM_AFTER` documents; ``check_many(jobs=N)`` before forking its workers.
-        """
-        self._prepare()
-        if self._warm:
-            return
-        with self._lock:
-            if self._warm:
-                return
+                        covered.append((st, *superset))
             for lex in self.lexicons:
                 lex.full  # noqa: B018 - compiles it
-            if self._gate is not None:
-                self._gate.add_lexicons([
-                    _prefilter.lexicon_superset(lex.owners, lex.case_sensitive)
-                    if lex.padding is Padding.WORD else None for lex in self.lexicons])
+            if self._engine != "re" and (covered or self.lexicons):
+                gate = _prefilter.build_gate(self._engine, [c[1] for c in covered])
+                if gate is not None:
+                    for slot in gate.accepted:
+                        st, source, lead = covered[slot]
+                        st.slot = slot
+                        if lead is not None and lead <= 1:
+                            st.search, st.lead = gate.searcher(source), lead
+                    gate.add_lexicons([
+                        _prefilter.lexicon_superset(lex.owners, lex.case_sensitive)
+                        if lex.padding is Padding.WORD else None for lex in self.lexicons])
+                    self._gate = gate
             self._warm = True
 
     def scan(self, text: str, enabled: Callable[[str], bool] | None = None) -> Scan:
@@ -404,8 +427,6 @@ class Scanner:
             self._scanned += 1
             if self._scanned > WARM_AFTER:
                 self.warm()
-            elif not self._ready:
-                self._prepare()
         found: list[Finding] = []
         problems: list[Problem] = []
         gate = self._gate
@@ -442,7 +463,9 @@ class Scanner:
                     continue
             try:
                 if st.timeout is None:
-                    for m in st.compiled.finditer(text):
+                    matches = st.compiled.finditer(text) if st.search is None else \
+                        _positioned(st.compiled, st.search, st.lead, text, data)
+                    for m in matches:
                         self._emit(found, st.owned, m, text, pat.group)
                 else:
                     for m in st.compiled.finditer(text, timeout=st.timeout):

@@ -65,6 +65,7 @@ def _scanners(patterns=None) -> tuple[Scanner, Scanner]:
     patterns = HOST._patterns if patterns is None else patterns
     reference = Scanner(patterns, HOST.rules, engine="re")
     fast = Scanner(patterns, HOST.rules, engine="re2")
+    fast.warm()  # the gates are built for batches; build them now
     assert (reference.engine, fast.engine) == ("re", "re2")
     return reference, fast
 
@@ -88,6 +89,25 @@ def test_engines_give_identical_findings_on_articles_fixtures_and_corpus(re2_eng
     docs = _documents()
     assert len(docs) > 50
     for doc in docs:
+        assert fast.scan(doc).findings == reference.scan(doc).findings, doc[:80]
+
+
+def test_a_cold_scanner_finds_what_a_warm_one_finds():
+    cold = Scanner(HOST._patterns, HOST.rules)
+    warm = Scanner(HOST._patterns, HOST.rules)
+    warm.warm()
+    for doc in _documents()[:12]:  # fewer than WARM_AFTER: the cold one stays cold
+        assert cold.scan(doc).findings == warm.scan(doc).findings, doc[:80]
+    assert not cold._warm
+
+
+def test_position_gate_falls_back_to_scanning_where_the_superset_is_everywhere(
+        re2_engine, monkeypatch):
+    import wirelint._scanner as scanner_module
+
+    monkeypatch.setattr(scanner_module, "POSITION_CAP", 1)
+    reference, fast = _scanners()
+    for doc in _documents()[:300]:
         assert fast.scan(doc).findings == reference.scan(doc).findings, doc[:80]
 
 
@@ -241,7 +261,14 @@ def test_position_gate_tries_both_sides_of_each_superset_match(re2_engine):
     words = ("a", "b", "ab", "new york", "york", ",x")
     pattern = Pattern(code="MT101", words=words, message="m")
     reference, fast = _scanners([("test", pattern, True)])
-    reference.warm()
-    fast.warm()
     for text in ("a b ab", "a,b", "new york york", "x,x ,x", "ab,b", "«a»b a"):
+        assert fast.scan(text).findings == reference.scan(text).findings, text
+
+
+def test_position_gate_finds_matches_at_the_very_start_and_end(re2_engine):
+    patterns = [("test", Pattern(code="MT101", regex=regex, message="m"), True)
+                for regex in (r"kiss\w*", r"(?<=[.!?] )[a-z]+", r"\d+,\d+(?!\d)", r"ab|b")]
+    reference, fast = _scanners(patterns)
+    for text in ("kiss me", "kisses. kiss", "Done. then x. y", "1,5 and 12,25", "ab b ab",
+                 "«kiss»", "a kiss", "x.\u00a0y"):
         assert fast.scan(text).findings == reference.scan(text).findings, text
