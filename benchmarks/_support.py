@@ -9,6 +9,7 @@ import random
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -113,13 +114,29 @@ def median_seconds(benchmark: Any, fn: Callable[[], Any], *, rounds: int,
     return statistics.median(times)
 
 
+def installed_env() -> dict[str, str]:
+    """The environment of a process as an installed package runs: bytecode cached.
+
+    With ``PYTHONDONTWRITEBYTECODE`` set (as in some sandboxes) every run would compile
+    wirelint's own modules from source while proselint's come precompiled from its
+    wheel; the cache goes to a directory outside the tree.
+    """
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env.setdefault("PYTHONPYCACHEPREFIX", str(Path(tempfile.gettempdir()) / "wirelint-bench-pyc"))
+    return env
+
+
 def process_seconds(cmd: list[str], runs: int) -> float:
     """Median wall time of a whole process (start-up included), after one warm-up run."""
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    env = installed_env()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False,
+                   env=env)
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False,
+                       env=env)
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 

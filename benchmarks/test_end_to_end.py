@@ -14,7 +14,15 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
-from _support import MB, median_seconds, one_document, process_seconds, python_cmd, utf8_size
+from _support import (
+    MB,
+    installed_env,
+    median_seconds,
+    one_document,
+    process_seconds,
+    python_cmd,
+    utf8_size,
+)
 
 from wirelint import Config
 
@@ -104,7 +112,7 @@ def _max_rss_mb(cmd: list[str]) -> float:
              "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL); "
              "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
     out = subprocess.run(python_cmd("-c", probe, *cmd), capture_output=True, text=True,
-                         check=True)
+                         check=True, env=installed_env())
     return int(out.stdout.strip()) / 1024  # KB on Linux
 
 
