@@ -141,12 +141,9 @@ def wirelint_check(document: Document) -> list[Finding]:
 def _findings(text: str, ev: _text.Evidence) -> Iterator[Finding]:
     gazetteer = _data.gazetteer()
     # Lowercase twins of the words the text capitalises mid-sentence, in text order.
-    candidates = [m for m in _text.WORD.finditer(text)
-                  if m.group() in ev.capitalised and m.group().islower()]
-    lower_count = Counter(m.group() for m in candidates)
-    for m in candidates:
-        word = m.group()
-        start, end = m.span()
+    candidates = _text.lowercase_twins(text, ev.capitalised)
+    lower_count = Counter(word for _, _, word in candidates)
+    for start, end, word in candidates:
         if len(word) < 3 or _text.in_link(text, start, end) or _text.is_tag_line(text, start):
             continue
         name = gazetteer.get(word)
