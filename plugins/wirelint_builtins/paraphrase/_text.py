@@ -27,14 +27,25 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     start = 0
     for m in _END.finditer(text):
         if m.group() != "\n":
-            words = text[start:m.start() + 1].split()
-            last = words[-1].rstrip(_TRIM).casefold() if words else ""
+            last = _last_word(text, start, m.start() + 1).rstrip(_TRIM).casefold()
             if last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
                 continue  # "U.S. Senator", "J. Mansour": not a sentence end
         _add(text, start, m.end(), spans)
         start = m.end()
     _add(text, start, len(text), spans)
     return spans
+
+
+def _last_word(text: str, start: int, end: int) -> str:
+    """``text[start:end].split()[-1]`` ("" if none), read backwards from ``end``: a
+    sentence full of abbreviations is not re-split once per stop."""
+    i = end - 1
+    while i >= start and text[i].isspace():
+        i -= 1
+    stop = i + 1
+    while i >= start and not text[i].isspace():
+        i -= 1
+    return text[i + 1:stop]
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:

@@ -13,7 +13,7 @@ title, a person noun, another gendered pronoun).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
@@ -87,7 +87,7 @@ def _sentences(text: str) -> Iterator[tuple[int, int]]:
     for line in text.split("\n"):
         start = pos
         for m in _SENTENCE_END.finditer(line):
-            before = line[:m.start()].rsplit(None, 1)[-1] if line[:m.start()].strip() else ""
+            before = _word_before(line, m.start())
             word = before.strip("\"“'(").lower().rstrip(".")
             if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or "." in word:
                 continue
@@ -96,6 +96,25 @@ def _sentences(text: str) -> Iterator[tuple[int, int]]:
         if start < pos + len(line):
             yield start, pos + len(line)
         pos += len(line) + 1
+
+
+def _word_before(line: str, pos: int) -> str:
+    """``line[:pos].rsplit(None, 1)[-1]`` ("" if only spaces), without copying the line
+    up to ``pos`` once per sentence (quadratic on a long line)."""
+    i = pos - 1
+    while i >= 0 and line[i].isspace():
+        i -= 1
+    end = i + 1
+    while i >= 0 and not line[i].isspace():
+        i -= 1
+    return line[i + 1:end]
+
+
+#: The kind of a token that starts with a lowercase letter, or is punctuation, by its
+#: lowercase form (what :func:`_kind` answers for it; anything else is "neutral").
+_SIMPLE_KIND = {**dict.fromkeys(PERSON_NOUNS, "person"),
+                **dict.fromkeys(("it", "its", "they", "their", "them"), "other-pronoun"),
+                **dict.fromkeys(PRONOUNS, "pronoun")}
 
 
 def _kind(toks: list[_Tok], i: int, table: dict[str, str]) -> tuple[str, int]:
@@ -138,6 +157,14 @@ def _classified(text: str, start: int, end: int) -> list[tuple[_Tok, str, int]]:
     out = []
     i = 0
     while i < len(toks):
+        first = toks[i].text[0]
+        if first.islower() or not first.isalpha():
+            # The common case, as ``_kind`` decides it: a lowercase word is a pronoun,
+            # a person noun or neutral by its lowercase form; punctuation is neutral
+            # (no pronoun or person noun starts with a non-letter).
+            out.append((toks[i], _SIMPLE_KIND.get(toks[i].text.lower(), "neutral"), i))
+            i += 1
+            continue
         kind, n = _kind(toks, i, table)
         span = toks[i] if n == 1 else _Tok(
             " ".join(t.text for t in toks[i:i + n]), toks[i].start, toks[i + n - 1].end)
@@ -149,12 +176,19 @@ def _classified(text: str, start: int, end: int) -> list[tuple[_Tok, str, int]]:
 def findings(text: str) -> Iterator[Finding]:
     """MT303 findings for one document."""
     previous = (0, 0)
+    done: tuple[tuple[int, int], list[tuple[_Tok, str, int]]] | None = None
     for start, end in _sentences(text):
         # Most sentences have no gendered pronoun: classify only those that do (and the
-        # sentence before them).
+        # sentence before them when a place could be the antecedent, reusing it when it
+        # had a pronoun too).
         if _GENDERED.search(text, start, end):
             toks = _classified(text, start, end)
-            yield from _in_sentence(text, toks, _classified(text, *previous))
+            if done is not None and done[0] == previous:
+                yield from _in_sentence(text, toks, lambda before=done[1]: before)
+            else:
+                yield from _in_sentence(text, toks,
+                                        lambda span=previous: _classified(text, *span))
+            done = ((start, end), toks)
         previous = (start, end)
 
 
@@ -163,7 +197,9 @@ def _mentions_person(toks: list[tuple[_Tok, str, int]]) -> bool:
 
 
 def _in_sentence(text: str, toks: list[tuple[_Tok, str, int]],
-                 previous: list[tuple[_Tok, str, int]]) -> Iterator[Finding]:
+                 previous: Callable[[], list[tuple[_Tok, str, int]]]) -> Iterator[Finding]:
+    """Findings in one sentence; ``previous()`` classifies the sentence before it (only
+    a place followed by a pronoun needs it)."""
     for j, (pron, kind, _) in enumerate(toks):
         if kind != "pronoun":
             continue
@@ -186,7 +222,7 @@ def _in_sentence(text: str, toks: list[tuple[_Tok, str, int]],
         tight = between == ["and"] and pron.text.lower() in ("his", "her")
         if _mentions_person(toks[:max(left, 0)]):
             continue
-        if not tight and _mentions_person(previous):
+        if not tight and _mentions_person(previous()):
             continue
         if pron.text.lower() == "her" and between and between[-1] in _VERBS_BEFORE_HER:
             continue  # "Moscow welcomed her": 'her' is an object, probably a woman
