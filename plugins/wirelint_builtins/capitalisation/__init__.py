@@ -140,8 +140,11 @@ def wirelint_check(document: Document) -> list[Finding]:
 
 def _findings(text: str, ev: _text.Evidence) -> Iterator[Finding]:
     gazetteer = _data.gazetteer()
-    # Lowercase twins of the words the text capitalises mid-sentence, in text order.
-    candidates = _text.lowercase_twins(text, ev.capitalised)
+    # Lowercase twins of the words the text capitalises mid-sentence, in text order;
+    # only of the words that can be reported at all, by the tests below that depend on
+    # the word alone ("the" in "..., The Guardian" is common English: never located).
+    viable = [w for w in ev.capitalised if _viable(w, gazetteer, ev)]
+    candidates = _text.lowercase_twins(text, viable)
     lower_count = Counter(word for _, _, word in candidates)
     for start, end, word in candidates:
         if len(word) < 3 or _text.in_link(text, start, end) or _text.is_tag_line(text, start):
@@ -162,6 +165,18 @@ def _findings(text: str, ev: _text.Evidence) -> Iterator[Finding]:
         yield Finding.at(
             text, start, end, code="MT202", confidence=0.7, suggestion=form,
             message=f"'{word}' is written '{form}' elsewhere in this text")
+
+
+def _viable(word: str, gazetteer: dict[str, _data.Name], ev: _text.Evidence) -> bool:
+    """Whether a lowercase occurrence of ``word`` could give a finding (the tests of
+    :func:`_findings` that depend on the word and the evidence only)."""
+    if len(word) < 3:
+        return False
+    name = gazetteer.get(word)
+    if name is not None:  # unambiguous names are the hot path's
+        return name.ambiguous and (word in ev.as_place if name.kind == "place" else
+                                   word in ev.as_institution if name.kind == "org" else False)
+    return word in ev.standalone and not _data.is_common(word)
 
 
 def _ambiguous_name_here(text: str, start: int, word: str, name: _data.Name,

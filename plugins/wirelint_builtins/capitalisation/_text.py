@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 WORD = re.compile(r"[^\W\d_]+")
@@ -192,38 +192,58 @@ def _headline(line: str) -> bool:
     return (len(words) >= 3 and capital >= 0.7 * len(words)) or line.isupper()
 
 
-#: Above this many characters x twins, one pass over every word beats a search per twin.
+#: Up to this many characters x twins, every twin is searched in the whole text.
 _FIND_BUDGET = 1 << 18
+#: Characters searched at a time for lowercase twins: a chunk is searched only for the
+#: twins it holds, so a long text costs a few searches per twin occurrence, not one
+#: search of the whole text per twin.
+_CHUNK = 4096
 
 
-def lowercase_twins(text: str, capitalised: Mapping[str, str]) -> list[tuple[int, int, str]]:
-    """``(start, end, word)`` of every ``WORD`` that is all lowercase and a key of
+def lowercase_twins(text: str, capitalised: Iterable[str]) -> list[tuple[int, int, str]]:
+    """``(start, end, word)`` of every ``WORD`` that is all lowercase and one of
     ``capitalised``, in text order.
 
     The text's distinct words are intersected with the keys first (most documents have
     no twin at all); the few twins are then found by substring search, unless text and
     twins are large enough that one pass over every word is cheaper.
     """
-    words = WORD.findall(text)
-    twins = {w for w in capitalised.keys() & set(words) if w.islower()}
+    twins = {w for w in set(capitalised).intersection(WORD.findall(text)) if w.islower()}
     if not twins:
         return []
     n = len(text)
-    if n * len(twins) > _FIND_BUDGET:
-        return [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)
-                if m.group() in twins]
     out = []
-    for word in twins:
-        size = len(word)
-        pos = text.find(word)
-        while pos != -1:
-            end = pos + size
-            if not (pos and _is_letter(text[pos - 1])) and not (
-                    end < n and _is_letter(text[end])):
-                out.append((pos, end, word))
-            pos = text.find(word, end)
+    for lo, hi in [(0, n)] if n * len(twins) <= _FIND_BUDGET else _chunks(text):
+        # In a long text, search each chunk only for the twins it holds.
+        present = twins if hi - lo == n else twins.intersection(WORD.findall(text, lo, hi))
+        for word in present:
+            size = len(word)
+            pos = text.find(word, lo, hi)
+            while pos != -1:
+                end = pos + size
+                if not (pos and _is_letter(text[pos - 1])) and not (
+                        end < n and _is_letter(text[end])):
+                    out.append((pos, end, word))
+                pos = text.find(word, end, hi)
     out.sort()
     return out
+
+
+def _chunks(text: str) -> list[tuple[int, int]]:
+    """Spans of about :data:`_CHUNK` characters covering ``text``, cut at spaces or line
+    breaks (never inside a word)."""
+    n = len(text)
+    spans = []
+    lo = 0
+    while n - lo > _CHUNK:
+        cut = max(text.rfind(" ", lo, lo + _CHUNK), text.rfind("\n", lo, lo + _CHUNK))
+        if cut <= lo:  # no break in the window: to the next one
+            cut = min((c for c in (text.find(" ", lo + _CHUNK), text.find("\n", lo + _CHUNK))
+                       if c != -1), default=n)
+        spans.append((lo, cut))
+        lo = cut
+    spans.append((lo, n))
+    return spans
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,7 +287,8 @@ def evidence(text: str) -> Evidence:
         start, end = m.span()
         if start and _is_letter(text[start - 1]):
             continue  # inside a word ("iPhone"): not a ``WORD`` of its own
-        if not (_is_title(token) or (token.isupper() and len(token) >= 2)):
+        if not (len(token) == 1 or token[1:].islower()  # _is_title, first letter known
+                or (token.isupper() and len(token) >= 2)):
             continue
         key = token.lower()
         capital_count[key] += 1
@@ -284,17 +305,29 @@ def evidence(text: str) -> Evidence:
         if headline:
             continue
         capitalised.setdefault(key, token)
-        # The word before on the same line (its end, then its start).
-        i = start - 1
-        while i >= line_start and not _is_letter(text[i]):
-            i -= 1
-        j = i
-        while i >= line_start and _is_letter(text[i]):
-            i -= 1
-        prev = text[i + 1: j + 1]
+        # The word before on the same line.  Usually one space and a word of letters
+        # precede: take the chunk back to the space before it.
+        prev = ""
+        if start > line_start and text[start - 1] == " ":
+            space = text.rfind(" ", line_start, start - 1)
+            prev = text[(line_start if space == -1 else space + 1): start - 1]
+            if not prev.isalpha():
+                prev = ""
+        if prev:
+            joined_before = prev[0].isupper()
+        else:  # anything else: walk back to its end, then its start
+            i = start - 1
+            while i >= line_start and not _is_letter(text[i]):
+                i -= 1
+            j = i
+            while i >= line_start and _is_letter(text[i]):
+                i -= 1
+            prev = text[i + 1: j + 1]
+            joined_before = bool(prev) and text[i + 1].isupper() and \
+                text[j + 1: start].strip(" ") == ""
         # Standalone: not part of a multi-word name ("Bill Gates", "Nice Guy Eddie"):
         # no capitalised word on either side separated by spaces only.
-        if prev and text[i + 1].isupper() and text[j + 1: start].strip(" ") == "":
+        if joined_before:
             continue
         k = end
         while k < line_end and text[k] == " ":
