@@ -176,6 +176,7 @@ class Host:
         self._patterns: list[tuple[str, Pattern, bool]] = []
         self._problems: list[Problem] = []
         self._selector_cache: dict[tuple[Any, ...], frozenset[str]] = {}
+        self._idle_cache: dict[frozenset[str], frozenset[str]] = {}
         loaded_modules: set[str] = set()
         if plugins is None and entry_points and os.environ.get(PLUGINS_ENV, "").strip():
             plugins, entry_points = _split(os.environ[PLUGINS_ENV]), False
@@ -368,6 +369,7 @@ class Host:
         signature = (f"wirelint:{__version__}|rules:{len(rules)}|plugins:{plugins}{extra}"
                      f"|weights:{WEIGHTS_VERSION}|lang:{LANG_SIGNATURE}")
         self._selector_cache = {}
+        self._idle_cache = {}
         self._state = _State(
             plugins=tuple(self._infos),
             rules=rules,
@@ -436,6 +438,20 @@ class Host:
         self._selector_cache[key] = result
         return result
 
+    def _idle(self, state: _State, enabled: frozenset[str]) -> frozenset[str]:
+        """Plugins that own rules but none of ``enabled``: their per-document hooks
+        could only produce findings and measurements that would be dropped, so they are
+        not called (``--ignore ST7`` saves ST7's time).  A plugin without rules is
+        always called."""
+        idle = self._idle_cache.get(enabled)
+        if idle is None:
+            owning = set(state.owner.values())
+            idle = frozenset(owning - {state.owner[c] for c in enabled if c in state.owner})
+            if len(self._idle_cache) > 64:
+                self._idle_cache.clear()
+            self._idle_cache[enabled] = idle
+        return idle
+
     # ---------------------------------------------------------------- checking
 
     def check(self, document: str | Document, config: Config | None = None) -> Report:
@@ -468,9 +484,11 @@ class Host:
                          document.id)
             findings.extend(scan.findings)
             problems.extend(scan.problems)
-            findings.extend(self._run_check_hooks(document, scan, config, state, problems))
+            idle = self._idle(state, enabled)
+            findings.extend(self._run_check_hooks(document, scan, config, state, problems,
+                                                  idle))
             measures = self._run_measure_hooks(document, scan, config, state, problems,
-                                               enabled)
+                                               enabled, idle)
             findings = [f for f in findings
                         if f.code in enabled and f.confidence >= config.min_confidence]
             findings = self._stamp(text, findings, state)
@@ -502,11 +520,14 @@ class Host:
         return False
 
     def _run_check_hooks(self, document: Document, scan: Scan, config: Config, state: _State,
-                         problems: list[Problem]) -> list[Finding]:
+                         problems: list[Problem],
+                         idle: frozenset[str] = frozenset()) -> list[Finding]:
         kwargs = {"document": document, "scan": scan, "config": config}
         out: list[Finding] = []
         text = document.text
         for impl in self._pm.hook.wirelint_check.get_hookimpls():
+            if impl.plugin_name in idle:
+                continue
             try:
                 items = self._invoke("wirelint_check", impl, kwargs, len(text), document.id,
                                      _as_list)
@@ -541,12 +562,15 @@ class Host:
 
     def _run_measure_hooks(self, document: Document, scan: Scan, config: Config,
                            state: _State, problems: list[Problem],
-                           enabled: frozenset[str]) -> dict[str, float]:
+                           enabled: frozenset[str],
+                           idle: frozenset[str] = frozenset()) -> dict[str, float]:
         """Document-level measurements (``wirelint_measure``), isolated per plugin."""
         kwargs = {"document": document, "scan": scan, "config": config}
         out: dict[str, float] = {}
         for impl in self._pm.hook.wirelint_measure.get_hookimpls():
             name = impl.plugin_name
+            if name in idle:
+                continue
             try:
                 items = self._invoke("wirelint_measure", impl, kwargs, len(document.text),
                                      document.id, _as_measures)
