@@ -12,7 +12,9 @@ import json
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wirelint import Config, Document, Host
+from wirelint import Config, Document, Host, Report
+from wirelint._fixes import apply_fixes
+from wirelint.cli import _jsonl_records
 from wirelint.formats import FORMATS, get_writer
 
 _HOST = Host(entry_points=False)
@@ -98,3 +100,35 @@ def test_every_output_format_renders_any_report(texts: list[str], name: str):
         assert len(json.loads(out)) == len(texts)
     if name == "jsonl":
         assert len([json.loads(line) for line in out.splitlines()]) == len(texts)
+
+
+@given(TEXTS, st.booleans())
+def test_fixing_any_report_gives_text_that_checks_again(text: str, unsafe: bool):
+    report = _HOST.check(text, ALL)
+    fixed = apply_fixes(text, report.findings, _HOST.rules, unsafe=unsafe)
+    assert isinstance(fixed.text, str)
+    assert fixed.text == text or fixed.applied
+    _assert_valid(fixed.text, _HOST.check(fixed.text, ALL))
+
+
+RECORD_LINES = st.one_of(
+    TEXTS.map(lambda t: json.dumps({"id": "r", "text": t}).encode()),
+    TEXTS.map(lambda t: json.dumps({"text": t}, ensure_ascii=False)
+              .encode("utf-8", "surrogatepass")),  # a lone surrogate: invalid UTF-8
+    st.binary(max_size=80),
+    st.sampled_from([b"", b"  ", b"\r", b"{", b"[]", b"null", b'{"text": 1}', b'{"id": 2}',
+                     b'\xef\xbb\xbf{"text": "BOM"}', b'{"text": "a"}\r']),
+).map(lambda line: line.replace(b"\n", b" "))
+
+
+@given(st.lists(RECORD_LINES, min_size=1, max_size=12))
+def test_json_lines_reader_gives_one_result_per_line_in_order(lines: list[bytes]):
+    stream = io.BytesIO(b"\n".join(lines) + b"\n")
+    items = list(_jsonl_records(stream, "in.jsonl", _HOST, ALL))
+    assert len(items) == len(lines)
+    for lineno, item in enumerate(items, start=1):
+        if isinstance(item, Report):
+            assert item.errors[0].code in {"WL002", "WL004", "WL005"}
+            assert f"in.jsonl:{lineno}" in item.errors[0].message
+        else:
+            assert isinstance(item, Document) and isinstance(item.text, str)
