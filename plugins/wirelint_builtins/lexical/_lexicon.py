@@ -138,7 +138,7 @@ def _guard(entry: Entry) -> Callable[[re.Match[str], str], bool] | None:
     for key, value in entry.options:
         if key in ("case", "start"):
             continue
-        rx = re.compile(value, re.IGNORECASE)
+        rx = _Deferred(value)
         if key == "left":
             checks.append(lambda m, t, rx=rx: rx.search(t, max(0, m.start() - CONTEXT),
                                                         m.start()) is not None)
@@ -181,12 +181,38 @@ def patterns(entries: list[Entry]) -> Iterator[Pattern]:
         right = dict(entry.options).get("right")
         yield Pattern(code=entry.code, words=tuple(entry.phrases()), confidence=entry.confidence,
                       guard=_guard(entry),
-                      message=_messenger(message, re.compile(right, re.IGNORECASE)
-                                         if right else None),
+                      message=_messenger(message, _Deferred(right) if right else None),
                       suggest=lambda m, fix=entry.fix: fix)
 
 
-def _messenger(message: str, right: re.Pattern[str] | None) -> Callable[[re.Match[str]], str]:
+class _Deferred:
+    """A case-insensitive regex compiled on first use.
+
+    The lexicon's context options are ~300 small regexes; compiling them all at import
+    cost more than checking an article, and most are never needed by a given document.
+    Compiling twice in a race is harmless (``re`` returns equal patterns).
+    """
+
+    __slots__ = ("_compiled", "source")
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self.source, re.IGNORECASE)
+        return self._compiled
+
+    def search(self, text: str, pos: int, endpos: int) -> re.Match[str] | None:
+        return self.compiled.search(text, pos, endpos)
+
+    def match(self, text: str, pos: int, endpos: int) -> re.Match[str] | None:
+        return self.compiled.match(text, pos, endpos)
+
+
+def _messenger(message: str, right: _Deferred | None) -> Callable[[re.Match[str]], str]:
     def render(m: re.Match[str]) -> str:
         quoted = m.group()
         if right is not None:

@@ -130,3 +130,11 @@ def test_plain_simple_english_has_no_mt1_finding():
     text = ("The market is big. Many people go there every day. The police came and asked "
             "questions. The minister said the roads will be repaired soon. People are happy.")
     assert _HOST.check(text, Config(select=("MT1",))).findings == ()
+
+
+def test_every_context_option_is_a_valid_regex():
+    # The options compile on first use (import stays cheap), so check them all here.
+    for entry in ENTRIES:
+        for key, value in entry.options:
+            if key not in ("case", "start"):
+                re.compile(value, re.IGNORECASE)
