@@ -85,10 +85,26 @@ def line_bounds(text: str, pos: int) -> tuple[int, int]:
 
 
 def is_tag_line(text: str, pos: int) -> bool:
-    """A short line with no capital letter: a section tag or slug ("world", "europe news")."""
-    start, end = line_bounds(text, pos)
-    line = text[start:end]
-    return not any(ch.isupper() for ch in line) and len(line.split()) <= 4
+    """A short line with no capital letter: a section tag or slug ("world", "europe news").
+
+    Read from ``pos`` outwards in growing windows: a capital or a fifth word inside the
+    window settles it, so a match on a long line costs its neighbourhood, not the line
+    (once per match, that was quadratic on a one-line document).
+    """
+    n = len(text)
+    span = 256
+    while True:
+        lo, hi = max(0, pos - span), min(n, pos + span)
+        left = text.rfind("\n", lo, pos)
+        right = text.find("\n", pos, hi)
+        start = lo if left == -1 else left + 1
+        end = hi if right == -1 else right
+        chunk = text[start:end]  # inside the line; every word in it is part of one of its
+        if any(map(str.isupper, chunk)) or len(chunk.split(None, 4)) > 4:
+            return False
+        if (left != -1 or lo == 0) and (right != -1 or hi == n):
+            return True  # the chunk is the whole line
+        span *= 4
 
 
 def cased_share(text: str) -> tuple[int, int]:
@@ -119,10 +135,12 @@ def is_cased_region(text: str, start: int, end: int) -> bool:
     says nothing about translation, so the rules stay quiet there.
     """
     window = text[max(0, start - WINDOW): end + WINDOW]
+    if window.islower():
+        return False  # no capital at all (what the tests below conclude, at C speed)
     if informal(window):
         return False
     upper, lower = cased_share(window)
-    inner = sum(1 for ch in window if ch.isupper()) - len(_PRONOUN_I.findall(window)) - upper
+    inner = sum(map(str.isupper, window)) - len(_PRONOUN_I.findall(window)) - upper
     if upper > 0 and upper >= lower:
         # Sentence starts are capitalised but no name inside any of several sentences
         # is: a lowercased text whose sentence starts were re-capitalised.
