@@ -11,8 +11,11 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 WORD = re.compile(r"[^\W\d_]+")
+#: The ``WORD`` s of four letters or more (a shorter run never starts a match of four).
+_WORD4 = re.compile(r"[^\W\d_]{4,}")
 #: A run of letters from a letter other than a-z: every capitalised word, and few
 #: others, so the evidence pass never visits ordinary lowercase words.  (No lookbehind
 #: for the word start: it would make ``re`` test every position; it is checked by hand.)
@@ -203,10 +206,10 @@ def _joined(line: str, left: re.Match[str] | None, right: re.Match[str] | None) 
 def _headline(line: str) -> bool:
     # Title Case ("Russia, Ukraine Hold First Direct Talks") or ALL CAPS lines capitalise
     # ordinary words, so their capitals are no evidence of names.
-    words = [w for w in WORD.findall(line) if len(w) >= 4]
+    words = _WORD4.findall(line)
     if not words:
         return False
-    capital = sum(1 for w in words if w[0].isupper())
+    capital = sum(map(str.isupper, map(itemgetter(0), words)))
     return (len(words) >= 3 and capital >= 0.7 * len(words)) or line.isupper()
 
 

@@ -158,8 +158,11 @@ def _kind(toks: list[_Tok], i: int, table: dict[str, str]) -> tuple[str, int]:
 
 
 def _classified(text: str, start: int, end: int) -> list[tuple[_Tok, str, int]]:
-    toks = [_Tok(m.group(), start + m.start(), start + m.end())
-            for m in _TOKEN.finditer(text[start:end])]
+    # ``_TOKEN`` has no anchors or lookarounds: searching the span in place finds what
+    # searching a copy of it finds.  ``tuple.__new__`` skips the named tuple's Python
+    # constructor (a frame per token).
+    new = tuple.__new__
+    toks = [new(_Tok, (m.group(), m.start(), m.end())) for m in _TOKEN.finditer(text, start, end)]
     table = names()
     out = []
     i = 0
