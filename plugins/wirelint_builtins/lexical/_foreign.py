@@ -494,14 +494,8 @@ def _tokens_of_interest(text: str, english: frozenset[str],
     if all_words:
         yield from _TOKEN.finditer(text)
         return
-    keep = set()
-    for raw in set(_TOKEN.findall(text)):
-        if not raw.isascii():
-            keep.add(raw)
-        else:
-            key = raw.lower()
-            if key not in english or key in _KEEP:
-                keep.add(raw)
+    keep = {raw for raw in set(_TOKEN.findall(text))
+            if not raw.isascii() or (key := raw.lower()) not in english or key in _KEEP}
     if not keep:
         return
     n = len(text)
