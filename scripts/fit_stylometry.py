@@ -1,23 +1,26 @@
-"""Fit the ST7 stylometry models and report their cross-validated AUROC.
+"""Fit the ST7 n-gram models and report their cross-validated AUROC.
 
     python scripts/fit_stylometry.py --wmt ../shared/corpus/wmt-news-mt/dev.jsonl \
-        --mixset ../shared/corpus/mixset-llm-revised/dev.jsonl [--write] [--ranks]
+        --mixset ../shared/corpus/mixset-llm-revised/dev.jsonl [--write]
 
-Three logistic regressions over the style profile of ``_features.profile``:
+Three logistic regressions over the tf-idf n-gram views of ``_ngrams`` (characters,
+masked tokens, words):
 
-* ST701 translationese: translated English (MT and human translation) vs English
-  written as English (WMT human originals, MixSet human originals);
-* ST702 LLM rewrite: MixSet's machine paraphrases vs every human text;
+* ST701 translationese: translated English (WMT MT output and human translations) vs
+  English written as English (WMT human originals);
+* ST702 LLM rewrite: MixSet's machine paraphrases vs every human text, all case-folded
+  (MixSet's human originals are lowercased, so the model must not see case);
 * ST703 machine translation: MT output vs the professional translation of the *same*
-  source document (paired, so topic cannot help) plus the human originals.
+  source document (paired, so topic cannot help).
 
-MixSet texts are casefolded on both sides (its human originals are lowercased).  Folds
-are ``sha1(meta.group) % 5``, so an MT output, its human translation, a paraphrase and
-its original are always in the same fold.  Figures printed are out-of-fold; the baseline
-(bag of word 1-2 grams, tf-idf, logistic regression) runs on the same folds.  The model
-written with ``--write`` is fitted on all of dev, with Platt calibration fitted on
-out-of-fold decisions.  scikit-learn and numpy are used here only, never at run time.
-``--ranks`` rewrites the shipped word-rank list from ``wordfreq`` (build time only).
+Folds are ``sha1(meta.group) % 5``, so an MT output, its human translation, a
+paraphrase and its original are always in the same fold.  Figures printed are
+out-of-fold (vocabulary, idf and weights refitted without the held-out fold); the
+baseline (bag of word 1-2 grams, tf-idf, logistic regression) runs on the same folds.
+The model written with ``--write`` is fitted on all of dev, with Platt calibration
+fitted on out-of-fold decisions.  scikit-learn and numpy are used here only, never at
+run time; decisions are computed by the plugin's own code, so what is measured here is
+what runs.
 """
 
 from __future__ import annotations
@@ -39,9 +42,11 @@ ROOT = Path(__file__).resolve().parent.parent
 PLUGIN = ROOT / "plugins" / "wirelint_builtins" / "stylometry"
 sys.path.insert(0, str(ROOT / "plugins"))
 
+from scipy import sparse  # noqa: E402
+
 from wirelint._metrics import auroc  # noqa: E402
-from wirelint_builtins.stylometry import _features  # noqa: E402
-from wirelint_builtins.stylometry._model import load_ranks  # noqa: E402
+from wirelint_builtins.stylometry import _features, _ngrams  # noqa: E402
+from wirelint_builtins.stylometry._model import NgramModels  # noqa: E402
 
 FOLDS = 5
 MT, HT, HO, MP = "machine-translated", "human-translated", "human-original", "machine-paraphrased"
@@ -57,7 +62,7 @@ class Doc:
     group: str
     langpair: str
     fold: int
-    feats: dict[str, float]
+    row: int  #: this document's row in :data:`COUNTS`
 
 
 def fold_of(group: str, k: int = FOLDS) -> int:
@@ -65,8 +70,27 @@ def fold_of(group: str, k: int = FOLDS) -> int:
     return int(hashlib.sha1(group.encode("utf-8")).hexdigest(), 16) % k
 
 
+#: ``COUNTS[view]`` = ``(sparse count matrix, column names)`` over every loaded document
+#: (one row each, see ``Doc.row``): counted once, column-selected per fit.
+COUNTS: dict[str, tuple[sparse.csr_matrix, list[str]]] = {}
+#: ``VIEWS[row]``: each loaded document's n-gram counts, exactly as run time counts them.
+VIEWS: list[dict[str, Counter]] = []
+
+
+def _count_matrix(rows: Sequence[Counter]) -> tuple[sparse.csr_matrix, list[str]]:
+    names = sorted({g for r in rows for g in r})
+    col = {g: j for j, g in enumerate(names)}
+    indptr, indices, data = [0], [], []
+    for r in rows:
+        indices.extend(col[g] for g in r)
+        data.extend(r.values())
+        indptr.append(len(indices))
+    m = sparse.csr_matrix((np.array(data, dtype=float), np.array(indices), np.array(indptr)),
+                          shape=(len(rows), len(names)))
+    return m, names
+
+
 def load(wmt: Path | None, mixset: Path | None) -> list[Doc]:
-    ranks = load_ranks()
     docs = []
     for path, corpus in ((wmt, WMT), (mixset, MIXSET)):
         if path is None:
@@ -78,32 +102,30 @@ def load(wmt: Path | None, mixset: Path | None) -> list[Doc]:
             group = f"{corpus}:{meta.get('group', r['id'])}"
             docs.append(Doc(r["id"], text, r["label"], corpus, group,
                             meta.get("langpair", meta.get("category", "")), fold_of(group),
-                            _features.profile(text, ranks)))
+                            len(docs)))
+    VIEWS[:] = [_ngrams.views(d.text) for d in docs]
+    COUNTS.update({v: _count_matrix([x[v] for x in VIEWS]) for v in _ngrams.VIEWS})
     return docs
 
 
 @dataclass(frozen=True)
 class Spec:
-    """One model: which documents are positive, which negative, which feature groups."""
+    """One model: which documents are positive, which negative."""
 
     code: str
     positive: Callable[[Doc], bool]
     negative: Callable[[Doc], bool]
-    groups: frozenset[str]
-    C: float
-    vocabulary: int = 0  #: how many ``w:`` features to keep (by document frequency)
-    min_df: int = 8
+    C: float = 10.0
 
-
-STYLE = frozenset({"fw", "ct", "pu", "ty", "ln", "lx", "dn"})
 
 SPECS = (
     Spec("ST701", lambda d: d.corpus == WMT and d.label in (MT, HT),
-         lambda d: d.label == HO, STYLE, C=0.01, min_df=5),
-    Spec("ST702", lambda d: d.label == MP,
-         lambda d: d.label in (HO, HT), STYLE | {"w"}, C=0.01, vocabulary=3000),
-    Spec("ST703", lambda d: d.label == MT, lambda d: d.label == HT, STYLE, C=0.01, min_df=5),
+         lambda d: d.corpus == WMT and d.label == HO),
+    Spec("ST702", lambda d: d.label == MP, lambda d: d.label in (HO, HT)),
+    Spec("ST703", lambda d: d.label == MT, lambda d: d.label == HT),
 )
+#: An n-gram enters the shared vocabulary when this many training texts hold it.
+MIN_DF = 5
 
 
 def _rows(spec: Spec, docs: Sequence[Doc]) -> tuple[list[Doc], np.ndarray]:
@@ -111,46 +133,67 @@ def _rows(spec: Spec, docs: Sequence[Doc]) -> tuple[list[Doc], np.ndarray]:
     return chosen, np.array([spec.positive(d) for d in chosen], dtype=bool)
 
 
-def _vocabulary(spec: Spec, docs: Sequence[Doc]) -> list[str]:
-    df = Counter(k for d in docs for k in d.feats if k.split(":", 1)[0] in spec.groups)
-    # ln:words (raw length) is bookkeeping, not style: the corpora differ in length.
-    keep = [k for k, c in df.items()
-            if c >= spec.min_df and not k.startswith("w:") and k != "ln:words"]
-    if spec.vocabulary:
-        words = sorted((k for k, c in df.items() if k.startswith("w:") and c >= spec.min_df),
-                       key=lambda k: (-df[k], k))
-        keep += words[: spec.vocabulary]
-    return sorted(keep)
+def vocabulary(docs: Sequence[Doc]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Per view, the columns of :data:`COUNTS` kept (``df >= MIN_DF`` among ``docs``) and
+    their smoothed idf, ``ln((1 + n) / (1 + df)) + 1``: unsupervised, shared by all specs."""
+    index = [d.row for d in docs]
+    out = {}
+    for view in _ngrams.VIEWS:
+        df = np.asarray((COUNTS[view][0][index] > 0).sum(axis=0)).ravel()
+        keep = np.flatnonzero(df >= MIN_DF)
+        out[view] = (keep, np.log((1.0 + len(docs)) / (1.0 + df[keep])) + 1.0)
+    return out
 
 
-def _matrix(docs: Sequence[Doc], names: Sequence[str]) -> np.ndarray:
-    col = {n: i for i, n in enumerate(names)}
-    X = np.zeros((len(docs), len(names)))
-    for r, d in enumerate(docs):
-        for k, v in d.feats.items():
-            j = col.get(k)
-            if j is not None:
-                X[r, j] = v
-    return X
+def _tfidf(m: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
+    """``(1 + ln count) * idf``, each row scaled to unit length (what run time does)."""
+    m = m.copy()
+    m.data = 1.0 + np.log(m.data)
+    m = m.multiply(idf.reshape(1, -1)).tocsr()
+    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.diags(1.0 / norms) @ m
 
 
-def fit_raw(spec: Spec, docs: Sequence[Doc]) -> dict:
-    """Fit one linear model; the standardisation is folded into the weights."""
+def fit_raw(spec: Spec, docs: Sequence[Doc], vocab: dict | None = None) -> dict:
+    """Fit one model on the spec's rows of ``docs`` over ``vocab`` (default: ``docs``')."""
+    vocab = vocabulary(docs) if vocab is None else vocab
     rows, y = _rows(spec, docs)
-    names = _vocabulary(spec, rows)
-    X = _matrix(rows, names)
-    mean, sd = X.mean(0), X.std(0)
-    sd[sd == 0] = 1.0
+    index = [d.row for d in rows]
+    blocks = [_tfidf(COUNTS[v][0][index][:, keep], idf) for v, (keep, idf) in vocab.items()]
     lr = LogisticRegression(C=spec.C, max_iter=5000, class_weight="balanced")
-    lr.fit((X - mean) / sd, y)
-    w = lr.coef_[0] / sd
-    return {"intercept": float(lr.intercept_[0]), "features": names,
-            "weights": w.tolist(), "centres": mean.tolist()}
+    lr.fit(sparse.hstack(blocks).tocsr(), y)
+    weights, at = {}, 0
+    for view, (keep, _) in vocab.items():
+        weights[view] = lr.coef_[0][at:at + len(keep)]
+        at += len(keep)
+    return {"code": spec.code, "intercept": float(lr.intercept_[0]), "vocab": vocab,
+            "weights": weights}
+
+
+def pack(models: Sequence[dict], rounded: bool = False) -> dict:
+    """Models fitted over one vocabulary, in the shipped ``model.json`` layout."""
+    vocab = models[0]["vocab"]
+    assert all(m["vocab"] is vocab for m in models), "models must share a vocabulary"
+    w = (lambda x: float(f"{x:.3g}")) if rounded else float
+    r = (lambda x: round(float(x), 3)) if rounded else float
+    return {
+        "codes": [m["code"] for m in models],
+        "intercept": {m["code"]: round(m["intercept"], 6) if rounded else m["intercept"]
+                      for m in models},
+        "calibration": {m["code"]: list(m.get("calibration", (1.0, 0.0))) for m in models},
+        "vocabulary": {view: {
+            "grams": [COUNTS[view][1][j] for j in keep],
+            "idf": [r(x) for x in idf],
+            "weights": {m["code"]: [w(x) for x in m["weights"][view]] for m in models},
+        } for view, (keep, idf) in vocab.items()},
+    }
 
 
 def decision(model: dict, docs: Sequence[Doc]) -> np.ndarray:
-    X = _matrix(docs, model["features"])
-    return model["intercept"] + (X - np.array(model["centres"])) @ np.array(model["weights"])
+    """Run-time decisions (the plugin's own code) of ``docs``."""
+    runtime = NgramModels.from_dict(pack([model]))
+    return np.array([runtime.decisions(VIEWS[d.row])[model["code"]] for d in docs])
 
 
 def _platt(z: np.ndarray, y: np.ndarray) -> tuple[float, float]:
@@ -158,24 +201,26 @@ def _platt(z: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     return float(lr.coef_[0][0]), float(lr.intercept_[0])
 
 
-def fit_calibrated(spec: Spec, docs: Sequence[Doc]) -> tuple[dict, dict[str, float]]:
-    """Fit on ``docs``; calibrate on inner out-of-fold decisions.
+def fit_calibrated(spec: Spec, docs: Sequence[Doc], vocab: dict | None = None
+                   ) -> tuple[dict, dict[str, float]]:
+    """Fit on ``docs`` (over ``vocab``, default theirs); calibrate on inner out-of-fold
+    decisions, each inner fit with the vocabulary of its own training documents.
 
     Returns the model and the calibrated out-of-fold probability of every document the
     spec scores (what a downstream scorer may be trained on without leakage).
     """
     rows, y = _rows(spec, docs)
     z = np.zeros(len(rows))
-    folds = np.array([d.fold for d in rows])
-    inner = {f: i for i, f in enumerate(sorted(set(folds)))}
-    if len(inner) < 2:  # one fold only: fall back to a coarser inner split
-        folds = np.array([fold_of(d.group + "#inner", 3) for d in rows])
+    fold = {d.id: d.fold for d in docs}
+    if len(set(fold.values())) < 2:  # one fold only: fall back to a coarser inner split
+        fold = {d.id: fold_of(d.group + "#inner", 3) for d in docs}
+    folds = np.array([fold[d.id] for d in rows])
     for f in sorted(set(folds)):
         test = folds == f
-        model = fit_raw(spec, [d for d, t in zip(rows, test, strict=True) if not t])
+        model = fit_raw(spec, [d for d in docs if fold[d.id] != f])
         z[test] = decision(model, [d for d, t in zip(rows, test, strict=True) if t])
     a, b = _platt(z, y)
-    model = fit_raw(spec, rows)
+    model = fit_raw(spec, docs, vocab)
     model["calibration"] = [a, b]
     oof = {d.id: 1.0 / (1.0 + math.exp(-(a * zi + b))) for d, zi in zip(rows, z, strict=True)}
     # Documents outside the spec's labels (e.g. paraphrases for ST701) get the final
@@ -199,8 +244,9 @@ def cross_validate(docs: Sequence[Doc]) -> dict[str, dict[str, float]]:
     for k in range(FOLDS):
         train = [d for d in docs if d.fold != k]
         test = [d for d in docs if d.fold == k]
+        vocab = vocabulary(train)
         for spec in SPECS:
-            model = fit_calibrated(spec, train)[0]
+            model = fit_calibrated(spec, train, vocab)[0]
             out[spec.code].update(apply(model, test))
     return out
 
@@ -235,34 +281,13 @@ def baseline(docs: Sequence[Doc]) -> dict[tuple[str, str, str], float]:
     return result
 
 
-def _round(model: dict) -> dict:
-    keep = [i for i, w in enumerate(model["weights"]) if abs(w) > 1e-7]
-    return {
-        "intercept": round(model["intercept"], 6),
-        "calibration": [round(v, 6) for v in model["calibration"]],
-        "features": {model["features"][i]: [float(f"{model['weights'][i]:.5g}"),
-                                             float(f"{model['centres'][i]:.5g}")]
-                     for i in keep},
-    }
-
-
-def write_ranks() -> None:
-    from wordfreq import top_n_list
-
-    words = top_n_list("en", 20000)
-    (PLUGIN / "ranks.txt").write_text("\n".join(words) + "\n", encoding="utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--wmt", type=Path, required=True)
     parser.add_argument("--mixset", type=Path, required=True)
     parser.add_argument("--write", action="store_true", help="write model.json")
-    parser.add_argument("--ranks", action="store_true", help="rewrite ranks.txt (wordfreq)")
     parser.add_argument("--no-cv", action="store_true", help="skip cross-validation")
     args = parser.parse_args()
-    if args.ranks:
-        write_ranks()
     docs = load(args.wmt, args.mixset)
     print(f"documents: {dict(Counter(f'{d.corpus}/{d.label}' for d in docs))}")
     if not args.no_cv:
@@ -279,16 +304,21 @@ def main() -> None:
             n = sum(1 for d in docs if d.langpair == lp and d.label == MT)
             print(f"  {lp}: {pair_auroc(docs, oof['ST703'], WMT, MT, HT, lp):.3f} (n={n})")
     if args.write:
-        models = {}
-        for spec in SPECS:
-            model, _ = fit_calibrated(spec, docs)
-            models[spec.code] = _round(model)
-        digest = hashlib.sha256(json.dumps(models, sort_keys=True).encode()).hexdigest()[:12]
-        payload = {"version": f"st7-{digest}", "min_words": _features.MIN_WORDS,
-                   "models": models}
-        (PLUGIN / "model.json").write_text(json.dumps(payload, sort_keys=True,
-                                                       separators=(",", ":")) + "\n")
-        print(f"wrote {PLUGIN / 'model.json'} version st7-{digest}")
+        write(docs)
+
+
+def write(docs: Sequence[Doc]) -> str:
+    """Fit every model on all of ``docs``, write ``model.json``; return its version."""
+    vocab = vocabulary(docs)
+    body = pack([fit_calibrated(spec, docs, vocab)[0] for spec in SPECS], rounded=True)
+    text = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    version = "st7-" + hashlib.sha256(text.encode()).hexdigest()[:12]
+    payload = {"version": version, "min_words": _features.MIN_WORDS, **body}
+    (PLUGIN / "model.json").write_text(
+        json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n",
+        encoding="utf-8")
+    print(f"wrote {PLUGIN / 'model.json'} version {version}")
+    return version
 
 
 if __name__ == "__main__":

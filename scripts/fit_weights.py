@@ -33,7 +33,6 @@ from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
-from sklearn.linear_model import LogisticRegression
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import fit_stylometry as fs
@@ -43,9 +42,9 @@ from wirelint._scoring import (
     SIGNALS,
     evidence,
     features,
-    probabilities_from_evidence,
     verdict_for,
 )
+from wirelint_builtins.stylometry import long_enough
 
 WEIGHTS_PATH = fs.ROOT / "src" / "wirelint" / "data" / "weights.json"
 SEVERITY = {"info": 0.5, "warning": 1.0, "error": 2.0}
@@ -53,6 +52,11 @@ STATISTICAL = ("ST701", "ST702", "ST703")
 CLASSES = ("human", "machine-translated", "machine-paraphrased")
 TARGET_FPR = 0.02
 FPR_ROWS = (0.0, 0.005, 0.01, 0.02, 0.03, 0.05, 0.1, 0.2, 0.3, 0.5, 1.0)
+
+
+def is_human_news(d: fs.Doc) -> bool:
+    """Human-original news: WMT's originals, MixSet's ``news`` category."""
+    return d.label == fs.HO and (d.corpus == fs.WMT or d.langpair == "news")
 
 
 def scorer_class(d: fs.Doc) -> str:
@@ -68,7 +72,7 @@ def rule_reports(host: Host, docs: Sequence[fs.Doc], jobs: int) -> dict[str, Rep
 
 def st_measures(d: fs.Doc, probs: Mapping[str, Mapping[str, float]]) -> dict[str, float]:
     """What the plugin's ``wirelint_measure`` would report, from out-of-fold models."""
-    if d.feats.get("ln:words", 0) < fs._features.MIN_WORDS:
+    if not long_enough(d.text):
         return {}
     return {code: round(probs[code][d.id], 6) for code in STATISTICAL}
 
@@ -87,37 +91,66 @@ def evidence_matrix(docs: Sequence[fs.Doc], reports: Mapping[str, Report],
 
 
 def feature_keys() -> list[str]:
-    return [*SIGNALS, *STATISTICAL]
+    return [*SIGNALS, *STATISTICAL, *(f"{code}:log" for code in STATISTICAL)]
+
+
+#: Which evidence may move which class (``human`` is the reference class, all zeros).
+#: A machine translation is *translated* (ST701) *and* *machine-made* (ST703), with the MT
+#: rules on top; a paraphrase is what ST702 and the paraphrase rules see.  Letting every
+#: feature into every class (a plain multinomial fit) learned cross-weights from noise and
+#: ranked worse out-of-fold (MT vs human translation 0.728 against 0.79 for ST703 alone).
+CLASS_FEATURES = {
+    "machine-translated": ("mt", "ST701", "ST701:log", "ST703", "ST703:log"),
+    "machine-paraphrased": ("paraphrase", "ST702", "ST702:log"),
+}
+C_SCORER = 1.0
 
 
 def fit_scorer(X: np.ndarray, y: Sequence[str]) -> dict:
-    lr = LogisticRegression(C=1.0, max_iter=10000, class_weight="balanced")
-    lr.fit(X, np.array(y))
-    classes = list(lr.classes_)
-    coef = lr.coef_ - lr.coef_[classes.index("human")]  # human is the reference class
-    inter = lr.intercept_ - lr.intercept_[classes.index("human")]
+    """Multinomial logistic regression with per-class feature masks, ``human`` the
+    reference class, balanced class weights, L2 penalty ``1 / (2 C)``; L-BFGS from zero,
+    so the fit is deterministic.
+
+    No corpus labels content farms, so a fitted farm weight only learns noise (it came
+    out negative).  Farm evidence is set, as a stated prior, to count toward
+    ``machine-paraphrased`` (farms rewrite other outlets' stories) exactly as much as the
+    paraphrase rules' evidence does, and not at all toward ``machine-translated``.
+    """
+    from scipy.optimize import minimize
+
     keys = feature_keys()
+    labels = np.array(y)
+    classes = list(CLASS_FEATURES)
+    onehot = np.stack([labels == c for c in ("human", *classes)], axis=1).astype(float)
+    sample_w = len(labels) / (3.0 * onehot.sum(axis=0))[onehot.argmax(axis=1)]
+    mask = np.array([[k in CLASS_FEATURES[c] for k in keys] for c in classes], dtype=float)
+    n_feat = len(keys)
+
+    def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        b, w = theta[:2], theta[2:].reshape(2, n_feat) * mask
+        z = np.column_stack([np.zeros(len(X)), X @ w.T + b])
+        z -= z.max(axis=1, keepdims=True)
+        logp = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+        value = -(sample_w * (onehot * logp).sum(axis=1)).sum() + (w * w).sum() / (2 * C_SCORER)
+        resid = (np.exp(logp) - onehot)[:, 1:] * sample_w[:, None]
+        grad_w = (resid.T @ X) * mask + w / C_SCORER
+        return value, np.concatenate([resid.sum(axis=0), grad_w.ravel()])
+
+    theta = minimize(loss, np.zeros(2 + 2 * n_feat), jac=True, method="L-BFGS-B",
+                     options={"maxiter": 10000, "gtol": 1e-9}).x
+    b, w = theta[:2], theta[2:].reshape(2, n_feat) * mask
+    coef = {c: {k: round(float(w[i][j]), 5) for j, k in enumerate(keys)}
+            for i, c in enumerate(classes)}
+    coef["machine-translated"]["farm"] = 0.0
+    coef["machine-paraphrased"]["farm"] = max(coef["machine-paraphrased"]["paraphrase"], 1.0)
     return {
-        "intercept": {c: round(float(inter[i]), 5) for i, c in enumerate(classes)
-                      if c != "human"},
-        "coef": {c: {k: round(float(coef[i][j]), 5) for j, k in enumerate(keys)}
-                 for i, c in enumerate(classes) if c != "human"},
+        "intercept": {c: round(float(b[i]), 5) for i, c in enumerate(classes)},
+        "coef": {c: dict(sorted(v.items())) for c, v in coef.items()},
     }
 
 
 def base_weights() -> dict:
     return {"severity_weight": SEVERITY, "statistical": list(STATISTICAL)}
-
-
-def predict(weights: Mapping, X: np.ndarray) -> list[dict[str, float]]:
-    keys = feature_keys()
-    out = []
-    for row in X:
-        ev = dict(zip(keys, row, strict=True))
-        # rows are model inputs (logits); turn statistical ones back into probabilities
-        ev.update({k: 1.0 / (1.0 + np.exp(-ev[k])) for k in STATISTICAL})
-        out.append(probabilities_from_evidence(ev, weights).as_dict())
-    return out
 
 
 def fpr_table(human_scores: Sequence[float]) -> list[list[float]]:
@@ -138,7 +171,7 @@ def nested_cv(docs: Sequence[fs.Doc], reports: Mapping[str, Report], host: Host,
     Host checks the held-out documents (the ``wirelint check`` code path)."""
     import wirelint._scoring as scoring
     import wirelint_builtins.stylometry as plugin
-    from wirelint_builtins.stylometry._model import LinearModel
+    from wirelint_builtins.stylometry._model import NgramModels
 
     shipped = plugin.MODELS, scoring.WEIGHTS
     weights = base_weights()
@@ -148,11 +181,12 @@ def nested_cv(docs: Sequence[fs.Doc], reports: Mapping[str, Report], host: Host,
             train = [d for d in docs if d.fold != k]
             test = [d for d in docs if d.fold == k]
             train_probs: dict[str, dict[str, float]] = {}
-            models = {}
+            vocab, fitted_models = fs.vocabulary(train), []
             for spec in fs.SPECS:
-                model, oof = fs.fit_calibrated(spec, train)
+                model, oof = fs.fit_calibrated(spec, train, vocab)
                 train_probs[spec.code] = oof
-                models[spec.code] = LinearModel.from_dict(fs._round(model))
+                fitted_models.append(model)
+            models = NgramModels.from_dict(fs.pack(fitted_models, rounded=True))
             Xtr = evidence_matrix(train, reports, train_probs, host, weights)
             fitted = {**shipped[1], **weights,
                       **fit_scorer(Xtr, [scorer_class(d) for d in train])}
@@ -215,6 +249,11 @@ def report_cv(docs: Sequence[fs.Doc], probs: Mapping[str, Mapping[str, float]],
         flagged = sum(1 for d in sel if score[d.id] < threshold)
         figures[f"flagged:{key[0]}:{key[1]}"] = round(flagged / len(sel), 4)
         print(f"  {key[0]} {key[1]}: {flagged}/{len(sel)} flagged ({flagged / len(sel):.1%})")
+    news = [d for d in docs if is_human_news(d)]
+    flagged = sum(1 for d in news if score[d.id] < threshold)
+    figures["flagged:human-news"] = round(flagged / len(news), 4)
+    print(f"  human-written news (WMT originals, MixSet news): {flagged}/{len(news)} flagged "
+          f"({flagged / len(news):.1%})")
     return figures
 
 
@@ -225,6 +264,8 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--eval-out", type=Path,
                         help="write the out-of-fold `wirelint eval` output (Markdown) here")
+    parser.add_argument("--oof-out", type=Path,
+                        help="write every document's out-of-fold report figures (JSON Lines)")
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--write", action="store_true", help="write weights.json")
     mode.add_argument("--check", action="store_true",
@@ -245,7 +286,13 @@ def main() -> None:
         print(f"  {code}: {cells}")
 
     cv = nested_cv(docs, reports, host, args.jobs)
+    # The operating point: at most 2% of the human-original documents of both dev sets
+    # (WMT's news, MixSet's lowercased blogs, e-mails, reviews, speeches, abstracts and
+    # news) get a non-human verdict.  Calibrating on news alone flagged 35% of MixSet's
+    # human texts and 2 of the 12 non-native fairness articles; the rate on news alone
+    # is printed below.
     human_original = [cv[d.id].score for d in docs if d.label == fs.HO]
+    print(f"calibration: {len(human_original)} human-original documents, out-of-fold")
     table = fpr_table(human_original)
     threshold = dict((r, s) for r, s in table)[TARGET_FPR]
     cv = {i: r if r.verdict == "undetermined" else
@@ -255,6 +302,13 @@ def main() -> None:
     if args.eval_out:
         args.eval_out.write_text(eval_outputs(docs, cv, host.signature), encoding="utf-8")
         print(f"wrote {args.eval_out}")
+    if args.oof_out:
+        rows = [{"id": d.id, "corpus": d.corpus, "label": d.label, "category": d.langpair,
+                 "score": cv[d.id].score, **cv[d.id].probabilities.as_dict(),
+                 "evidence": cv[d.id].evidence} for d in docs]
+        args.oof_out.write_text("".join(json.dumps(r, sort_keys=True) + "\n" for r in rows),
+                                encoding="utf-8")
+        print(f"wrote {args.oof_out}")
 
     # The shipped scorer: stylometry out-of-fold on all of dev, scorer fitted on all.
     probs = {}

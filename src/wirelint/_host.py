@@ -611,6 +611,13 @@ class Host:
             stamped.setdefault((g.span.start, g.span.end, g.code), g)  # one finding per span
         return sorted(stamped.values(), key=Finding.sort_key)
 
+    def rescore(self, report: Report, document: str | Document,
+                config: Config | None = None) -> Report:
+        """Score ``report`` again through the scorer chain (a plugin's ``wirelint_score``
+        first, then the built-in), e.g. after findings were suppressed or fixed."""
+        document = document if isinstance(document, Document) else Document(text=document)
+        return self._score(report, document, config or self.config, self._state)
+
     def _score(self, report: Report, document: Document, config: Config,
                state: _State) -> Report:
         kwargs = {"report": report, "document": document, "config": config}

@@ -10,8 +10,9 @@ The formula (documented in the README's "Scoring" section):
 2. **Statistical evidence** per document-level model (the codes listed under
    ``statistical`` in the weights, e.g. ``ST703``): the probability the plugin measured
    through the ``wirelint_measure`` hook (``Report.evidence``), entering the model as
-   ``logit(p)`` clipped to +-8; ``0`` (no evidence either way) when the document was
-   too short to measure or the rule is not selected.
+   ``logit(p)`` and as ``log p``, each clipped to +-8 (``log p`` terms add up to the log
+   of a product: "translated" x "by a machine"); ``0`` (no evidence either way) when the
+   document was too short to measure or the rule is not selected.
 3. **Probabilities**: a multinomial logistic model over those evidences, ``human`` the
    reference class: ``z_c = b_c + sum_k w_ck e_k``, ``P(c) = softmax(z)_c``.
 4. **Score** ``= 100 x P(human)``; **verdict** ``human`` when the score is at or above the
@@ -85,12 +86,19 @@ def evidence(report: Report, document: Document, rules: Mapping[str, Rule],
 
 def features(ev: Mapping[str, float], weights: Mapping[str, Any] | None = None
              ) -> dict[str, float]:
-    """The model's inputs: rule evidence as is, statistical probabilities as logits."""
+    """The model's inputs: rule evidence as is; each statistical probability ``p`` twice,
+    as its logit and as ``log p`` (both clipped to +-8).
+
+    ``log p`` lets the model *multiply* probabilities: "machine-translated" is
+    "translated" (ST701) and "by a machine" (ST703), and a sum of two ``log p`` is the
+    log of that product, which a sum of logits cannot express.
+    """
     weights = WEIGHTS if weights is None else weights
     out = {k: ev.get(k, 0.0) for k in SIGNALS}
     for code in weights.get("statistical", ()):
         p = ev.get(code)
         out[code] = 0.0 if p is None else max(-8.0, min(8.0, _logit(p)))
+        out[code + ":log"] = 0.0 if p is None else max(-8.0, math.log(max(p, 1e-12)))
     return out
 
 

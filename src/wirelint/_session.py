@@ -126,8 +126,7 @@ class CheckSession:
             yield report, document
 
     def _rescore(self, report: Report, document: Document) -> Report:
-        # The Host's scorer chain (a plugin's wirelint_score first, then the built-in).
-        return self.host._score(report, document, self.config, self.host._state)
+        return self.host.rescore(report, document, self.config)
 
     def _count_fixable(self, report: Report) -> None:
         for f in report.findings:

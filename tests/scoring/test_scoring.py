@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 import math
 import types
+from dataclasses import replace
 from importlib import resources
 
 import pytest
@@ -114,11 +115,25 @@ def test_more_mt_evidence_never_raises_the_score():
         assert high.human <= low.human
 
 
-def test_statistical_measurement_enters_as_a_clipped_logit():
-    x = features({"ST703": 0.5, "ST701": 1.0})
+def test_statistical_measurement_enters_as_a_clipped_logit_and_log():
+    x = features({"ST703": 0.5, "ST701": 1.0, "ST702": 1e-9})
     assert x["ST703"] == 0.0
-    assert x["ST701"] == 8.0
+    assert x["ST703:log"] == pytest.approx(math.log(0.5))
+    assert x["ST701"] == 8.0 and x["ST701:log"] == 0.0
+    assert x["ST702"] == -8.0 and x["ST702:log"] == -8.0
     assert features({})["ST702"] == 0.0  # unmeasured: no evidence either way
+    assert features({})["ST702:log"] == 0.0
+
+
+def test_farm_evidence_counts_toward_paraphrase_never_against_it():
+    # No corpus labels farms: the weight is a stated prior, never a fitted sign.
+    coef = WEIGHTS["coef"]
+    assert coef["machine-paraphrased"]["farm"] >= max(coef["machine-paraphrased"]["paraphrase"],
+                                                      1.0)
+    assert coef["machine-translated"]["farm"] == 0.0
+    base = {"mt": 0.0, "paraphrase": 0.0, "farm": 0.0}
+    assert probabilities_from_evidence({**base, "farm": 2.0}).human < \
+        probabilities_from_evidence(base).human
 
 
 def test_rule_evidence_is_length_normalised(host):
@@ -146,6 +161,16 @@ def test_rescoring_a_report_is_idempotent(host):
     report = host.check(TEXT * 4)
     again = score_report(report, Document(text=TEXT * 4), host.rules)
     assert again.probabilities == report.probabilities
+
+
+def test_host_rescore_goes_through_the_scorer_chain(host):
+    report = host.check(TEXT * 4)
+    assert host.rescore(report, TEXT * 4) == report
+    cleaned = host.rescore(replace(report, findings=()), TEXT * 4)
+    assert cleaned.findings == ()
+    assert cleaned.evidence["mt"] == cleaned.evidence["paraphrase"] == 0.0
+    assert {k: v for k, v in cleaned.evidence.items() if k.startswith("ST")} == \
+        {k: v for k, v in report.evidence.items() if k.startswith("ST")}
 
 
 def test_verdict_follows_the_score_threshold():

@@ -4,15 +4,14 @@ Hand-written rules see the slips a machine makes; they cannot see the *habits*.
 Modern MT rarely slips, but it still writes "the leader of the party" where a translator
 writes "the party's leader", avoids contractions, and leans on frequent words; an LLM
 rewrite evens out sentence lengths and reaches for the same connectives.  Each ST7 rule
-is a small logistic regression over a style profile (``_features.py``: function-word
-rates, punctuation and typography, sentence shape, lexical variety, and n-grams of the
-text with content words masked, so topic leaves little trace).  The weights ship as data
-(``model.json``, fitted by ``scripts/fit_stylometry.py`` on the dev split); scoring is a
-sparse dot product in pure Python.
+is a logistic regression over three n-gram views of the text (``_ngrams.py``: characters,
+tokens with content words masked so that topic leaves little trace, and words).  The
+weights ship as data (``model.json``, fitted by ``scripts/fit_stylometry.py`` on the
+dev split); scoring is a sparse dot product in pure Python.
 
 A finding is one per document and model, emitted when the calibrated probability reaches
-the rule's floor; its message names the features that drove it and its span is the
-sentence that, on its own, looks most like the profile.
+the rule's floor; its message names the n-grams that drove it and its span is the first
+sentence that holds the strongest of them.
 """
 
 from __future__ import annotations
@@ -20,8 +19,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from wirelint import Document, Finding, Rule, Severity, Signal, hookimpl
-from wirelint_builtins.stylometry import _features
-from wirelint_builtins.stylometry._model import LinearModel, drivers, load_models, load_ranks
+from wirelint_builtins.stylometry import _features, _ngrams
+from wirelint_builtins.stylometry._model import NgramModels, describe, drivers, load_models
 
 WIRELINT_PREFIX = "ST7"
 
@@ -42,7 +41,8 @@ TRANSLATIONESE = Rule(
     why=(
         "Translated English, by machine or by a person, over-uses 'of the' genitives, "
         "literal function words and frequent vocabulary, and under-uses contractions and "
-        "'s-genitives; a model of these rates separates translated from original news.  "
+        "'s-genitives; a model of character, masked-token and word n-grams separates "
+        "translated from original news (out-of-fold AUROC 0.96 on WMT dev).  "
         "On its own it is weak evidence of machine translation (people translate too); "
         "the scorer weighs it together with ST703 and the MT rules."
     ),
@@ -126,7 +126,8 @@ MT_OUTPUT = Rule(
         "a professional (WMT news test sets), so content cannot help it: what remains is "
         "that MT is more literal ('of the' over 's-genitives), avoids contractions, "
         "keeps the source's segment shapes and uses more frequent words.  Weak on its "
-        "own (document-level AUROC about 0.75); the scorer combines it with the rules."
+        "own (document-level out-of-fold AUROC 0.79 on WMT dev); the scorer multiplies "
+        "it with ST701 and adds the rules."
     ),
     example=(
         "In the Tyumen region, the action \"Buy from the grandmother\" was held.\n"
@@ -173,57 +174,62 @@ _WHAT = {
 FLOORS: Mapping[str, float] = {"ST701": 0.9, "ST702": 0.8, "ST703": 0.7}
 
 VERSION, MIN_WORDS, MODELS = load_models()
-RANKS = load_ranks()
 
 
-def _best_sentence(text: str, model: LinearModel) -> tuple[int, int]:
-    """The sentence whose own profile scores highest (the finding's span)."""
-    best: tuple[float, int, int] | None = None
-    for start, end in _features.sentences(text):
-        piece = text[start:end]
-        if len(piece.split()) < 4:
-            continue  # headlines and datelines say little on their own
-        z = model.decision(_features.profile(piece, RANKS))
-        if best is None or z > best[0]:
-            best = (z, start, end)
-    if best is None:
-        spans = _features.sentences(text)
-        return spans[0] if spans else (0, len(text))
-    return best[1], best[2]
+def long_enough(text: str) -> bool:
+    """At least :data:`MIN_WORDS` words: below that an n-gram profile is noise."""
+    return len(text.split()) >= MIN_WORDS
 
 
-def measure(text: str, models: Mapping[str, LinearModel] | None = None) -> dict[str, float]:
+def _holds(piece: str, view: str, gram: str) -> bool:
+    counted = {"c": _ngrams.char_grams, "d": _ngrams.masked_grams, "w": _ngrams.word_grams}
+    return gram in counted[view](piece.lower())
+
+
+def _span(text: str, driver: tuple[str, str] | None) -> tuple[int, int]:
+    """The first sentence holding the strongest driver (else the first real sentence)."""
+    spans = _features.sentences(text) or [(0, len(text))]
+    if driver is not None:
+        for start, end in spans:
+            if _holds(text[start:end], *driver):
+                return start, end
+    for start, end in spans:
+        if len(text[start:end].split()) >= 4:  # skip headlines and datelines
+            return start, end
+    return spans[0]
+
+
+def measure(text: str, models: NgramModels | None = None) -> dict[str, float]:
     """Every model's calibrated probability for ``text`` (``{}`` under MIN_WORDS words).
 
     ``models`` defaults to the shipped ones (read at call time, so an evaluation script
     may swap in cross-validation models).
     """
     models = MODELS if models is None else models
-    feats = _features.profile(text, RANKS)
-    if _words(feats) < MIN_WORDS:
+    if models is None or not long_enough(text):
         return {}
-    return {code: round(m.probability(m.decision(feats)), 6) for code, m in models.items()}
+    z = models.decisions(_ngrams.views(text))
+    return {c: round(models.constants[c].probability(z[c]), 6) for c in models.codes}
 
 
-def _words(feats: Mapping[str, float]) -> int:
-    return int(feats.get("ln:words", 0))
-
-
-def findings_for(text: str, models: Mapping[str, LinearModel] | None = None,
+def findings_for(text: str, models: NgramModels | None = None,
                  floors: Mapping[str, float] = FLOORS) -> list[Finding]:
     """The ST7 findings of one text: one per model whose probability reaches its floor."""
     models = MODELS if models is None else models
-    feats = _features.profile(text, RANKS)
-    if _words(feats) < MIN_WORDS:
+    if models is None or not long_enough(text):
         return []
+    counts = _ngrams.views(text)
+    z = models.decisions(counts)
     out = []
-    for code, model in sorted(models.items()):
-        p = model.probability(model.decision(feats))
+    for code in sorted(models.codes):
+        p = models.constants[code].probability(z[code])
         if p < floors.get(code, 0.5):
             continue
-        start, end = _best_sentence(text, model)
-        message = (f"{_WHAT.get(code, 'style profile')} (p={p:.2f}); drivers: "
-                   f"{drivers(model, feats)}; the span is the most typical sentence")
+        top = drivers(models.terms(counts, code))
+        start, end = _span(text, top[0] if top else None)
+        named = ", ".join(describe(v, g) for v, g in top) or "no single n-gram stands out"
+        message = (f"{_WHAT.get(code, 'style profile')} (p={p:.2f}); drivers: {named}; "
+                   "the span is the first sentence holding the strongest")
         out.append(Finding.at(text, start, end, code=code, message=message,
                               confidence=round(p, 4)))
     return out

@@ -221,7 +221,9 @@ def test_seeds_001_is_the_likely_source_of_003_and_004(seed_cluster_pinned):
 
 def test_seeds_001_is_the_likely_source_end_to_end(seed_cluster):
     assert seed_cluster.likely_source == 1
-    assert seed_cluster.derivation == ((1, 3), (1, 4))
+    assert {(1, 3), (1, 4)} <= set(seed_cluster.derivation)
+    assert not [edge for edge in seed_cluster.derivation if edge[1] == 1]  # 001 is derived
+    # from nothing; whether 002 hangs off 000 depends on their verdicts (pinned below)
 
 
 class _HumanFarm(_SeedVerdicts):
