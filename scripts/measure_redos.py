@@ -132,8 +132,8 @@ def family_inputs(host: Host, family: str, size: int) -> Iterator[tuple[str, str
             yield f"{name} {source[:40]!r}", label, text
 
 
-class Overtime(Exception):
-    pass
+class Overtime(BaseException):
+    """Not an Exception: the host turns a hook's Exception into WL090 and goes on."""
 
 
 def timed(function: Callable[[str], Any], text: str, timeout: int) -> tuple[float, Any]:
@@ -298,6 +298,9 @@ def main() -> None:
             key = hash(text)
             if key not in done:
                 done[key] = measure(host, hooks, text, args.timeout)
+                if done[key]["check"] > 20:  # worth seeing before the end
+                    print(f"  slow: {source} / {label}: check {_fmt(done[key]['check'])} "
+                          f"s/MB {done[key]['problems']}", file=sys.stderr, flush=True)
             rows.append({"from": short, "source": source, "input": label, "text": key,
                          **done[key]})
             count += 1
@@ -315,6 +318,9 @@ def main() -> None:
         for source, label, text in family_inputs(host, family, args.big):
             if (source, label) in again and (source, label) not in big:
                 big[(source, label)] = measure(host, hooks, text, args.timeout)
+                print(f"  at {args.big:,}: {source} / {label}: check "
+                      f"{_fmt(big[(source, label)]['check'])} s/MB "
+                      f"{big[(source, label)]['problems']}", file=sys.stderr, flush=True)
     print(f"{len(rows)} inputs ({len(done)} distinct) of {args.size:,} characters; "
           f"{len(big)} again at {args.big:,}.  CPU seconds per MB of UTF-8, worst first.\n")
     print("| made from | source | input | scan s/MB | check s/MB | check s/MB at big | "
