@@ -15,9 +15,9 @@ The formula (documented in the README's "Scoring" section):
    document was too short to measure or the rule is not selected.
 3. **Probabilities**: a multinomial logistic model over those evidences, ``human`` the
    reference class: ``z_c = b_c + sum_k w_ck e_k``, ``P(c) = softmax(z)_c``.
-4. **Score** ``= 100 x P(human)``; **verdict** ``human`` when the score is at or above the
-   operating threshold (set for at most 2% false positives on human-written news),
-   otherwise the likelier of ``machine-translated`` and ``machine-paraphrased``.
+4. **Score** ``= 100 x P(human)``; **verdict** ``human`` unless a machine class's
+   probability reaches its threshold (the two thresholds together flag at most 2% of
+   human-original documents out-of-fold); see :func:`verdict_for`.
 
 The weights are data (``data/weights.json``) written by ``scripts/fit_weights.py``; its
 ``calibration`` table maps a target false-positive rate to a score threshold
@@ -142,9 +142,27 @@ def threshold_for_fpr(fpr: float, weights: Mapping[str, Any] | None = None) -> f
     return float(s0 + (s1 - s0) * (fpr - r0) / (r1 - r0)) if r1 > r0 else float(s1)
 
 
-def verdict_for(p: Probabilities, threshold: float | None = None) -> Verdict:
-    """``human`` unless the score (100 x P(human)) falls under the operating threshold."""
-    threshold = WEIGHTS["score_threshold"] if threshold is None else threshold
+def verdict_for(p: Probabilities, threshold: float | None = None,
+                weights: Mapping[str, Any] | None = None) -> Verdict:
+    """The verdict at the default operating point, or at a score ``threshold``.
+
+    Default: ``machine-translated`` when P(machine-translated) reaches its class
+    threshold, ``machine-paraphrased`` when P(machine-paraphrased) reaches its own (the
+    likelier if both), else ``human``; the two thresholds together flag at most 2% of
+    human-original documents (``class_thresholds`` in the weights).  With a score
+    ``threshold``: ``human`` unless the score (100 x P(human)) falls under it.
+    """
+    weights = WEIGHTS if weights is None else weights
+    per_class = weights.get("class_thresholds")
+    if threshold is None and per_class:
+        mt = p.machine_translated >= per_class["machine-translated"]
+        mp = p.machine_paraphrased >= per_class["machine-paraphrased"]
+        if not (mt or mp):
+            return Verdict.HUMAN
+        if mt and (not mp or p.machine_translated >= p.machine_paraphrased):
+            return Verdict.MACHINE_TRANSLATED
+        return Verdict.MACHINE_PARAPHRASED
+    threshold = weights["score_threshold"] if threshold is None else threshold
     if round(100.0 * p.human, 2) >= threshold:  # exactly the reported score
         return Verdict.HUMAN
     if p.machine_translated >= p.machine_paraphrased:

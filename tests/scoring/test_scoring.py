@@ -79,7 +79,7 @@ def test_measurement_of_an_ignored_rule_is_dropped():
 
 def test_weights_file_is_complete():
     for key in ("version", "severity_weight", "statistical", "intercept", "coef",
-                "score_threshold", "calibration"):
+                "score_threshold", "class_thresholds", "calibration"):
         assert key in WEIGHTS
     assert set(WEIGHTS["coef"]) == {"machine-translated", "machine-paraphrased"}
     assert WEIGHTS["version"] == WEIGHTS_VERSION
@@ -173,13 +173,28 @@ def test_host_rescore_goes_through_the_scorer_chain(host):
         {k: v for k, v in report.evidence.items() if k.startswith("ST")}
 
 
-def test_verdict_follows_the_score_threshold():
+def test_verdict_follows_the_score_threshold_when_one_is_given():
     t = WEIGHTS["score_threshold"]
     above = Probabilities(machine_translated=0.0, machine_paraphrased=1 - t / 100 - 0.01,
                           human=t / 100 + 0.01)
-    assert verdict_for(above) == Verdict.HUMAN
+    assert verdict_for(above, t) == Verdict.HUMAN
     below = Probabilities(machine_translated=0.6, machine_paraphrased=0.4 - 0.001, human=0.001)
-    assert verdict_for(below) == Verdict.MACHINE_TRANSLATED
+    assert verdict_for(below, t) == Verdict.MACHINE_TRANSLATED
+
+
+def test_default_verdict_follows_the_class_thresholds():
+    t = WEIGHTS["class_thresholds"]
+    t_mt, t_mp = t["machine-translated"], t["machine-paraphrased"]
+    assert 0.0 < t_mt < 1.0 and 0.0 < t_mp < 1.0
+
+    def p(mt: float, mp: float) -> Probabilities:
+        return Probabilities(machine_translated=mt, machine_paraphrased=mp,
+                             human=1.0 - mt - mp)
+
+    assert verdict_for(p(t_mt, 0.0)) == Verdict.MACHINE_TRANSLATED
+    assert verdict_for(p(t_mt - 0.001, 0.0)) == Verdict.HUMAN
+    assert verdict_for(p(0.0, t_mp)) == Verdict.MACHINE_PARAPHRASED
+    assert verdict_for(p(0.0, t_mp - 0.001)) == Verdict.HUMAN
 
 
 def test_threshold_for_fpr_is_monotone_and_matches_default_operating_point():
