@@ -193,7 +193,8 @@ def pack(models: Sequence[dict], rounded: bool = False) -> dict:
 def decision(model: dict, docs: Sequence[Doc]) -> np.ndarray:
     """Run-time decisions (the plugin's own code) of ``docs``."""
     runtime = NgramModels.from_dict(pack([model]))
-    return np.array([runtime.decisions(VIEWS[d.row])[model["code"]] for d in docs])
+    return np.array([runtime.decisions(runtime.weigh(VIEWS[d.row]))[model["code"]]
+                     for d in docs])
 
 
 def _platt(z: np.ndarray, y: np.ndarray) -> tuple[float, float]:

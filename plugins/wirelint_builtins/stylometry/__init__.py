@@ -17,10 +17,17 @@ sentence that holds the strongest of them.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 
 from wirelint import Document, Finding, Rule, Severity, Signal, hookimpl
 from wirelint_builtins.stylometry import _features, _ngrams
-from wirelint_builtins.stylometry._model import NgramModels, describe, drivers, load_models
+from wirelint_builtins.stylometry._model import (
+    NgramModels,
+    Weighed,
+    describe,
+    drivers,
+    load_models,
+)
 
 WIRELINT_PREFIX = "ST7"
 
@@ -199,6 +206,15 @@ def _span(text: str, driver: tuple[str, str] | None) -> tuple[int, int]:
     return spans[0]
 
 
+@lru_cache(maxsize=4)
+def _analysis(text: str, models: NgramModels) -> tuple[Weighed, dict[str, float]]:
+    """The text's weighed n-grams and every model's decision, computed once per text:
+    the ``wirelint_check`` and ``wirelint_measure`` hooks of one document both read them.
+    (``lru_cache`` is thread-safe; a race only computes the same value twice.)"""
+    weighed = models.weigh(_ngrams.views(text))
+    return weighed, models.decisions(weighed)
+
+
 def measure(text: str, models: NgramModels | None = None) -> dict[str, float]:
     """Every model's calibrated probability for ``text`` (``{}`` under MIN_WORDS words).
 
@@ -208,7 +224,7 @@ def measure(text: str, models: NgramModels | None = None) -> dict[str, float]:
     models = MODELS if models is None else models
     if models is None or not long_enough(text):
         return {}
-    z = models.decisions(_ngrams.views(text))
+    z = _analysis(text, models)[1]
     return {c: round(models.constants[c].probability(z[c]), 6) for c in models.codes}
 
 
@@ -218,14 +234,13 @@ def findings_for(text: str, models: NgramModels | None = None,
     models = MODELS if models is None else models
     if models is None or not long_enough(text):
         return []
-    counts = _ngrams.views(text)
-    z = models.decisions(counts)
+    weighed, z = _analysis(text, models)
     out = []
     for code in sorted(models.codes):
         p = models.constants[code].probability(z[code])
         if p < floors.get(code, 0.5):
             continue
-        top = drivers(models.terms(counts, code))
+        top = drivers(models, weighed, code)
         start, end = _span(text, top[0] if top else None)
         named = ", ".join(describe(v, g) for v, g in top) or "no single n-gram stands out"
         message = (f"{_WHAT.get(code, 'style profile')} (p={p:.2f}); drivers: {named}; "

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
+from itertools import repeat
 from operator import mul
 from typing import Any
 
@@ -25,6 +26,9 @@ from wirelint_builtins.stylometry._ngrams import VIEWS
 Counts = Mapping[str, Mapping[str, int]]
 #: ``(contribution, view, n-gram)``
 Term = tuple[float, str, str]
+#: view -> (the vocabulary n-grams in a text, their unit-length tf-idf values, and their
+#: weights, one tuple per n-gram with a weight per model)
+Weighed = Mapping[str, tuple[list[str], list[float], list[tuple[float, ...]]]]
 #: ``1 + ln c`` for small counts (most n-grams occur a few times).
 _TF = [0.0] + [1.0 + math.log(c) for c in range(1, 64)]
 
@@ -43,59 +47,62 @@ class Calibrated:
         return 1.0 / (1.0 + math.exp(-t)) if t > -700 else 0.0
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class NgramModels:
-    """Every ST7 model over one shared vocabulary; immutable, so one serves all threads."""
+    """Every ST7 model over one shared vocabulary; immutable, so one serves all threads
+    (compared and hashed by identity: it keys the plugin's per-text cache)."""
 
     codes: tuple[str, ...]
     constants: Mapping[str, Calibrated]
-    #: view -> n-gram -> (idf, weight of each model, in ``codes`` order)
-    vocabulary: Mapping[str, Mapping[str, tuple[float, tuple[float, ...]]]]
+    #: view -> n-gram -> (idf, weight of each model in ``codes`` order): one lookup
+    #: per n-gram serves every model
+    table: Mapping[str, Mapping[str, tuple[float, tuple[float, ...]]]]
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> NgramModels:
         codes = tuple(data["codes"])
         constants = {c: Calibrated(float(data["intercept"][c]), *map(float, data["calibration"][c]))
                      for c in codes}
-        vocabulary = {}
+        table = {}
         for view in VIEWS:
             block = data["vocabulary"][view]
-            weights = zip(*(block["weights"][c] for c in codes), strict=True)
-            vocabulary[view] = dict(zip(block["grams"], zip(block["idf"], weights, strict=True),
-                                        strict=True))
-        return cls(codes, constants, vocabulary)
+            weights = zip(*(map(float, block["weights"][c]) for c in codes), strict=True)
+            table[view] = dict(zip(block["grams"], zip(map(float, block["idf"]), weights,
+                                                       strict=True), strict=True))
+        return cls(codes, constants, table)
 
-    def _view(self, view: str, counts: Mapping[str, int]
-              ) -> tuple[list[str], list[float], list[tuple[float, ...]]]:
-        """The vocabulary n-grams of one view in the text: names, unit-length tf-idf
-        values, and their weights (one tuple per n-gram, a weight per model)."""
-        get = self.vocabulary[view].get
-        names, xs, ws = [], [], []
-        for g, c in counts.items():
-            entry = get(g)
-            if entry is not None:
-                names.append(g)
-                xs.append((_TF[c] if c < len(_TF) else 1.0 + math.log(c)) * entry[0])
-                ws.append(entry[1])
-        norm = math.sqrt(sum(map(mul, xs, xs)))
-        return names, [x / norm for x in xs] if norm else xs, ws
+    def weigh(self, counts: Counts) -> Weighed:
+        """Per view, the vocabulary n-grams in the text (in the text's order, so sums are
+        the same in every process), their unit-length tf-idf values and their weights."""
+        out = {}
+        for view in VIEWS:
+            get, seen = self.table[view].get, counts.get(view, {})
+            present, xs, ws = [], [], []
+            for g, c in seen.items():
+                entry = get(g)
+                if entry is not None:
+                    present.append(g)
+                    xs.append((_TF[c] if c < len(_TF) else 1.0 + math.log(c)) * entry[0])
+                    ws.append(entry[1])
+            norm = math.sqrt(sum(map(mul, xs, xs)))
+            out[view] = (present, [x / norm for x in xs] if norm else xs, ws)
+        return out
 
-    def decisions(self, counts: Counts) -> dict[str, float]:
+    def decisions(self, weighed: Weighed) -> dict[str, float]:
         """Every model's raw log-odds ``z``."""
         sums = [self.constants[c].intercept for c in self.codes]
-        for view in self.vocabulary:
-            _, xs, ws = self._view(view, counts.get(view, {}))
+        for _, xs, ws in weighed.values():
             for i, column in enumerate(zip(*ws, strict=True)):  # a weight column per model
                 sums[i] += sum(map(mul, column, xs))
         return dict(zip(self.codes, sums, strict=True))
 
-    def terms(self, counts: Counts, code: str) -> list[Term]:
-        """``(contribution, view, n-gram)`` of one model, for every n-gram it reads."""
+    def terms(self, weighed: Weighed, code: str, views: Iterable[str] = VIEWS) -> list[Term]:
+        """``(contribution, view, n-gram)`` of one model for every n-gram of ``views``."""
         i = self.codes.index(code)
         out = []
-        for view in self.vocabulary:
-            names, xs, ws = self._view(view, counts.get(view, {}))
-            out.extend((w[i] * x, view, g) for g, x, w in zip(names, xs, ws, strict=True))
+        for view in views:
+            present, xs, ws = weighed[view]
+            out.extend(zip(map(mul, [w[i] for w in ws], xs), repeat(view), present))
         return out
 
 
@@ -118,12 +125,15 @@ def describe(view: str, gram: str) -> str:
     return f"'{shown}'"
 
 
-def drivers(terms: list[Term], top: int = 3) -> list[tuple[str, str]]:
-    """The ``top`` word-level n-grams pushing the decision up, strongest first.
+def drivers(models: NgramModels, weighed: Weighed, code: str,
+            top: int = 3) -> list[tuple[str, str]]:
+    """The ``top`` n-grams pushing ``code``'s decision up, strongest first.
 
     Word and masked-token n-grams are what a reader can check; character n-grams count
     in the decision but only name a driver when nothing word-level pushes up.
     """
-    ranked = sorted((t for t in terms if t[0] > 0), key=lambda t: (-t[0], t[1], t[2]))
-    words = [(v, g) for _, v, g in ranked if v != "c"]
-    return words[:top] or [(v, g) for _, v, g in ranked[:top]]
+    for views in (("d", "w"), ("c",)):
+        up = [t for t in models.terms(weighed, code, views) if t[0] > 0]
+        if up:
+            return [(v, g) for _, v, g in sorted(up, key=lambda t: (-t[0], t[1], t[2]))[:top]]
+    return []

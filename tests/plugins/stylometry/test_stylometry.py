@@ -106,7 +106,8 @@ def test_decision_is_a_unit_length_tfidf_dot_product_per_model():
     counts = {"w": {"of the": 3, "said": 1, "unseen": 7}, "c": {"x": 2}}
     x1, x2 = (1 + math.log(3)) * 1.0, 1.0 * 2.0
     norm = math.hypot(x1, x2)
-    z = _toy_models().decisions(counts)
+    models = _toy_models()
+    z = models.decisions(models.weigh(counts))
     assert z["XX1"] == pytest.approx(-0.5 + (2.0 * x1 - 1.0 * x2) / norm)
     assert z["XX2"] == pytest.approx(0.25 + x2 / norm + 3.0)  # one n-gram: unit length
     assert _toy_models().constants["XX2"].probability(0.0) == pytest.approx(
@@ -117,21 +118,22 @@ def test_terms_add_up_to_the_decision():
     counts = {"w": {"of the": 3, "said": 1}, "c": {"x": 1}}
     models = _toy_models()
     for code in models.codes:
-        total = sum(t[0] for t in models.terms(counts, code))
+        total = sum(t[0] for t in models.terms(models.weigh(counts), code))
         assert models.constants[code].intercept + total == pytest.approx(
-            models.decisions(counts)[code])
+            models.decisions(models.weigh(counts))[code])
 
 
 def test_drivers_are_the_word_level_ngrams_pushing_up():
     counts = {"w": {"of the": 3, "said": 1}, "c": {"x": 1}}
-    assert drivers(_toy_models().terms(counts, "XX1")) == [("w", "of the")]
+    models = _toy_models()
+    assert drivers(models, models.weigh(counts), "XX1") == [("w", "of the")]
     # nothing word-level pushes XX2 up but "said": it is named before the characters
-    assert drivers(_toy_models().terms(counts, "XX2")) == [("w", "said")]
+    assert drivers(models, models.weigh(counts), "XX2") == [("w", "said")]
 
 
 def test_the_span_holds_the_strongest_driver():
     for f in st.findings_for(MT_LIKE):
-        v, g = drivers(st.MODELS.terms(_ngrams.views(MT_LIKE), f.code))[0]
+        v, g = drivers(st.MODELS, st.MODELS.weigh(_ngrams.views(MT_LIKE)), f.code)[0]
         assert g in _ngrams.views(f.evidence)[v]
 
 
