@@ -180,6 +180,21 @@ def fit_scorer(X: np.ndarray, y: Sequence[str]) -> dict:
     }
 
 
+def unmeasured_values(X: np.ndarray, docs: Sequence[fs.Doc]) -> dict[str, float]:
+    """What a statistical feature reads when its model could not measure the text
+    (under 50 words, or ST7 not selected): its median over human-original documents.
+
+    The scorer was fitted on profiled documents only, so "no evidence" must look like
+    a typical human document, not like p = 0.5 (which, with the class intercepts of a
+    balanced fit, gave a one-line clean text P(machine-paraphrased) 0.76): a text too
+    short to profile is judged by its rule findings alone.
+    """
+    keys = feature_keys()
+    rows = X[[d.label == fs.HO for d in docs]]
+    return {k: round(float(np.median(rows[:, j])), 5) for j, k in enumerate(keys)
+            if k.split(":")[0] in STATISTICAL}
+
+
 def base_weights() -> dict:
     return {"severity_weight": SEVERITY, "statistical": list(STATISTICAL)}
 
@@ -220,7 +235,8 @@ def nested_cv(docs: Sequence[fs.Doc], reports: Mapping[str, Report], host: Host,
             models = NgramModels.from_dict(fs.pack(fitted_models, rounded=True))
             Xtr = evidence_matrix(train, reports, train_probs, host, weights)
             fitted = {**shipped[1], **weights,
-                      **fit_scorer(Xtr, [scorer_class(d) for d in train])}
+                      **fit_scorer(Xtr, [scorer_class(d) for d in train]),
+                      "unmeasured": unmeasured_values(Xtr, train)}
             plugin.MODELS, scoring.WEIGHTS = models, fitted
             documents = [Document(text=d.text, id=d.id) for d in test]
             for d, r in zip(test, host.check_many(documents, jobs=jobs), strict=True):
@@ -353,7 +369,7 @@ def main() -> None:
     fitted = fit_scorer(X, [scorer_class(d) for d in docs])
     st_version = json.loads((fs.PLUGIN / "model.json").read_text())["version"]
     body = {
-        **base_weights(), **fitted,
+        **base_weights(), **fitted, "unmeasured": unmeasured_values(X, docs),
         "score_threshold": threshold,
         "class_thresholds": per_class,
         "calibration": {"fpr_to_score": table, "target_fpr": TARGET_FPR,

@@ -11,8 +11,9 @@ The formula (documented in the README's "Scoring" section):
    ``statistical`` in the weights, e.g. ``ST703``): the probability the plugin measured
    through the ``wirelint_measure`` hook (``Report.evidence``), entering the model as
    ``logit(p)`` and as ``log p``, each clipped to +-8 (``log p`` terms add up to the log
-   of a product: "translated" x "by a machine"); ``0`` (no evidence either way) when the
-   document was too short to measure or the rule is not selected.
+   of a product: "translated" x "by a machine"); when the document was too short to
+   measure or the rule is not selected, the values of a typical human-original document
+   (``unmeasured`` in the weights), so that the rule findings alone decide.
 3. **Probabilities**: a multinomial logistic model over those evidences, ``human`` the
    reference class: ``z_c = b_c + sum_k w_ck e_k``, ``P(c) = softmax(z)_c``.
 4. **Score** ``= 100 x P(human)``; **verdict** ``human`` unless a machine class's
@@ -94,11 +95,16 @@ def features(ev: Mapping[str, float], weights: Mapping[str, Any] | None = None
     log of that product, which a sum of logits cannot express.
     """
     weights = WEIGHTS if weights is None else weights
+    typical = weights.get("unmeasured", {})
     out = {k: ev.get(k, 0.0) for k in SIGNALS}
     for code in weights.get("statistical", ()):
         p = ev.get(code)
-        out[code] = 0.0 if p is None else max(-8.0, min(8.0, _logit(p)))
-        out[code + ":log"] = 0.0 if p is None else max(-8.0, math.log(max(p, 1e-12)))
+        if p is None:  # unmeasured: read as a typical human-original document
+            out[code] = typical.get(code, 0.0)
+            out[code + ":log"] = typical.get(code + ":log", 0.0)
+            continue
+        out[code] = max(-8.0, min(8.0, _logit(p)))
+        out[code + ":log"] = max(-8.0, math.log(max(p, 1e-12)))
     return out
 
 

@@ -79,7 +79,7 @@ def test_measurement_of_an_ignored_rule_is_dropped():
 
 def test_weights_file_is_complete():
     for key in ("version", "severity_weight", "statistical", "intercept", "coef",
-                "score_threshold", "class_thresholds", "calibration"):
+                "score_threshold", "class_thresholds", "unmeasured", "calibration"):
         assert key in WEIGHTS
     assert set(WEIGHTS["coef"]) == {"machine-translated", "machine-paraphrased"}
     assert WEIGHTS["version"] == WEIGHTS_VERSION
@@ -121,8 +121,17 @@ def test_statistical_measurement_enters_as_a_clipped_logit_and_log():
     assert x["ST703:log"] == pytest.approx(math.log(0.5))
     assert x["ST701"] == 8.0 and x["ST701:log"] == 0.0
     assert x["ST702"] == -8.0 and x["ST702:log"] == -8.0
-    assert features({})["ST702"] == 0.0  # unmeasured: no evidence either way
-    assert features({})["ST702:log"] == 0.0
+    # unmeasured: a typical human-original document, so that the rules alone decide
+    assert features({})["ST702"] == WEIGHTS["unmeasured"]["ST702"]
+    assert features({})["ST702:log"] == WEIGHTS["unmeasured"]["ST702:log"]
+
+
+def test_a_clean_text_too_short_to_profile_reads_human(host):
+    report = host.check("The council met on Tuesday and approved the budget for next year.")
+    assert not report.findings
+    assert not {k for k in report.evidence if k.startswith("ST")}
+    assert str(report.verdict) == "human"
+    assert report.probabilities.human > 0.5  # the likeliest class, not just under a threshold
 
 
 def test_farm_evidence_counts_toward_paraphrase_never_against_it():
