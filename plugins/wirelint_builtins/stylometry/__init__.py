@@ -189,8 +189,7 @@ def long_enough(text: str) -> bool:
 
 
 def _holds(piece: str, view: str, gram: str) -> bool:
-    counted = {"c": _ngrams.char_grams, "d": _ngrams.masked_grams, "w": _ngrams.word_grams}
-    return gram in counted[view](piece.lower())
+    return gram in _ngrams.COUNTERS[view](piece.lower())
 
 
 def _span(text: str, driver: tuple[str, str] | None) -> tuple[int, int]:

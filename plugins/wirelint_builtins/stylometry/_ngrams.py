@@ -67,11 +67,15 @@ def masked_grams(text: str) -> Counter[str]:
 
 
 def word_grams(text: str) -> Counter[str]:
-    """Lowercased word 1-2 grams (words of two or more word characters)."""
-    return _joined(_WORD.findall(text.lower()), WORD_ORDERS)
+    """Word 1-2 grams of ``text`` as given (words of two or more word characters)."""
+    return _joined(_WORD.findall(text), WORD_ORDERS)
+
+
+#: view -> its counter; each reads text already lowercased (see :func:`views`).
+COUNTERS = {"c": char_grams, "d": masked_grams, "w": word_grams}
 
 
 def views(text: str) -> dict[str, Counter[str]]:
-    """Every view of ``text``, lowercased: ``{"c": ..., "d": ..., "w": ...}``."""
+    """Every view of ``text``, lowercased once: ``{"c": ..., "d": ..., "w": ...}``."""
     text = text.lower()
-    return {"c": char_grams(text), "d": masked_grams(text), "w": word_grams(text)}
+    return {view: count(text) for view, count in COUNTERS.items()}
