@@ -181,7 +181,11 @@ def pack(models: Sequence[dict], rounded: bool = False) -> dict:
         "codes": [m["code"] for m in models],
         "intercept": {m["code"]: round(m["intercept"], 6) if rounded else m["intercept"]
                       for m in models},
-        "calibration": {m["code"]: list(m.get("calibration", (1.0, 0.0))) for m in models},
+        # 10 significant digits: the last bits of a Platt fit follow the summation order of
+        # the decisions, which a faster scorer may change; the file should not churn
+        "calibration": {m["code"]: [float(f"{x:.10g}") if rounded else x
+                                    for x in m.get("calibration", (1.0, 0.0))]
+                        for m in models},
         "vocabulary": {view: {
             "grams": [COUNTS[view][1][j] for j in keep],
             "idf": [r(x) for x in idf],

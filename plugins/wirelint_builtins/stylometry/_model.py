@@ -14,23 +14,35 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
-from itertools import repeat
-from operator import mul
-from typing import Any
+from itertools import count, repeat
+from operator import add, itemgetter, mul, truediv
+from typing import Any, NamedTuple
 
 from wirelint_builtins.stylometry._ngrams import VIEWS
 
 Counts = Mapping[str, Mapping[str, int]]
 #: ``(contribution, view, n-gram)``
 Term = tuple[float, str, str]
-#: view -> (the vocabulary n-grams in a text, their unit-length tf-idf values, and their
-#: weights, one tuple per n-gram with a weight per model)
-Weighed = Mapping[str, tuple[list[str], list[float], list[tuple[float, ...]]]]
-#: ``1 + ln c`` for small counts (most n-grams occur a few times).
-_TF = [0.0] + [1.0 + math.log(c) for c in range(1, 64)]
+#: ``1 + ln c`` for the counts most n-grams have (a list lookup is cheaper than a log).
+_TF = [0.0] + [1.0 + math.log(c) for c in range(1, 4096)]
+
+
+class WeighedView(NamedTuple):
+    """One view of one text: its n-grams (in the counter's order), their rows (the zero
+    row for n-grams outside the vocabulary), their tf-idf values before unit scaling,
+    and the norm that scales them."""
+
+    grams: Collection[str]
+    rows: Sequence[int]
+    tf_idf: list[float]
+    norm: float
+
+
+#: view -> that view of the text
+Weighed = Mapping[str, WeighedView]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,60 +62,87 @@ class Calibrated:
 @dataclass(frozen=True, slots=True, eq=False)
 class NgramModels:
     """Every ST7 model over one shared vocabulary; immutable, so one serves all threads
-    (compared and hashed by identity: it keys the plugin's per-text cache)."""
+    (compared and hashed by identity: it keys the plugin's per-text cache).
+
+    Per view the vocabulary is a row index (n-gram -> row) and flat lists by row: the idf
+    and one weight list per model.  Loading is then a ``zip`` (7 ms instead of 50 ms for
+    a table of tuples) and scoring gathers a text's rows with one ``itemgetter`` call per
+    list: 1.3x faster than a Python loop per n-gram, which is near the floor, since the
+    cost is memory access into 51k rows.
+    """
 
     codes: tuple[str, ...]
     constants: Mapping[str, Calibrated]
-    #: view -> n-gram -> (idf, weight of each model in ``codes`` order): one lookup
-    #: per n-gram serves every model
-    table: Mapping[str, Mapping[str, tuple[float, tuple[float, ...]]]]
+    #: view -> n-gram -> row
+    index: Mapping[str, Mapping[str, int]]
+    #: view -> idf by row
+    idf: Mapping[str, Sequence[float]]
+    #: code -> view -> weight by row
+    weights: Mapping[str, Mapping[str, Sequence[float]]]
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> NgramModels:
         codes = tuple(data["codes"])
         constants = {c: Calibrated(float(data["intercept"][c]), *map(float, data["calibration"][c]))
                      for c in codes}
-        table = {}
-        for view in VIEWS:
-            block = data["vocabulary"][view]
-            weights = zip(*(map(float, block["weights"][c]) for c in codes), strict=True)
-            table[view] = dict(zip(block["grams"], zip(map(float, block["idf"]), weights,
-                                                       strict=True), strict=True))
-        return cls(codes, constants, table)
+        vocabulary = data["vocabulary"]
+        index = {v: dict(zip(vocabulary[v]["grams"], count())) for v in VIEWS}
+        idf = {v: list(map(float, vocabulary[v]["idf"])) for v in VIEWS}
+        weights = {c: {v: list(map(float, vocabulary[v]["weights"][c])) for v in VIEWS}
+                   for c in codes}
+        for v in VIEWS:
+            if not len(index[v]) == len(idf[v]) == len(vocabulary[v]["grams"]) or any(
+                    len(weights[c][v]) != len(idf[v]) for c in codes):
+                raise ValueError(f"model.json: view {v!r} has lists of unequal length")
+        return cls(codes, constants, index, idf, weights)
 
     def weigh(self, counts: Counts) -> Weighed:
-        """Per view, the vocabulary n-grams in the text (in the text's order, so sums are
-        the same in every process), their unit-length tf-idf values and their weights."""
+        """Per view, the text's n-grams, their rows, their tf-idf values
+        ``(1 + ln count) * idf`` and the norm of those values (unit length is applied by
+        dividing sums by it)."""
         out = {}
         for view in VIEWS:
-            get, seen = self.table[view].get, counts.get(view, {})
-            present, xs, ws = [], [], []
-            for g, c in seen.items():
-                entry = get(g)
-                if entry is not None:
-                    present.append(g)
-                    xs.append((_TF[c] if c < len(_TF) else 1.0 + math.log(c)) * entry[0])
-                    ws.append(entry[1])
-            norm = math.sqrt(sum(map(mul, xs, xs)))
-            out[view] = (present, [x / norm for x in xs] if norm else xs, ws)
+            seen, index = counts.get(view, {}), self.index[view]
+            grams = [g for g in seen if g in index]  # in the text's order: sums repeat
+            rows = _getter(grams)(index)
+            counted = _getter(grams)(seen)
+            tf = (_getter(counted)(_TF) if max(counted, default=0) < len(_TF)
+                  else map(add, repeat(1.0), map(math.log, counted)))
+            tf_idf = list(map(mul, _getter(rows)(self.idf[view]), tf))
+            norm = math.sqrt(sum(map(mul, tf_idf, tf_idf)))
+            out[view] = WeighedView(grams, rows, tf_idf, norm or 1.0)
         return out
 
     def decisions(self, weighed: Weighed) -> dict[str, float]:
         """Every model's raw log-odds ``z``."""
-        sums = [self.constants[c].intercept for c in self.codes]
-        for _, xs, ws in weighed.values():
-            for i, column in enumerate(zip(*ws, strict=True)):  # a weight column per model
-                sums[i] += sum(map(mul, column, xs))
-        return dict(zip(self.codes, sums, strict=True))
+        z = {}
+        for code in self.codes:
+            z[code] = self.constants[code].intercept
+            for view, one in weighed.items():
+                weights = self.weights[code][view]
+                z[code] += sum(map(mul, _getter(one.rows)(weights), one.tf_idf)) / one.norm
+        return z
 
     def terms(self, weighed: Weighed, code: str, views: Iterable[str] = VIEWS) -> list[Term]:
         """``(contribution, view, n-gram)`` of one model for every n-gram of ``views``."""
-        i = self.codes.index(code)
-        out = []
+        out: list[Term] = []
         for view in views:
-            present, xs, ws = weighed[view]
-            out.extend(zip(map(mul, [w[i] for w in ws], xs), repeat(view), present))
+            one = weighed[view]
+            picked = _getter(one.rows)(self.weights[code][view])
+            contributions = map(truediv, map(mul, picked, one.tf_idf), repeat(one.norm))
+            out.extend(zip(contributions, repeat(view), one.grams))
         return out
+
+
+def _getter(keys: Collection[Any]) -> Callable[[Any], Sequence[Any]]:
+    """``itemgetter(*keys)``, which always returns a tuple: one C call gathers every
+    item (several times faster than ``map(seq.__getitem__, keys)``)."""
+    if len(keys) > 1:
+        return itemgetter(*keys)
+    if keys:
+        key = next(iter(keys))
+        return lambda seq: (seq[key],)
+    return lambda seq: ()
 
 
 def load_models() -> tuple[str, int, NgramModels | None]:
