@@ -132,8 +132,12 @@ def wirelint_check(document: Document) -> list[Finding]:
     text = document.text
     if not any(ch.isupper() for ch in text):
         return []  # casefolded: nothing to compare against
-    ev = _text.evidence(text)
-    if not ev.cased or not ev.capitalised:
+    # Casing first: it is two quick passes, and a document that is not normally cased
+    # (lowercased, or typed casually) gives no finding, so its words are never read.
+    if not _text.document_cased(text):
+        return []
+    ev = _text.evidence(text, cased=True)
+    if not ev.capitalised:
         return []
     return list(_findings(text, ev))
 

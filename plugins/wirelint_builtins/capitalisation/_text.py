@@ -286,8 +286,16 @@ class Evidence:
     cased: bool = True
 
 
-def evidence(text: str) -> Evidence:
-    """Read the document once and collect its capitalisation evidence.
+def document_cased(text: str) -> bool:
+    """Whether the document is normally cased: most sentences start with a capital and
+    no lowercase pronoun 'i' says it was typed casually (:attr:`Evidence.cased`)."""
+    upper, lower = cased_share(text)
+    return upper > 0 and upper >= lower and not informal(text)
+
+
+def evidence(text: str, cased: bool | None = None) -> Evidence:
+    """Read the document once and collect its capitalisation evidence (``cased``: its
+    :func:`document_cased`, when the caller has it already).
 
     Only capitalised words are visited (one regex pass finds the words that start with
     a letter other than a-z); their neighbours are read from the text around them, and
@@ -361,8 +369,8 @@ def evidence(text: str) -> Evidence:
             as_place.add(key)
         if prev == "the":
             as_institution.add(key)
-    upper, lower = cased_share(text)
-    cased = upper > 0 and upper >= lower and not informal(text)
+    if cased is None:
+        cased = document_cased(text)
     return Evidence(capitalised=capitalised, standalone=frozenset(standalone_forms),
                     as_place=frozenset(as_place),
                     as_institution=frozenset(as_institution), capital_count=capital_count,

@@ -22,7 +22,7 @@ from wirelint import Config, Document, Finding, Pattern, Rule, Scan, Severity, S
 
 from . import titles as _titles
 from ._quotes import MIN_ATTRIBUTIONS, dissolved_quotes
-from ._rhythm import MAX_CV, MIN_SENTENCE_WORDS, cv, flat_stretches, longest
+from ._rhythm import MAX_CV, MIN_SENTENCE_WORDS, Stretch, cv, flat_stretches, longest
 from .titles import TITLES_AS_OF
 
 WIRELINT_PREFIX = "MP4"
@@ -235,14 +235,16 @@ def wirelint_configure(config: Config) -> None:
 def wirelint_check(document: Document, scan: Scan, config: Config) -> list[Finding]:
     """MP402 flat rhythm, MP403 dissolved quotes, MP404 stale titles."""
     text = document.text
-    findings = [*_flat_rhythm(text), *_dissolved_quotes(text)]
+    # The sentences are split once, for MP402 and MP404 both.
+    stretches, sentences, lengths = flat_stretches(text)
+    findings = [*_flat_rhythm(text, stretches, sentences, lengths), *_dissolved_quotes(text)]
     table = _titles.table_for(config.options)
-    findings += _titles.check_titles(document, table, STALE_TITLE.code)
+    findings += _titles.check_titles(document, table, STALE_TITLE.code, sentences)
     return findings
 
 
-def _flat_rhythm(text: str) -> list[Finding]:
-    stretches, sentences, lengths = flat_stretches(text)
+def _flat_rhythm(text: str, stretches: list[Stretch], sentences: list[tuple[int, int]],
+                 lengths: list[int]) -> list[Finding]:
     if not stretches:
         return []
     best = longest(stretches)

@@ -323,8 +323,10 @@ def _days_between(a: str, b: str) -> int:
     return (date.fromisoformat(b) - date.fromisoformat(a)).days
 
 
-def check_titles(document: Document, table: TitleTable, code: str) -> list[Finding]:
-    """MP404 findings for one document."""
+def check_titles(document: Document, table: TitleTable, code: str,
+                 sentences: list[tuple[int, int]] | None = None) -> list[Finding]:
+    """MP404 findings for one document (``sentences``: its :func:`sentence_spans`, when
+    the caller has them already)."""
     text = document.text
     mentions = find_mentions(text, table)
     if not mentions:
@@ -333,7 +335,8 @@ def check_titles(document: Document, table: TitleTable, code: str) -> list[Findi
     snapshot: list[tuple[str, str]] = [("0000-01-01", _FAR_FUTURE)]
     for mention in mentions:
         snapshot = _intersect(snapshot, mention.valid_ranges())
-    sentences = sentence_spans(text)
+    if sentences is None:
+        sentences = sentence_spans(text)
     findings = []
     for mention in mentions:
         stale = _stale_role(mention, day)
