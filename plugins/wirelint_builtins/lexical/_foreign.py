@@ -9,7 +9,7 @@ Evidence, strongest first:
 * a generic foreign place noun before a name from elsewhere ("the Palais de
   Dolmabahçe": *Palais* is French for "palace", the palace is in Istanbul);
 * a lowercase word that is common in French, German, Spanish, Italian or Portuguese and
-  rare in English (``foreign_words.tsv.gz``, built from wordfreq by
+  rare in English (``foreign_words.bin``, built from wordfreq by
   ``scripts/build_foreign_words.py``);
 * lowercase words with letters English never uses (ð, þ, ł, ř, ş...);
 * weaker: such a word capitalised at the start of a headline ("Sourdine expectations")
@@ -17,17 +17,17 @@ Evidence, strongest first:
 
 Capitalised words mid-sentence are names until proven otherwise, and foreign words and
 phrases that English news uses on purpose (``allowed_foreign.txt``: "de facto",
-"Bundestag", "fatwa") are never flagged.  The table loads on first use (about 36 ms of
-CPU, nearly all of it gzip decompression).
+"Bundestag", "fatwa") are never flagged.  The table loads on first use (a few ms of CPU: the
+English words; the foreign words are decompressed in shards, as lookups need them).
 """
 
 from __future__ import annotations
 
 import bisect
-import gzip
 import re
 import threading
 import unicodedata
+import zlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -168,19 +168,32 @@ class _Tok:
 _SEEN_MAX = 100_000
 
 
-class ForeignTable:
-    """``foreign_words.tsv.gz`` and ``allowed_foreign.txt``, loaded on first use.
+#: The first line of ``foreign_words.bin`` (``MAGIC`` in scripts/build_foreign_words.py).
+_MAGIC = b"wirelint foreign words 1\n"
 
-    The foreign words stay one sorted text block that :meth:`lookup` binary-searches:
-    loading is one decompression (about 36 ms of CPU), where building a 220,000-entry
-    dictionary would cost about three times as much.
-    The object is immutable once loaded, so threads may share it.
+
+class ForeignTable:
+    """``foreign_words.bin`` and ``allowed_foreign.txt``, loaded on first use.
+
+    The foreign words are sorted text blocks (shards of 512 lines, each compressed on its
+    own) that :meth:`lookup` binary-searches: a shard is decompressed the first time a
+    lookup lands in it (about 50 us), so a short article pays for the dozen shards its
+    words need, not for the whole 3.5 MB table (about 25 ms of decompression), and no
+    220,000-entry dictionary is ever built.  Loading decompresses only the English words.
+    Shards, once decompressed, never change, so threads may share the object.
     """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._loaded = False
-        self._blob = ""
+        self._data = b""
+        #: stream name -> (offset, size) in ``_data``
+        self._index: dict[str, tuple[int, int]] = {}
+        #: the first word of each shard, sorted, and the shards' stream names
+        self._firsts: list[str] = []
+        self._shard_names: list[str] = []
+        #: decompressed shards (``None`` until a lookup needs one)
+        self._shards: list[str | None] = []
         self._wide: dict[str, tuple[str, str, float]] = {}
         self._english: frozenset[str] = frozenset()
         self._places: dict[str, frozenset[str]] = {}
@@ -198,20 +211,22 @@ class ForeignTable:
             if self._loaded:
                 return
             pkg = resources.files(__package__)
-            text = gzip.decompress(pkg.joinpath("foreign_words.tsv.gz").read_bytes()).decode()
-            pos = 0
-            while text.startswith("#", pos):
-                end = text.index("\n", pos)
-                fields = text[pos:end].split("\t")
-                if fields[0] == "#e":
-                    self._english = frozenset(fields[1].split(" "))
-                elif fields[0] == "#p":
-                    self._places[fields[1]] = frozenset(fields[2].split(" "))
-                elif fields[0] == "#x":
-                    self._wide = {w: _decode(c) for w, _, c in
-                                  (item.partition(":") for item in fields[1].split(" ") if item)}
-                pos = end + 1
-            self._blob = text[pos:]
+            data = pkg.joinpath("foreign_words.bin").read_bytes()
+            if not data.startswith(_MAGIC):
+                raise ValueError("foreign_words.bin: not a packed word table")
+            head_end = data.index(b"\n\n", len(_MAGIC))
+            base = head_end + 2  # offsets count from the first stream
+            for line in data[len(_MAGIC):head_end].decode("utf-8").split("\n"):
+                name, offset, size = line.split("\t")
+                self._index[name] = (base + int(offset), int(size))
+                if name.startswith("w:"):
+                    self._firsts.append(name[2:])
+                    self._shard_names.append(name)
+            self._data = data
+            self._shards = [None] * len(self._firsts)
+            self._english = frozenset(self._stream("e").split(" "))
+            self._wide = {w: _decode(c) for w, _, c in
+                          (item.partition(":") for item in self._stream("x").split(" ") if item)}
             words, phrases = set(), set()
             allowed = pkg.joinpath("allowed_foreign.txt").read_text("utf-8")
             for line in allowed.splitlines():
@@ -226,6 +241,10 @@ class ForeignTable:
             self._phrase_starts = frozenset(p[0] for p in phrases)
             self._longest_phrase = max((len(p) for p in phrases), default=0)
             self._loaded = True
+
+    def _stream(self, name: str) -> str:
+        offset, size = self._index[name]
+        return zlib.decompress(self._data[offset:offset + size]).decode("utf-8")
 
     def english_words(self) -> frozenset[str]:
         """Common English words (Zipf >= 3), casefolded."""
@@ -253,7 +272,13 @@ class ForeignTable:
             return None
         if not key.isascii() and max(map(ord, key)) > 0xFF:
             return self._wide.get(key)
-        blob = self._blob
+        # The shard whose first word is the last one <= key holds key if anything does.
+        i = bisect.bisect_right(self._firsts, key) - 1
+        if i < 0:
+            return None
+        blob = self._shards[i]
+        if blob is None:  # two threads may both decompress it: same text, no harm
+            blob = self._shards[i] = self._stream(self._shard_names[i])
         lo, hi = 0, len(blob)
         while lo < hi:  # lo is always the start of a line
             mid = (lo + hi) // 2
@@ -275,7 +300,13 @@ class ForeignTable:
     def native_place(self, lang: str, plain: str) -> bool:
         """Is this a country or city where ``lang`` is official ("lyon" for French)?"""
         self._load()
-        return plain in self._places.get(lang, ())
+        places = self._places.get(lang)
+        if places is None:  # read on first use: only a foreign place noun needs it
+            name = f"p:{lang}"
+            places = frozenset(self._stream(name).split(" ")) if name in self._index else \
+                frozenset()
+            self._places[lang] = places
+        return plain in places
 
     def allowed_word(self, plain: str) -> bool:
         """Is this accent-stripped, casefolded word on the allow-list?"""
