@@ -40,6 +40,11 @@ from wirelint.model import Finding, Padding, Pattern, Problem, Rule, Span
 THIRD_PARTY_TIMEOUT = 1.0
 #: Documents scanned before :meth:`Scanner.warm` builds the batch-only structures.
 WARM_AFTER = 16
+#: Characters scanned before the structural gates are built (one long text pays for
+#: them: ungated, the passes read ~0.5 ms per KB; the gates cost ~50 ms).
+WARM_STRUCTURAL_CHARS = 1 << 17
+#: Characters scanned before the lexicon gates are built too.
+WARM_LEXICON_CHARS = 1 << 21
 #: Environment variable that picks the gate engine: ``re`` (reference) or ``re2``.
 ENGINE_ENV = "WIRELINT_ENGINE"
 
@@ -60,8 +65,7 @@ class _Owned:
 
 
 class _Structural:
-    __slots__ = ("compiled", "flags", "lead", "literals", "lowered", "owned", "search",
-                 "slot", "source", "timeout")
+    __slots__ = ("compiled", "flags", "owned", "source", "timeout")
 
     def __init__(self, owned: _Owned) -> None:
         pat = owned.pattern
@@ -70,13 +74,6 @@ class _Structural:
         # MULTILINE always: in news copy '^' and '$' mean the start and end of a line.
         self.flags = re.MULTILINE | (0 if pat.case_sensitive else re.IGNORECASE)
         self.owned = owned
-        #: Strings one of which every match contains (``None``: no such test).
-        self.literals: tuple[str, ...] | None = None
-        self.lowered = False  #: the literals are lower-cased (test the lowered text)
-        self.slot: int | None = None  #: index in the gate engine, if it covers this pass
-        #: RE2 search of the superset, to try the pass only where it may match
-        self.search: Callable[[bytes, int], int | None] | None = None
-        self.lead = 0  #: the superset's match starts this many characters early (0 or 1)
         if owned.trusted:
             self.compiled: Any = re.compile(self.source, self.flags)
             self.timeout: float | None = None
@@ -87,23 +84,93 @@ class _Structural:
             self.timeout = THIRD_PARTY_TIMEOUT
 
 
-def _fold_odd() -> Any:
-    """Characters after which ``str.lower`` no longer gives the key ``re.IGNORECASE``
-    compares by: the members of ``re``'s extra case classes ("ı" ~ "i", "ς" ~ "σ",
-    "µ" ~ "μ") other than plain i and s, and the combining dot "İ" lowers to."""
-    try:
-        from re._casefix import _EXTRA_CASES
-    except ImportError:  # pragma: no cover - then every non-ASCII text takes the exact path
-        return re.compile(r"[^\x00-\x7f]")
-    chars = {chr(c) for k, v in _EXTRA_CASES.items() for c in (k, *v)} | {"\u0307"}
-    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars - {"i", "s"})) + "]")
+class _Gated:
+    """How one structural pass is gated (built by :meth:`Scanner.warm`)."""
+
+    __slots__ = ("lead", "literals", "lowered", "search", "slot", "st")
+
+    def __init__(self, st: _Structural) -> None:
+        self.st = st
+        #: Strings one of which every match contains (``None``: no such test).
+        self.literals: tuple[str, ...] | None = None
+        self.lowered = False  #: the literals are lower-cased (test the lowered text)
+        self.slot: int | None = None  #: index in the gate engine, if it covers this pass
+        #: RE2 search of the superset, to try the pass only where it may match
+        self.search: Callable[[bytes, int], int | None] | None = None
+        self.lead = 0  #: the superset's match starts this many characters early (0 or 1)
 
 
-#: A text holding one of these takes the exact (slow) path through a lexicon.
-_FOLD_ODD = _fold_odd()
+class _Plan:
+    """The gates in front of the passes, replaced whole (never mutated) as the scanner
+    warms up, so a scan in another thread sees one consistent set."""
+
+    __slots__ = ("gate", "lexicon_gates", "passes", "stage")
+
+    def __init__(self, stage: int, passes: list[_Gated], gate: Any = None,
+                 lexicon_gates: Sequence[Any] = ()) -> None:
+        self.stage = stage  #: 0 cold, 1 structural gates built, 2 lexicon gates too
+        self.passes = passes
+        self.gate = gate  #: the RE2 gate, or ``None``
+        #: per lexicon: RE2 ``search`` of its superset, or ``None`` (no gate)
+        self.lexicon_gates = lexicon_gates
+
+
+def _case_classes() -> dict[int, str]:
+    """Character -> the representative of its class, for the lower-case characters that
+    ``re.IGNORECASE`` equates although ``str.lower`` keeps them apart ("ı" ~ "i",
+    "ſ" ~ "s", "ς" ~ "σ", "µ" ~ "μ", Cyrillic and Greek variants): ``re`` compares
+    the simple lower case of a character with a literal's lower case or its extra cases
+    (tests/core/test_engines.py checks the classes against every code point)."""
+    from re._casefix import _EXTRA_CASES
+
+    table: dict[int, str] = {}
+    for code, others in _EXTRA_CASES.items():
+        representative = chr(min(code, *others))
+        if chr(code) != representative:
+            table[code] = representative
+    return table
+
+
+try:
+    _CANON: dict[int, str] | None = _case_classes()
+    from _sre import unicode_tolower as _simple_lower  # what ``re`` compares under re.I
+except ImportError:  # pragma: no cover - then case-insensitive lexicons use the full trie
+    _CANON = _simple_lower = None  # type: ignore[assignment]
+#: Finds a character ``_CANON`` maps (rare in English copy: then the text is translated).
+_CANON_CHARS = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_CANON or ())) + "]"
+                          if _CANON else r"(?!x)x")
+
+
+def _folded(text: str) -> str | None:
+    """``text`` as ``re.IGNORECASE`` compares it, one character for one: lowered, each
+    member of a ``_CANON`` class as its representative.  ``None`` if no such text exists
+    (a lower case of several characters; none in Unicode but "İ", handled here)."""
+    if "\u0130" in text:  # "İ" lowers to "i" and a combining dot; ``re`` takes it as "i"
+        text = text.replace("\u0130", "I")
+    hay = text.lower()
+    if len(hay) != len(text):  # pragma: no cover - no such character in Unicode 15
+        return None
+    if not hay.isascii() and _CANON_CHARS.search(hay) is not None:
+        hay = hay.translate(_CANON)  # type: ignore[arg-type]
+    return hay
+
+
+def _folded_key(key: str) -> str | None:
+    """A lower-cased phrase as :func:`_folded` gives the text it matches, or ``None``
+    when a character's lower case is not what ``re`` compares it by."""
+    if key.isascii():  # no ASCII character is in a ``_CANON`` class but as its own
+        return key
+    if _CANON is None or any(_simple_lower(ord(ch)) != ord(ch) for ch in key
+                             if not ch.isascii()):
+        return None
+    return key.translate(_CANON) if _CANON_CHARS.search(key) is not None else key
+
+
 _WORD_RUN = re.compile(r"\w+")
-#: ASCII characters that are not word characters, mapped to spaces (a fast tokeniser).
-_ASCII_SPACES = {c: " " for c in range(128) if not (chr(c).isalnum() or c == 0x5F)}
+#: Bytes of ASCII characters that are not word characters, mapped to spaces (UTF-8
+#: leaves every other byte of the text as it is).
+_NONWORD_BYTES = bytes(0x20 if c < 128 and not (chr(c).isalnum() or c == 0x5F) else c
+                       for c in range(256))
 
 
 def _is_word(ch: str) -> bool:
@@ -111,41 +178,145 @@ def _is_word(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
+#: First words looked for one by one (``str.find``); more are found in one pass over
+#: the text's words (each ``find`` reads the whole text).
+_FIND_WORDS = 32
 #: Characters tokenised at a time: a list of every word of a 10 MB text would take
 #: ~100 MB; windows of this size, cut at whitespace, keep only the set of distinct ones.
 _TOKEN_WINDOW = 1 << 17
 
 
 def _tokens(hay: str) -> set[str]:
-    """The maximal runs of word characters in ``hay`` (``\\w+``), as a set."""
+    """The maximal runs of word characters in ``hay`` (``\\w+``), as a set.
+
+    Split at whitespace after mapping ASCII non-word characters to spaces (byte-wise,
+    at C speed: ~2x ``findall`` on text with curly quotes); the few distinct pieces that
+    still hold a non-word character (non-ASCII punctuation, "_") are split by ``\\w+``.
+    """
     out: set[str] = set()
     start, n = 0, len(hay)
     while start < n:
         end = n if n - start <= _TOKEN_WINDOW else hay.find(" ", start + _TOKEN_WINDOW)
         if end == -1:
             end = n
-        part = hay[start:end]
-        out.update(part.translate(_ASCII_SPACES).split() if part.isascii()
-                   else _WORD_RUN.findall(part))
+        out.update(hay[start:end].encode("utf-8", "surrogatepass").translate(_NONWORD_BYTES)
+                   .decode("utf-8", "surrogatepass").split())
         start = end
+    odd = [t for t in out if not t.isalnum()]  # ``isalnum`` is ``re``'s \w minus "_"
+    if odd:
+        out.difference_update(odd)
+        for piece in odd:
+            out.update(_WORD_RUN.findall(piece))
     return out
+
+
+class _Node:
+    """A node of a lexicon's word trie: the phrases that go on from here, by segment
+    (the space-separated parts of a phrase)."""
+
+    __slots__ = ("end", "others", "words")
+
+    def __init__(self) -> None:
+        self.end = False  #: a phrase ends here
+        #: segments that are whole words ("york"): at most the one the text has applies
+        self.words: dict[str, _Node] = {}
+        #: segments with other characters ("u.s.", "al-"), each tried in turn
+        self.others: list[tuple[str, _Node]] = []
+
+    def child(self, segment: str) -> _Node:
+        if segment.isalnum() or _WORD_RUN.fullmatch(segment):
+            node = self.words.get(segment)
+            if node is None:
+                node = self.words[segment] = _Node()
+            return node
+        for known, node in self.others:
+            if known == segment:
+                return node
+        node = _Node()
+        self.others.append((segment, node))
+        return node
+
+
+def _walk(hay: str, pos: int, node: _Node, n: int) -> int | None:
+    """The end of the longest phrase through ``node``, whose segment ends at ``pos``:
+    what the trie regex finds (a space matching a run of whitespace, no word character
+    after the phrase)."""
+    best = pos if node.end and (pos == n or not _is_word(hay[pos])) else None
+    if (node.words or node.others) and pos < n and hay[pos].isspace():
+        pos += 1
+        while pos < n and hay[pos].isspace():
+            pos += 1
+        further = _descend(hay, pos, node, n, None)
+        if further is not None:
+            best = further  # it read past ``pos``: longer
+    return best
+
+
+def _descend(hay: str, pos: int, node: _Node, n: int, head: str | None) -> int | None:
+    """The end of the longest phrase whose next segment, below ``node``, starts at
+    ``pos`` (``head``: the word there, if known)."""
+    best = None
+    if node.words:
+        if head is None:
+            m = _WORD_RUN.match(hay, pos)
+            head = m.group() if m is not None else ""
+        # A whole-word segment is followed by a space or the phrase's end, neither of
+        # which follows a word character: only the text's whole word there can match.
+        child = node.words.get(head)
+        if child is not None:
+            best = _walk(hay, pos + len(head), child, n)
+    for segment, child in node.others:
+        if hay.startswith(segment, pos):
+            end = _walk(hay, pos + len(segment), child, n)
+            if end is not None and (best is None or end > best):
+                best = end
+    return best
+
+
+class _Bucket:
+    """The phrases whose first word is one word: their trie, and the whole words each
+    needs (a text lacking them all cannot match any)."""
+
+    __slots__ = ("needs", "root")
+
+    def __init__(self, keys: list[str]) -> None:
+        self.root = _Node()
+        for key in keys:
+            node = self.root
+            for segment in key.split(" "):
+                node = node.child(segment)
+            node.end = True
+        # The first word itself is in the text (that is why the bucket is read).
+        needs = {frozenset(_WORD_RUN.findall(k)[1:]) for k in keys}
+        #: the other words of each phrase; ``None`` when one phrase needs none
+        self.needs = None if frozenset() in needs else tuple(sorted(needs, key=len))
+
+    def viable(self, words: set[str]) -> bool:
+        """Whether one of the phrases has all its words in ``words``."""
+        if self.needs is None:
+            return True
+        for needs in self.needs:  # noqa: SIM110 - a loop: any() and its generator cost 2x
+            if needs <= words:
+                return True
+        return False
 
 
 class _Lexicon:
     """The phrases of every lexicon pattern in one (case, padding) class.
 
     A word-padded lexicon is matched without compiling one regex of thousands of
-    phrases (~0.2 s of CPU per lexicon, more than a whole proselint run): the text's
+    phrases (~0.3 s of CPU per lexicon, more than a whole proselint run): the text's
     words are intersected with the phrases' first words, the phrases whose other words
     are absent are dropped, and where a first word occurs the rest are compared, longest
     first, by hand.  That is exactly what the trie of all phrases (``full``) finds: at
     each position, from left to right, the longest phrase that matches there, resuming
-    after it; and it is as fast (8-25 MB/s measured).  ``full`` serves other paddings,
-    the rare text whose case folding ``str.lower`` does not mirror (see ``_FOLD_ODD``),
-    and RE2's position gate (:meth:`gated`).
+    after it; and it is as fast (8-25 MB/s measured).  A case-insensitive lexicon reads
+    the text folded as ``re.IGNORECASE`` compares it (:func:`_folded`).  ``full`` serves
+    only other paddings; behind RE2's position gate (:meth:`gated`) the same comparison
+    by hand runs at the few places the gate names.
     """
 
-    __slots__ = ("_first", "_full", "_members", "_owners", "_positions", "case_sensitive",
+    __slots__ = ("_buckets", "_first", "_full", "_members", "_owners", "case_sensitive",
                  "flags", "padding")
 
     def __init__(self, case_sensitive: bool, padding: Padding, members: Sequence[_Owned]) -> None:
@@ -156,40 +327,67 @@ class _Lexicon:
         # plugin of a bad one, and those scanners never scan.
         self._members = tuple(members)
         self._owners: dict[str, tuple[_Owned, ...]] | None = None
-        self._first: dict[str, Any] | bool | None = False
+        self._first: dict[str, list[str]] | bool | None = False
+        self._buckets: dict[str, _Bucket] = {}  # first word -> its phrases' trie
         self._full: Any = None
-        self._positions: dict[str, Any] = {}
 
     @property
     def owners(self) -> dict[str, tuple[_Owned, ...]]:
         """Each phrase's lookup key -> the patterns that list it."""
         if self._owners is None:
-            owners: dict[str, list[_Owned]] = {}
+            owners: dict[str, Any] = {}
+            lower = not self.case_sensitive
             for owned in self._members:
                 for word in owned.pattern.words:
-                    key = normalise_phrase(word, case_sensitive=self.case_sensitive)
-                    if key:
-                        owners.setdefault(key, []).append(owned)
-            self._owners = {k: tuple(v) for k, v in owners.items()}
+                    key = " ".join(word.split())  # normalise_phrase, inlined: 10,000 calls
+                    if lower:
+                        key = key.lower()
+                    if not key:
+                        continue
+                    had = owners.get(key)
+                    owners[key] = (owned,) if had is None else (*had, owned)
+            self._owners = owners
         return self._owners
 
     @property
-    def first(self) -> dict[str, Any] | None:
+    def first(self) -> dict[str, list[str]] | None:
         """First word of a phrase -> its phrases (None: no index, the lexicon is not
         word-padded or a phrase starts with punctuation)."""
         if self._first is False:
-            first = None
+            first: dict[str, list[str]] | None = None
             if self.padding is Padding.WORD:
                 index: dict[str, list[str]] = {}
                 for key in self.owners:
-                    head = _WORD_RUN.match(key)
-                    if head is None:
-                        break
-                    index.setdefault(head.group(), []).append(key)
+                    if not self.case_sensitive:
+                        folded = _folded_key(key)
+                        if folded is None:
+                            break
+                        key = folded
+                    head = key.split(" ", 1)[0]
+                    if not head.isalnum():  # "u.s.", "_x", "«y»": the \w+ run, if any
+                        m = _WORD_RUN.match(head)
+                        if m is None:
+                            break
+                        head = m.group()
+                    bucket = index.get(head)
+                    if bucket is None:
+                        index[head] = [key]
+                    else:
+                        bucket.append(key)
                 else:
-                    first = index  # type: ignore[assignment]  # sorted in ``_bucket``
+                    first = index
             self._first = first
         return self._first  # type: ignore[return-value]
+
+    def _bucket(self, word: str) -> _Bucket | None:
+        """The phrases starting with ``word`` (built on first use)."""
+        bucket = self._buckets.get(word)
+        if bucket is None:
+            keys = self.first.get(word)  # type: ignore[union-attr]
+            if keys is None:
+                return None
+            bucket = self._buckets[word] = _Bucket(keys)
+        return bucket
 
     def _compile(self, keys: Iterable[str]) -> Any:
         left, right = _PAD[self.padding]
@@ -202,84 +400,115 @@ class _Lexicon:
             self._full = self._compile(self.owners)
         return self._full
 
+    def _hay(self, text: str) -> str | None:
+        """The text the index reads (folded as ``re.IGNORECASE`` compares, for a
+        case-insensitive lexicon), or ``None`` where only the full trie is exact."""
+        if self.first is None:
+            return None
+        return text if self.case_sensitive else _folded(text)
+
     def finditer(self, text: str) -> Iterator[Any]:
         """The matches ``full.finditer(text)`` gives, in order."""
-        if self._full is not None:  # compiled for a batch: faster than the index
-            return self._full.finditer(text)
         return self.indexed(text)
 
     def gated(self, text: str, data: bytes,
               search: Callable[[bytes, int], int | None]) -> Iterator[Any]:
-        """The same matches, trying the full trie only where RE2 finds its superset.
+        """The same matches, tried only where RE2 finds the lexicon's superset.
 
         A phrase matching at ``p`` makes the superset match from ``p - 1`` (the non-word
         character it consumes in place of the lookbehind) or from ``p`` (start of text),
         so each superset match at ``s`` leaves ``s`` and ``s + 1`` to try, and no phrase
         starts between two superset matches.
         """
-        full = self.full
+        hay = self._hay(text)
+        full = self.full if hay is None else None
+        n = len(text)
         resume = 0  # no match may start before the end of the last one
         pos = 0
         while (s := search(data, pos)) is not None:
             for start in (s, s + 1):
-                if start >= resume and (m := full.match(text, start)) is not None:
-                    yield m
-                    resume = m.end()
+                if start < resume:
+                    continue
+                if full is not None:
+                    if (m := full.match(text, start)) is not None:
+                        yield m
+                        resume = m.end()
+                elif (end := self._match_at(hay, start, n)) is not None:  # type: ignore[arg-type]
+                    yield _SPAN.match(text, start, end)
+                    resume = end
             # Superset matches from before ``resume - 1`` can only lead to phrases that
             # start before ``resume``.
             pos = max(s + 1, resume - 1)
 
+    def _match_at(self, hay: str, start: int, n: int) -> int | None:
+        """Where the longest phrase matching at ``start`` (as the padded trie matches)
+        ends, or ``None``."""
+        if start >= n or (start and _is_word(hay[start - 1])):
+            return None
+        head = _WORD_RUN.match(hay, start)
+        if head is None:
+            return None
+        bucket = self._bucket(head.group())
+        if bucket is None:
+            return None
+        return _descend(hay, start, bucket.root, n, head.group())
+
     def indexed(self, text: str) -> Iterator[Any]:
         """The same matches, found through the first-word index where it applies."""
-        first = self.first
-        hay = text if self.case_sensitive else text.lower()
-        if first is None or (not self.case_sensitive and (
-                len(hay) != len(text) or _FOLD_ODD.search(hay))):
+        hay = self._hay(text)
+        if hay is None:
             yield from self.full.finditer(text)
             return
+        first = self.first
         words = _tokens(hay)
         # Every word of a matching phrase is a whole word of the text (the phrase is
         # padded, and its inner words are bounded by its own spaces and punctuation):
-        # keep, for each first word present, the phrases whose other words are too.
-        candidates: dict[str, list[tuple[str, ...]]] = {}
-        for word in words & first.keys():
-            bucket = first[word]
-            if isinstance(bucket, list):  # first use: longest first, split into words
-                bucket = first[word] = tuple(
-                    (tuple(k.split(" ")), frozenset(_WORD_RUN.findall(k)))
-                    for k in sorted(bucket, key=lambda k: (-len(k), k)))
-            kept = [segments for segments, needs in bucket if needs <= words]
-            if kept:
-                candidates[word] = kept
+        # look for a first word only if one of its phrases has all its words there.
+        candidates: dict[str, _Bucket] = {}
+        for word in words & first.keys():  # type: ignore[union-attr]
+            bucket = self._bucket(word)
+            if bucket.viable(words):  # type: ignore[union-attr]
+                candidates[word] = bucket  # type: ignore[assignment]
         if not candidates:
             return
-        starts: list[tuple[int, str]] = []
-        for word in candidates:
-            finder = self._positions.get(word)
-            if finder is None:  # literal first: ``re`` then scans for it at C speed
-                finder = self._positions[word] = re.compile(rf"{re.escape(word)}(?!\w)")
-            for m in finder.finditer(hay):
-                start = m.start()
-                # A whole word only: an occurrence inside a longer word never shadows a
-                # whole one (whole ones are maximal runs of word characters).
-                if not start or not _is_word(hay[start - 1]):
-                    starts.append((start, word))
-        starts.sort()
+        n = len(hay)
+        starts: Iterable[tuple[int, str]]
+        if len(candidates) > _FIND_WORDS:
+            # One pass over the text's words (a long text has most first words).
+            starts = ((m.start(), m.group()) for m in _WORD_RUN.finditer(hay)
+                      if m.group() in candidates)
+        else:
+            starts = []
+            find = hay.find
+            for word in candidates:
+                # Whole-word occurrences only: one inside a longer word never shadows a
+                # whole one (whole ones are maximal runs of word characters), and no
+                # whole one starts inside another occurrence (its first character would
+                # follow a word character), so the search resumes after each.
+                size = len(word)
+                at = find(word)
+                while at != -1:
+                    after = at + size
+                    if (not at or not _is_word(hay[at - 1])) and (
+                            after == n or not _is_word(hay[after])):
+                        starts.append((at, word))
+                    at = find(word, after)
+            starts.sort()
         resume = 0
-        end_of_text = len(hay)
         for start, word in starts:
             if start < resume:
                 continue
-            for segments in candidates[word]:  # longest first: what the trie prefers
-                end = _match_segments(hay, start, segments, end_of_text)
-                if end is not None:
-                    yield _SPAN.match(text, start, end)
-                    resume = end
-                    break
+            end = _descend(hay, start, candidates[word].root, n, word)
+            if end is not None:
+                yield _SPAN.match(text, start, end)
+                resume = end
 
 
-#: Superset matches a pass is tried at before it falls back to scanning on its own.
+#: Superset matches a pass is tried at before it may fall back to scanning on its own.
 POSITION_CAP = 12
+#: ... which it does once they come more often than one per this many characters: the
+#: pass itself reads ~20-60 ns per character, a try costs a few microseconds.
+POSITION_SPACING = 128
 
 
 def _positioned(compiled: Any, search: Callable[[bytes, int], int | None], lead: int,
@@ -288,11 +517,11 @@ def _positioned(compiled: Any, search: Callable[[bytes, int], int | None], lead:
 
     A match at ``p`` makes the superset match from ``p - lead`` (``lead`` is 0 or 1), so
     each superset match at ``s`` leaves ``s .. s + lead`` to try, and no match starts
-    between two superset matches.  After :data:`POSITION_CAP` of them (a rule whose
+    between two superset matches.  Where superset matches are dense (a rule whose
     superset is everywhere), ``finditer`` takes over from where they left off.
     """
-    resume = pos = 0
-    for _ in range(POSITION_CAP):
+    resume = pos = tries = 0
+    while True:
         s = search(data, pos)
         if s is None:
             return
@@ -301,30 +530,15 @@ def _positioned(compiled: Any, search: Callable[[bytes, int], int | None], lead:
                 yield m
                 resume = m.end()
         pos = max(s + 1, resume - lead)
+        tries += 1
+        if tries >= POSITION_CAP and tries * POSITION_SPACING > pos:
+            break
     # Every match starting before ``pos + lead`` has been found.
     yield from compiled.finditer(text, max(resume, pos + lead))
 
 
 #: Gives a real ``re.Match`` for a span found by hand (guards read its span and text).
 _SPAN = re.compile(r"(?s:.)+")
-
-
-def _match_segments(hay: str, pos: int, segments: tuple[str, ...], n: int) -> int | None:
-    """Where the phrase ``" ".join(segments)`` ends if it matches at ``pos`` as the trie
-    does (a space matching a run of whitespace, no word character after it), else None."""
-    for i, segment in enumerate(segments):
-        if i:
-            if pos >= n or not hay[pos].isspace():
-                return None
-            pos += 1
-            while pos < n and hay[pos].isspace():
-                pos += 1
-        if not hay.startswith(segment, pos):
-            return None
-        pos += len(segment)
-    if pos < n and _is_word(hay[pos]):
-        return None
-    return pos
 
 
 class Scan:
@@ -382,101 +596,133 @@ class Scanner:
             classes.items(), key=lambda kv: (kv[0][0], str(kv[0][1])))]
         self.pattern_count = count
         self._engine = _engine_choice(engine)
-        self._gate: Any = None
-        self._warm = False
-        self._scanned = 0
+        self._plan = _Plan(0, [_Gated(st) for st in self.structural])
+        self._scanned = 0  #: documents scanned while cold
+        self._volume = 0  #: characters scanned while cold
         self._lock = threading.Lock()
+
+    @property
+    def _warm(self) -> bool:
+        return self._plan.stage == 2
 
     @property
     def engine(self) -> str:
         """The gate engine in use: ``re`` (the reference) or ``re2``."""
-        if self._warm:
-            return "re" if self._gate is None else self._gate.name
+        plan = self._plan
+        if plan.stage:
+            return "re" if plan.gate is None else plan.gate.name
         return "re2" if self._engine != "re" and _prefilter.available("re2") else "re"
 
     def warm(self) -> None:
-        """Build the gates (and, with RE2, the lexicons' full tries).  Only a batch repays
-        them (tens of milliseconds of CPU, ~0.2 s per full trie; a lone article runs every
-        pass in less), so ``scan`` calls this after :data:`WARM_AFTER` documents, and
-        ``check_many(jobs=N)`` before forking its workers."""
-        if self._warm:
+        """Build every gate.  Only a batch or a long text repays them (tens of
+        milliseconds of CPU for the structural gates, ~0.1 s for each lexicon's; a lone
+        article runs every pass in less), so ``scan`` builds the structural gates once
+        :data:`WARM_STRUCTURAL_CHARS` have been scanned and all of them after
+        :data:`WARM_AFTER` documents or :data:`WARM_LEXICON_CHARS`; ``check_many(jobs=N)``
+        calls this before forking its workers."""
+        self._advance_to(2)
+
+    def _advance(self, size: int) -> _Plan:
+        """Count a cold scan of ``size`` characters; build the gates it has come to."""
+        self._scanned += 1
+        self._volume += size
+        if self._scanned > WARM_AFTER or self._volume >= WARM_LEXICON_CHARS:
+            self._advance_to(2)
+        elif self._volume >= WARM_STRUCTURAL_CHARS:
+            self._advance_to(1)
+        return self._plan
+
+    def _advance_to(self, stage: int) -> None:
+        if self._plan.stage >= stage:
             return
         with self._lock:
-            if self._warm:
-                return
-            covered: list[tuple[_Structural, str, int | None]] = []
-            for st in self.structural:
-                if not st.owned.trusted:
-                    continue  # ``regex`` syntax is not ``re``'s: no derived gates
-                found = _prefilter.required_literals(st.source, st.flags)
-                if found is not None:
-                    st.literals, st.lowered = found
-                if self._engine != "re":
-                    superset = _prefilter.superset(st.source, st.flags)
-                    if superset is not None:
-                        covered.append((st, *superset))
-            if self._engine != "re" and (covered or self.lexicons):
-                gate = _prefilter.build_gate(self._engine, [c[1] for c in covered])
-                if gate is not None:
-                    for slot in gate.accepted:
-                        st, source, lead = covered[slot]
-                        st.slot = slot
-                        if lead is not None and lead <= 1:
-                            st.search, st.lead = gate.searcher(source), lead
-                    # Behind RE2's position gate the full trie is tried at a handful of
-                    # places per document: faster than the word index, once compiled.
-                    for lex in self.lexicons:
-                        lex.full  # noqa: B018 - compiles it
-                    gate.add_lexicons([
-                        _prefilter.lexicon_superset(lex.owners, lex.case_sensitive)
-                        if lex.padding is Padding.WORD else None for lex in self.lexicons])
-                    self._gate = gate
-            self._warm = True
+            if self._plan.stage < 1:
+                self._plan = self._structural_gates()
+            if stage >= 2 and self._plan.stage < 2:
+                self._plan = self._lexicon_gates(self._plan)
+
+    def _structural_gates(self) -> _Plan:
+        """Stage 1: each pass's required literals, and with RE2 one ``re2.Set`` of every
+        pass's superset plus a superset search per pass."""
+        passes = [_Gated(st) for st in self.structural]
+        covered: list[tuple[_Gated, str, int | None]] = []
+        for g in passes:
+            st = g.st
+            if not st.owned.trusted:
+                continue  # ``regex`` syntax is not ``re``'s: no derived gates
+            found = _prefilter.required_literals(st.source, st.flags)
+            if found is not None:
+                g.literals, g.lowered = found
+            if self._engine != "re":
+                superset = _prefilter.superset(st.source, st.flags)
+                if superset is not None:
+                    covered.append((g, *superset))
+        gate = None
+        if self._engine != "re" and (covered or self.lexicons):
+            gate = _prefilter.build_gate(self._engine, [c[1] for c in covered])
+            if gate is not None:
+                for slot in gate.accepted:
+                    g, source, lead = covered[slot]
+                    g.slot = slot
+                    if lead is not None and lead <= 1:
+                        g.search, g.lead = gate.searcher(source), lead
+        return _Plan(1, passes, gate)
+
+    def _lexicon_gates(self, plan: _Plan) -> _Plan:
+        """Stage 2: with RE2, a superset search per word-padded lexicon."""
+        gate = plan.gate
+        searches: list[Any] = []
+        if gate is not None:
+            searches = [
+                gate.searcher(_prefilter.lexicon_superset(lex.owners, lex.case_sensitive))
+                if lex.padding is Padding.WORD else None for lex in self.lexicons]
+        return _Plan(2, plan.passes, gate, searches)
 
     def scan(self, text: str, enabled: Callable[[str], bool] | None = None) -> Scan:
         """Run every pass over ``text`` and return the findings, sorted by position."""
-        if not self._warm:
-            self._scanned += 1
-            if self._scanned > WARM_AFTER:
-                self.warm()
+        plan = self._plan
+        if plan.stage < 2:
+            plan = self._advance(len(text))
         found: list[Finding] = []
         problems: list[Problem] = []
-        gate = self._gate
+        gate = plan.gate
         data = _prefilter.project(text) if gate is not None else b""
+        searches = plan.lexicon_gates
         for index, lex in enumerate(self.lexicons):
-            search = gate.lexicon(index) if gate is not None else None
-            for m in lex.finditer(text) if search is None else lex.gated(text, data, search):
+            search = searches[index] if index < len(searches) else None
+            for m in lex.indexed(text) if search is None else lex.gated(text, data, search):
                 key = normalise_phrase(m.group(), case_sensitive=lex.case_sensitive)
                 for owned in lex.owners.get(key, ()):
                     if enabled is None or enabled(owned.pattern.code):
                         self._emit(found, owned, m, text, 0)
         candidates: Any = None  # the structural slots the gate says may match (lazily)
         lowered: str | None = None
-        for st in self.structural:
+        for g in plan.passes:
+            st = g.st
             pat = st.owned.pattern
             if enabled is not None and not enabled(pat.code):
                 continue
             if pat.prefilter is not None and pat.prefilter not in text:
                 continue
-            if st.slot is not None:
+            if g.slot is not None:
                 if candidates is None:
                     candidates = gate.structural(data)
-                if st.slot not in candidates:
+                if g.slot not in candidates:
                     continue
-            elif st.literals is not None:
-                if st.lowered:
+            elif g.literals is not None:
+                if g.lowered:
                     if lowered is None:
                         lowered = text.lower() if _prefilter.lower_is_faithful(text) else ""
                     # "" = the text holds a character str.lower() does not fold as re.I
                     # does: the test would not be safe, so the pass runs.
-                    if lowered and not any(lit in lowered for lit in st.literals):
+                    if lowered and not any(lit in lowered for lit in g.literals):
                         continue
-                elif not any(lit in text for lit in st.literals):
+                elif not any(lit in text for lit in g.literals):
                     continue
             try:
                 if st.timeout is None:
-                    matches = st.compiled.finditer(text) if st.search is None else \
-                        _positioned(st.compiled, st.search, st.lead, text, data)
+                    matches = st.compiled.finditer(text) if g.search is None else \
+                        _positioned(st.compiled, g.search, g.lead, text, data)
                     for m in matches:
                         self._emit(found, st.owned, m, text, pat.group)
                 else:

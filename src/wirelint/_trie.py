@@ -7,6 +7,7 @@ characters (19.5 MB/s with ``re``).  Spaces inside a phrase match any run of whi
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 
@@ -21,7 +22,7 @@ def trie_regex(phrases: Iterable[str], render: Callable[[str], str] = _escape_ch
     """Return a regex source matching exactly the given phrases, longest first.
 
     ``render`` turns one character of a phrase into regex source (the default escapes
-    it, and a space becomes ``\\s+``).
+    it, and a space becomes ``\\s+``); it is called once per distinct character.
 
     >>> trie_regex(["in costume", "in camera", "in"])
     'in(?:\\\\s+c(?:amera|ostume))?'
@@ -33,29 +34,39 @@ def trie_regex(phrases: Iterable[str], render: Callable[[str], str] = _escape_ch
             continue
         node = root
         for ch in phrase:
-            node = node.setdefault(ch, {})
-        node[_END] = {}
+            child = node.get(ch)
+            if child is None:
+                child = node[ch] = {}
+            node = child
+        node[_END] = _LEAF
     if not root:
         return r"(?!x)x"  # matches nothing
-    return _node_regex(root, render)
+    return _node_regex(root, functools.lru_cache(maxsize=None)(render))
 
 
-def _node_regex(node: dict[str, dict], render: Callable[[str], str] = _escape_char) -> str:
-    # Iterative-enough recursion: depth is bounded by the longest phrase (tens of chars).
+_LEAF: dict[str, dict] = {}  # shared by every end marker; never written to
+
+
+def _node_regex(node: dict[str, dict], render: Callable[[str], str]) -> str:
+    # Recursion only where the trie branches (depth: tens); a chain of single children
+    # (most of a long phrase) is walked in a loop.
+    out = []
+    while len(node) == 1:
+        ((ch, child),) = node.items()
+        if ch == _END:
+            return "".join(out)
+        out.append(render(ch))
+        node = child
     optional = _END in node
-    branches = []
-    for ch in sorted(k for k in node if k != _END):
-        branches.append(render(ch) + _node_regex(node[ch], render) if node[ch] else render(ch))
-    if not branches:
-        return ""
-    if len(branches) == 1 and not optional:
-        return branches[0]
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if optional:
-        if len(branches) == 1 and len(branches[0]) == 1:
-            return body + "?"
-        return ("(?:" + body + ")?") if len(branches) == 1 else body + "?"
-    return body
+    branches = [render(ch) + _node_regex(node[ch], render)
+                for ch in sorted(k for k in node if k != _END)]
+    if len(branches) == 1:  # then optional: the node has two keys
+        only = branches[0]
+        out.append(only + "?" if len(only) == 1 else "(?:" + only + ")?")
+    else:
+        body = "(?:" + "|".join(branches) + ")"
+        out.append(body + "?" if optional else body)
+    return "".join(out)
 
 
 def normalise_phrase(phrase: str, *, case_sensitive: bool) -> str:
