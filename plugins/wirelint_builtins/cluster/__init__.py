@@ -14,7 +14,7 @@ returns alongside its findings.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wirelint import (
     ClusterReport,
@@ -27,8 +27,12 @@ from wirelint import (
     Signal,
     hookimpl,
 )
-from wirelint_builtins.cluster import _analysis, _reference
-from wirelint_builtins.cluster import _similarity as sim
+
+if TYPE_CHECKING:
+    from wirelint_builtins.cluster import _analysis
+
+# The analysis modules (about 9 ms of regex compiling and dataclass building) are imported
+# by the cluster hook itself: a plain ``check`` loads this family only for its rules.
 
 WIRELINT_PREFIX = "XD6"
 
@@ -202,6 +206,9 @@ def wirelint_rules() -> tuple[Rule, ...]:
 def wirelint_check_cluster(documents: Sequence[Document], reports: Sequence[Report],
                            config: Config) -> list[Any]:
     """Findings on the documents that disagree or derive, plus the cluster analysis."""
+    from wirelint_builtins.cluster import _analysis, _reference
+    from wirelint_builtins.cluster import _similarity as sim
+
     a = _analysis.analyse(documents, reports)
     findings: list[tuple[int, Finding]] = []
     for c in _analysis.title_conflicts(documents, reports, a.edges):
@@ -246,6 +253,9 @@ def wirelint_check_cluster(documents: Sequence[Document], reports: Sequence[Repo
 
 def _derivation_findings(documents: Sequence[Document],
                          a: _analysis.Analysis) -> list[tuple[int, Finding]]:
+    from wirelint_builtins.cluster import _analysis
+    from wirelint_builtins.cluster import _similarity as sim
+
     out = []
     edges = set(a.edges)
     for i, j, relation in a.relations:
