@@ -41,10 +41,11 @@ THIRD_PARTY_TIMEOUT = 1.0
 #: Documents scanned before :meth:`Scanner.warm` builds the batch-only structures.
 WARM_AFTER = 16
 #: Characters scanned before the structural gates are built (one long text pays for
-#: them: ungated, the passes read ~0.5 ms per KB; the gates cost ~50 ms).
+#: them: ungated, the passes read ~0.5 ms per KB; the gates cost ~20-50 ms).
 WARM_STRUCTURAL_CHARS = 1 << 17
-#: Characters scanned before the lexicon gates are built too.
-WARM_LEXICON_CHARS = 1 << 21
+#: Characters scanned before the lexicon gates are built too (measured on 1 MB: the
+#: word index reads ~0.2 ms per KB, gated ~0.02; the gates cost ~50-80 ms).
+WARM_LEXICON_CHARS = 1 << 18
 #: Environment variable that picks the gate engine: ``re`` (reference) or ``re2``.
 ENGINE_ENV = "WIRELINT_ENGINE"
 
@@ -115,27 +116,48 @@ class _Plan:
         self.lexicon_gates = lexicon_gates
 
 
-def _case_classes() -> dict[int, str]:
+_WORD_RUN = re.compile(r"\w+")
+#: Bytes of ASCII characters that are not word characters, mapped to spaces (UTF-8
+#: leaves every other byte of the text as it is).
+_NONWORD_BYTES = bytes(0x20 if c < 128 and not (chr(c).isalnum() or c == 0x5F) else c
+                       for c in range(256))
+
+
+def _is_word(ch: str) -> bool:
+    """``re``'s ``\\w`` for one character."""
+    return ch.isalnum() or ch == "_"
+
+
+def _case_classes() -> tuple[dict[int, str], frozenset[str]]:
     """Character -> the representative of its class, for the lower-case characters that
     ``re.IGNORECASE`` equates although ``str.lower`` keeps them apart ("ı" ~ "i",
     "ſ" ~ "s", "ς" ~ "σ", "µ" ~ "μ", Cyrillic and Greek variants): ``re`` compares
     the simple lower case of a character with a literal's lower case or its extra cases
-    (tests/core/test_engines.py checks the classes against every code point)."""
+    (tests/core/test_engines.py checks the classes against every code point).
+
+    Also the members of classes that mix word and non-word characters (Greek iota and
+    the combining U+0345): folding them would move word boundaries, so they stay as
+    they are, and a lexicon with a phrase holding one gets no index."""
     from re._casefix import _EXTRA_CASES
 
     table: dict[int, str] = {}
+    mixed: set[str] = set()
     for code, others in _EXTRA_CASES.items():
-        representative = chr(min(code, *others))
+        members = [chr(c) for c in (code, *others)]
+        if len({(_is_word(m), m.isspace()) for m in members}) > 1:
+            mixed.update(members)
+            continue
+        representative = min(members)
         if chr(code) != representative:
             table[code] = representative
-    return table
+    return table, frozenset(mixed)
 
 
 try:
-    _CANON: dict[int, str] | None = _case_classes()
+    _CANON, _MIXED = _case_classes()
     from _sre import unicode_tolower as _simple_lower  # what ``re`` compares under re.I
 except ImportError:  # pragma: no cover - then case-insensitive lexicons use the full trie
-    _CANON = _simple_lower = None  # type: ignore[assignment]
+    _CANON, _MIXED, _simple_lower = None, frozenset(), None  # type: ignore[assignment]
 #: Finds a character ``_CANON`` maps (rare in English copy: then the text is translated).
 _CANON_CHARS = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_CANON or ())) + "]"
                           if _CANON else r"(?!x)x")
@@ -150,32 +172,24 @@ def _folded(text: str) -> str | None:
     hay = text.lower()
     if len(hay) != len(text):  # pragma: no cover - no such character in Unicode 15
         return None
-    if not hay.isascii() and _CANON_CHARS.search(hay) is not None:
-        hay = hay.translate(_CANON)  # type: ignore[arg-type]
+    if not hay.isascii():
+        hay = _CANON_CHARS.sub(_canon_char, hay)  # rare: faster than ``translate``
     return hay
+
+
+def _canon_char(m: re.Match[str]) -> str:
+    return _CANON[ord(m.group())]  # type: ignore[index]
 
 
 def _folded_key(key: str) -> str | None:
     """A lower-cased phrase as :func:`_folded` gives the text it matches, or ``None``
     when a character's lower case is not what ``re`` compares it by."""
-    if key.isascii():  # no ASCII character is in a ``_CANON`` class but as its own
+    if key.isascii():  # ASCII characters represent their classes: never mapped
         return key
-    if _CANON is None or any(_simple_lower(ord(ch)) != ord(ch) for ch in key
-                             if not ch.isascii()):
+    if _CANON is None or any(_simple_lower(ord(ch)) != ord(ch) or ch in _MIXED
+                             for ch in key if not ch.isascii()):
         return None
     return key.translate(_CANON) if _CANON_CHARS.search(key) is not None else key
-
-
-_WORD_RUN = re.compile(r"\w+")
-#: Bytes of ASCII characters that are not word characters, mapped to spaces (UTF-8
-#: leaves every other byte of the text as it is).
-_NONWORD_BYTES = bytes(0x20 if c < 128 and not (chr(c).isalnum() or c == 0x5F) else c
-                       for c in range(256))
-
-
-def _is_word(ch: str) -> bool:
-    """``re``'s ``\\w`` for one character."""
-    return ch.isalnum() or ch == "_"
 
 
 #: First words looked for one by one (``str.find``); more are found in one pass over

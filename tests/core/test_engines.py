@@ -272,3 +272,128 @@ def test_position_gate_finds_matches_at_the_very_start_and_end(re2_engine):
     for text in ("kiss me", "kisses. kiss", "Done. then x. y", "1,5 and 12,25", "ab b ab",
                  "«kiss»", "a kiss", "x.\u00a0y"):
         assert fast.scan(text).findings == reference.scan(text).findings, text
+
+
+def test_folding_mirrors_how_re_ignorecase_compares_every_character():
+    # re compares a character's simple lower case with a literal's lower case or its
+    # extra cases; the index reads str.lower() with each extra-case class folded to one
+    # member.  Both must agree for every code point, and keep \w and \s as they are.
+    from _sre import unicode_tolower
+
+    from wirelint._scanner import _CANON, _MIXED, _folded, _is_word
+
+    def canon(ch: str) -> str:
+        return _CANON.get(ord(ch), ch)
+
+    for code in range(0x110000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        ch = chr(code)
+        folded = _folded(ch)
+        assert folded is not None and len(folded) == 1, hex(code)
+        simple = chr(unicode_tolower(code))
+        if simple in _MIXED:  # no indexed phrase holds a member of its class
+            assert folded in _MIXED, hex(code)
+        else:
+            assert folded == canon(simple), hex(code)
+        assert _is_word(folded) == _is_word(ch), hex(code)
+        assert folded.isspace() == ch.isspace(), hex(code)
+    assert not any(code < 128 for code in _CANON)  # ASCII keys need no folding
+    assert _MIXED.isdisjoint(_CANON.values())
+
+
+def test_folded_text_and_keys_match_where_re_ignorecase_does():
+    from re._casefix import _EXTRA_CASES
+
+    from wirelint._scanner import _folded, _folded_key
+
+    members = {chr(c) for k, v in _EXTRA_CASES.items() for c in (k, *v)}
+    keys = sorted(members | set("abiksz") | {"ß", "é", "ǆ"})
+    texts = sorted({c for k in keys for c in (k, k.upper(), k.title())} | set("İKÅ"))
+    for key in keys:
+        folded_key = _folded_key(key)
+        if folded_key is None:  # the index is not used for such a lexicon
+            continue
+        for text in texts:
+            expected = re.fullmatch(re.escape(key), text, re.IGNORECASE) is not None
+            assert (_folded(text) == folded_key) == expected, (key, text)
+
+
+@given(st.lists(st.sampled_from(_documents()[:400]), min_size=1, max_size=2),
+       st.lists(st.tuples(st.integers(0, 10_000),
+                          st.text(alphabet=ODD + "İΣ_\u2019\u00b7\u0301", max_size=3)),
+                max_size=6))
+def test_tokens_are_the_texts_word_runs(parts, edits):
+    from wirelint._scanner import _tokens
+
+    text = "\n".join(parts)
+    for pos, insert in edits:
+        pos %= len(text) + 1
+        text = text[:pos] + insert + text[pos:]
+    assert _tokens(text) == set(re.findall(r"\w+", text))
+    assert _tokens(text.lower()) == set(re.findall(r"\w+", text.lower()))
+
+
+def test_word_index_finds_first_words_in_one_pass_too(monkeypatch):
+    import wirelint._scanner as scanner_module
+
+    monkeypatch.setattr(scanner_module, "_FIND_WORDS", 0)
+    text = "\n\n".join(_documents()[:60])
+    for lex in LEXICONS:
+        assert _lexicon_spans(lex, text, False) == _lexicon_spans(lex, text, True)
+
+
+def test_word_index_on_text_with_extra_case_letters():
+    words = ("kiss", "istanbul", "σοφία", "ſtrasse", "москва", "new york")
+    lex = Scanner([("t", Pattern(code="MT101", words=words, message="m"), True)],
+                  HOST.rules).lexicons[0]
+    for text in ("KISS kıss kiſs", "İstanbul ıstanbul ISTANBUL", "ΣΟΦΊΑ σοφία Σοφία",
+                 "strasse STRASSE ſtraſſe", "МОСКВА москва Москва ᲂ", "NEW\u2028YORK"):
+        assert _lexicon_spans(lex, text, False) == _lexicon_spans(lex, text, True), text
+
+
+def _long_text(size: int) -> str:
+    docs = _documents()
+    text, i = "", 0
+    while len(text) < size:
+        text += docs[i % len(docs)] + "\n\n"
+        i += 1
+    return text
+
+
+def test_a_long_document_is_gated_like_a_batch(re2_engine):
+    import wirelint._scanner as scanner_module
+
+    reference = Scanner(HOST._patterns, HOST.rules, engine="re")
+    text = _long_text(scanner_module.WARM_STRUCTURAL_CHARS)
+    cold = Scanner(HOST._patterns, HOST.rules, engine="re2")
+    assert cold.scan(text).findings == reference.scan(text).findings
+    assert cold._plan.stage == 1  # structural gates only: the lexicons' cost more
+    text = _long_text(scanner_module.WARM_LEXICON_CHARS)
+    cold = Scanner(HOST._patterns, HOST.rules, engine="re2")
+    assert cold.scan(text).findings == reference.scan(text).findings
+    assert cold._plan.stage == 2 and cold.engine == "re2"
+
+
+def test_position_gate_agrees_whether_it_falls_back_early_or_never(re2_engine, monkeypatch):
+    import wirelint._scanner as scanner_module
+
+    reference, fast = _scanners()
+    text = _long_text(200_000)
+    expected = reference.scan(text).findings
+    for cap, spacing in ((1, 1), (1, 10**9), (10**9, 1)):
+        monkeypatch.setattr(scanner_module, "POSITION_CAP", cap)
+        monkeypatch.setattr(scanner_module, "POSITION_SPACING", spacing)
+        assert fast.scan(text).findings == expected
+
+
+def test_scans_in_threads_while_the_gates_are_built():
+    from concurrent.futures import ThreadPoolExecutor
+
+    docs = _documents()[:80]
+    reference = Scanner(HOST._patterns, HOST.rules, engine="re")
+    expected = [reference.scan(d).findings for d in docs]
+    cold = Scanner(HOST._patterns, HOST.rules)
+    with ThreadPoolExecutor(4) as pool:
+        assert list(pool.map(lambda d: cold.scan(d).findings, docs)) == expected
+    assert cold._warm
