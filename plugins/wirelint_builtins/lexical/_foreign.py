@@ -32,6 +32,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from itertools import accumulate, compress, cycle
+from typing import NamedTuple
 
 #: ``detect(text) -> (language code, probability)``: langdetect, seeded, for long runs.
 Detector = Callable[[str], tuple[str, float]]
@@ -152,8 +153,10 @@ class Hit:
     suggestion: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class _Tok:
+class _Tok(NamedTuple):
+    """One token (a named tuple: cheaper to build than a frozen dataclass, and a long
+    text makes thousands)."""
+
     start: int
     end: int
     raw: str
@@ -196,6 +199,7 @@ class ForeignTable:
         self._shards: list[str | None] = []
         self._wide: dict[str, tuple[str, str, float]] = {}
         self._english: frozenset[str] = frozenset()
+        self._skippable: frozenset[str] = frozenset()
         self._places: dict[str, frozenset[str]] = {}
         self._allowed_words: frozenset[str] = frozenset()
         self._allowed_phrases: frozenset[tuple[str, ...]] = frozenset()
@@ -225,6 +229,7 @@ class ForeignTable:
             self._data = data
             self._shards = [None] * len(self._firsts)
             self._english = frozenset(self._stream("e").split(" "))
+            self._skippable = self._english - _KEEP
             self._wide = {w: _decode(c) for w, _, c in
                           (item.partition(":") for item in self._stream("x").split(" ") if item)}
             words, phrases = set(), set()
@@ -250,6 +255,12 @@ class ForeignTable:
         """Common English words (Zipf >= 3), casefolded."""
         self._load()
         return self._english
+
+    def skippable_words(self) -> frozenset[str]:
+        """The common English words MT101 never needs to see (not a foreign function
+        word or place noun that English shares, such as "de" or "place")."""
+        self._load()
+        return self._skippable
 
     def lookup(self, key: str) -> tuple[str, str, float] | None:
         """``(tier, lang, zipf)`` of a casefolded word, or ``None``.
@@ -495,12 +506,12 @@ def tokens(text: str, *, all_words: bool = False) -> Iterator[_Tok]:
     run) unless ``all_words``; a skipped word still separates the tokens around it,
     because :func:`_joined` sees it in the gap.
     """
-    english = TABLE.english_words()
-    for m in _tokens_of_interest(text, english, all_words):
+    skip = TABLE.skippable_words()
+    for m in _tokens_of_interest(text, skip, all_words):
         raw = m.group()
         if raw.isascii():
             key = plain = raw.lower()
-            if not all_words and key in english and key not in _KEEP:
+            if not all_words and key in skip:
                 continue
             script = "latin"
         else:
@@ -508,8 +519,7 @@ def tokens(text: str, *, all_words: bool = False) -> Iterator[_Tok]:
             plain = plain_key(raw)
             script = _script(raw)
         start, end = m.span()
-        yield _Tok(start=start, end=end, raw=raw, key=key, plain=plain, script=script,
-                   upper=raw[0].isupper())
+        yield _Tok(start, end, raw, key, plain, script, raw[0].isupper())
 
 
 #: Above this many characters x distinct words, one pass over every token beats a
@@ -517,7 +527,7 @@ def tokens(text: str, *, all_words: bool = False) -> Iterator[_Tok]:
 _FIND_BUDGET = 1 << 18
 
 
-def _tokens_of_interest(text: str, english: frozenset[str],
+def _tokens_of_interest(text: str, skip: frozenset[str],
                         all_words: bool) -> Iterator[re.Match[str]]:
     """The ``_TOKEN`` matches :func:`tokens` keeps, in order.
 
@@ -534,8 +544,8 @@ def _tokens_of_interest(text: str, english: frozenset[str],
     # only needs its distinct tokens.
     parts = _TOKEN_SPLIT.split(text) if n > _FIND_BUDGET else None
     raws = _TOKEN.findall(text) if parts is None else parts[1::2]
-    keep = {raw for raw in set(raws)
-            if not raw.isascii() or (key := raw.lower()) not in english or key in _KEEP}
+    # Every distinct token but the ASCII ones whose lowercase form is skippable.
+    keep = {raw for raw in set(raws) if raw.lower() not in skip or not raw.isascii()}
     if not keep:
         return
     match = _TOKEN.match
