@@ -16,10 +16,13 @@ from operator import itemgetter
 WORD = re.compile(r"[^\W\d_]+")
 #: The ``WORD`` s of four letters or more (a shorter run never starts a match of four).
 _WORD4 = re.compile(r"[^\W\d_]{4,}")
-#: A run of letters from a letter other than a-z: every capitalised word, and few
-#: others, so the evidence pass never visits ordinary lowercase words.  (No lookbehind
-#: for the word start: it would make ``re`` test every position; it is checked by hand.)
-_CAPITAL = re.compile(r"[^\W\d_a-z][^\W\d_]*")
+#: A run of letters from a letter other than a-z that does not continue a word: every
+#: capitalised word, and few others, so the evidence pass never visits ordinary
+#: lowercase words.  The word-start test is a two-wide lookbehind after the first letter,
+#: so ``re`` still skips to the next candidate letter in C (a lookbehind first would be
+#: tried at every position); a run it rejects is skipped whole, as its letters all follow
+#: a letter.
+_CAPITAL = re.compile(r"[^\W\d_a-z](?<![^\W\d_].)[^\W\d_]*")
 #: A sentence start: the text start, a line start, or after . ! ? and spaces (plus any
 #: opening quotes or brackets); the group is the first letter.
 _SENTENCE_START = re.compile(r"(?:^|[.!?…][\"'”’)\]]*[ \t]+)[\"'“‘(\[«]*([^\W\d_])", re.M)
@@ -313,9 +316,7 @@ def evidence(text: str, cased: bool | None = None) -> Evidence:
         token = m.group()
         if not token[0].isupper():
             continue
-        start, end = m.span()
-        if start and _is_letter(text[start - 1]):
-            continue  # inside a word ("iPhone"): not a ``WORD`` of its own
+        start, end = m.span()  # (never inside a word, such as "Phone" of "iPhone")
         if not (len(token) == 1 or token[1:].islower()  # _is_title, first letter known
                 or (token.isupper() and len(token) >= 2)):
             continue
