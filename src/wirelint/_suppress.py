@@ -17,7 +17,6 @@ unused-suppression`` lines on stderr.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections import Counter
@@ -139,6 +138,8 @@ def fingerprint(text: str | None, finding: Finding) -> str:
         right = " ".join(after[:CONTEXT_WORDS])
     evidence = " ".join(finding.evidence.split()) or finding.evidence
     key = "\x1f".join(("wirelint-fp-1", finding.code, left, evidence, right))
+    import hashlib  # baselines and SARIF only; loading OpenSSL costs a plain check ~4 ms
+
     return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:20]
 
 

@@ -8,6 +8,7 @@ never gives a traceback, and N documents in always gives N reports out.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
@@ -103,7 +104,23 @@ def _common(p: argparse.ArgumentParser) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
+    """Run the command line; returns the exit code.
+
+    Without ``argv`` it runs as the program (reading ``sys.argv``): the process ends when
+    it returns, so everything is frozen (:func:`gc.freeze`) to spare the interpreter's
+    last collections a walk over the whole heap (~5% of a one-article run).  Called
+    with ``argv``, it hands back to the collector what :func:`_load_host` froze.
+    """
+    try:
+        return _run(argv)
+    finally:
+        if argv is None:
+            gc.freeze()
+        else:
+            gc.unfreeze()
+
+
+def _run(argv: Sequence[str] | None) -> int:
     for stream in (sys.stdout, sys.stderr):
         # A lone surrogate from JSON input must not crash output: escape it instead.
         if hasattr(stream, "reconfigure"):
@@ -116,7 +133,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         config = Config() if args.isolated else load_config(args.config)
         trace = _trace_to_stderr if args.trace_plugins else None
-        host = Host(entry_points=not args.isolated, config=config, trace=trace)
+        host = _load_host(entry_points=not args.isolated, config=config, trace=trace)
         if args.require_plugins:
             require(host, args.require_plugins)
         if args.command == "check":
@@ -376,6 +393,26 @@ def _cmd_plugins(args: argparse.Namespace, host: Host, out: TextIO) -> int:
             status = f"refused: {info.reason}"
         out.write(f"{info.display:<40} {info.rule_count:>3} rules  {status}\n")
     return EXIT_PLUGIN if any(i.status != "loaded" for i in host.plugins) else EXIT_OK
+
+
+def _load_host(**options: Any) -> Host:
+    """``Host(**options)``, easy on the cyclic garbage collector.
+
+    Loading the plugins allocates hundreds of thousands of objects that live as long as
+    the process (rule tables, lexicons, models): collecting while they are built, and
+    walking them again in every later full collection, is wasted work (~10% of a
+    one-article run).  So the collector is paused while the host loads, and what exists
+    then is frozen (:func:`gc.freeze`, which also keeps forked ``--jobs`` workers from
+    copying those pages).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return Host(**options)
+    finally:
+        gc.freeze()
+        if was_enabled:
+            gc.enable()
 
 
 def _trace_to_stderr(line: str) -> None:
