@@ -10,6 +10,7 @@ operation") are not direct speech, so a quotation counts only from five words up
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 #: Reporting verbs and phrases; each occurrence is one attribution ("states" is left out:
 #: in "the United States" it is a noun).
@@ -30,19 +31,24 @@ _PAIRS = (("“", "”"), ("«", "»"), ("„", "“"))
 
 def longest_quote(text: str) -> int:
     """Words in the longest quotation (curly, guillemet, straight or single curly quotes)."""
-    best = 0
+    return max(_quote_lengths(text), default=0)
+
+
+def _quote_lengths(text: str) -> Iterator[int]:
+    """Words in each quotation, lazily: :func:`dissolved_quotes` stops at the first long
+    one (most news quotes somebody early), where the longest needs them all."""
     for open_, close in _PAIRS:
         i = text.find(open_)
         while i >= 0:
             j = text.find(close, i + 1)
             if j < 0:
                 break
-            best = max(best, len(text[i + 1:j].split()))
+            yield len(text[i + 1:j].split())
             i = text.find(open_, j + 1)
     for line in text.split("\n"):  # straight quotes pair up within a paragraph
         parts = line.split('"')
         for k in range(1, len(parts) - 1, 2):
-            best = max(best, len(parts[k].split()))
+            yield len(parts[k].split())
     i = text.find("‘")
     while i >= 0:  # ‘…’, skipping apostrophes (a ’ followed by a letter: Ukraine’s)
         j = text.find("’", i + 1)
@@ -50,9 +56,8 @@ def longest_quote(text: str) -> int:
             j = text.find("’", j + 1)
         if j < 0:
             break
-        best = max(best, len(text[i + 1:j].split()))
+        yield len(text[i + 1:j].split())
         i = text.find("‘", j + 1)
-    return best
 
 
 def dissolved_quotes(text: str) -> tuple[list[re.Match[str]], int] | None:
@@ -62,7 +67,7 @@ def dissolved_quotes(text: str) -> tuple[list[re.Match[str]], int] | None:
         return None
     # The quotation test first: it is a few substring searches, and most news quotes
     # somebody, which spares the reporting-verb regex.
-    if longest_quote(text) >= MIN_QUOTE_WORDS:
+    if any(n >= MIN_QUOTE_WORDS for n in _quote_lengths(text)):
         return None
     attributions = list(ATTRIBUTION.finditer(text))
     if len(attributions) < MIN_ATTRIBUTIONS:
