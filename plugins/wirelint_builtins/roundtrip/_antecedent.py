@@ -21,9 +21,11 @@ from typing import NamedTuple
 from wirelint import Finding
 
 # \b(?:[Hh]e|[Hh]is|[Hh]im|[Hh]er|[Ss]he|[Hh]ers|[Hh]imself|[Hh]erself)\b, with the
-# leading \b tested after the first letter (a two-wide lookbehind): a pattern that starts
-# with a letter lets ``re`` skip to the next H or S in C (1.7x faster, same matches).
-_GENDERED = re.compile(r"[Hh](?<!\w[Hh])(?:e|is|im|er|ers|imself|erself)\b|[Ss](?<!\w[Ss])he\b")
+# leading \b tested after the first letter (a two-wide lookbehind), and one character
+# class first: a pattern that starts with a class (not an alternation of two) lets ``re``
+# skip to the next H or S in C (2.5x faster than the two-branch form, same matches).
+_GENDERED = re.compile(
+    r"[HhSs](?<!\w[HhSs])(?:(?<=[Hh])(?:e|is|im|er|ers|imself|erself)\b|(?<=[Ss])he\b)")
 _TOKEN = re.compile(r"[^\W\d_]+|[.!?;:,()\"“”—–]")
 # A run of stops, closing quotes/brackets, whitespace.  Only from the start of a run of
 # stops (tested after its first stop: a two-wide lookbehind) and possessively, so a long
