@@ -475,6 +475,108 @@ def required_literals(source: str, flags: int) -> tuple[tuple[str, ...], bool] |
     return tuple(sorted(found)), finder.ignorecase
 
 
+#: Most places a match may start before an anchored literal (each is tried).
+ANCHOR_SPREAD = 8
+
+
+def _leading(nodes: list[Any], ignorecase: bool) -> frozenset[str] | None:
+    """Strings one of which every match of ``nodes`` starts with (``None``: no such)."""
+    run: list[str] = []
+    for op, av in nodes:
+        if str(op) == "LITERAL" and (not ignorecase or av < 128):
+            run.append(chr(av).lower() if ignorecase else chr(av))
+            continue
+        break
+    if run:
+        return frozenset({"".join(run)})
+    if not nodes:
+        return None
+    op, av = nodes[0]
+    name = str(op)
+    if name == "SUBPATTERN":
+        _group, add, delete, body = av
+        if (add | delete) & re.IGNORECASE:
+            return None
+        return _leading(list(body), ignorecase)
+    if name == "ATOMIC_GROUP":
+        return _leading(list(av), ignorecase)
+    if name == "BRANCH":
+        alternatives: set[str] = set()
+        for branch in av[1]:
+            found = _leading(list(branch), ignorecase)
+            if found is None:
+                return None
+            alternatives |= found
+        return frozenset(alternatives)
+    return None
+
+
+def _anchored(nodes: list[Any], ignorecase: bool, lo: int, hi: int
+              ) -> tuple[frozenset[str], int, int] | None:
+    """The first literal set found at a bounded distance from the start of ``nodes``
+    (entered at ``lo``..``hi`` characters from the match's start), and that distance."""
+    for i, (op, av) in enumerate(nodes):
+        found = _leading(nodes[i:], ignorecase)
+        if found is not None and min(map(len, found)) >= 2:
+            return found, lo, hi
+        name = str(op)
+        if name == "SUBPATTERN":
+            _group, add, delete, body = av
+            if not (add | delete) & re.IGNORECASE:
+                inner = _anchored(list(body), ignorecase, lo, hi)
+                if inner is not None:
+                    return inner
+        width = _p.SubPattern(_p.State(), [(op, av)]).getwidth()
+        lo, hi = lo + width[0], hi + width[1]
+        if hi - lo > ANCHOR_SPREAD:  # too many places to try per occurrence
+            return None
+    return None
+
+
+def anchored_literals(source: str, flags: int
+                      ) -> tuple[tuple[str, ...], bool, int, int] | None:
+    """Strings one of which starts ``lo``..``hi`` characters after the start of every
+    match of ``source``, whether they are lower-cased, and ``lo``, ``hi``: a match can
+    only start that far before an occurrence of one of them.  ``None``: no such set."""
+    try:
+        tree, flags = parse(source, flags)
+        if tree.getwidth()[0] == 0:
+            return None
+        ignorecase = bool(flags & re.IGNORECASE)
+        found = _anchored(list(tree.data), ignorecase, 0, 0)
+    except (Untranslatable, re.error, KeyError, TypeError, ValueError, RecursionError,
+            AttributeError):
+        return None
+    if found is None:
+        return None
+    literals, lo, hi = found
+    return tuple(sorted(literals)), ignorecase, lo, hi
+
+
+#: ``{`` that is not a counted repeat: the ``regex`` module may read a fuzzy match there.
+_NOT_A_REPEAT = re.compile(r"\{(?!\d*,?\d*\})")
+
+
+def reads_alike(source: str, flags: int) -> bool:
+    """Whether the ``regex`` module (VERSION0) reads ``source`` as ``re`` does, as far as
+    the literal tests need: ``re`` parses it without a warning (no nested set, no POSIX
+    class), no ``{`` but counted repeats (no fuzzy matching), not verbose.  Third-party
+    patterns run on ``regex``; its extra syntax is an error for ``re``."""
+    import warnings
+
+    if flags & re.VERBOSE or "(?x" in source or _NOT_A_REPEAT.search(source):
+        return False
+    if _p is None:
+        return False
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            tree = _p.parse(source, flags)  # not the cached ``parse``: its warnings
+    except Exception:  # re.error, a warning turned error, anything unexpected
+        return False
+    return not int(tree.state.flags) & re.VERBOSE
+
+
 def lower_is_faithful(text: str) -> bool:
     """Whether ``str.lower`` maps every character ``re.IGNORECASE`` equates with an ASCII
     letter to exactly that letter in ``text`` (false when U+0130, U+0131 or U+017F occur;

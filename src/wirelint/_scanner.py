@@ -28,6 +28,7 @@ from __future__ import annotations
 import os
 import re
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -88,7 +89,7 @@ class _Structural:
 class _Gated:
     """How one structural pass is gated (built by :meth:`Scanner.warm`)."""
 
-    __slots__ = ("lead", "literals", "lowered", "search", "slot", "st")
+    __slots__ = ("anchor", "lead", "literals", "lowered", "search", "slot", "st")
 
     def __init__(self, st: _Structural) -> None:
         self.st = st
@@ -99,6 +100,22 @@ class _Gated:
         #: RE2 search of the superset, to try the pass only where it may match
         self.search: Callable[[bytes, int], int | None] | None = None
         self.lead = 0  #: the superset's match starts this many characters early (0 or 1)
+        #: else strings one of which starts a bounded distance into every match, to try
+        #: the pass only that far before them (see :func:`_anchored_positioned`)
+        self.anchor: _Anchor | None = None
+
+
+class _Anchor:
+    """Literals one of which starts ``lo``..``hi`` characters into every match."""
+
+    __slots__ = ("finder", "hi", "lo", "lowered")
+
+    def __init__(self, literals: tuple[str, ...], lowered: bool, lo: int, hi: int) -> None:
+        # ``search`` from each occurrence + 1 finds every occurrence, overlapping ones too.
+        self.finder = re.compile("|".join(re.escape(lit) for lit in literals))
+        self.lowered = lowered  #: look in the lower-cased text
+        self.lo = lo
+        self.hi = hi
 
 
 class _Plan:
@@ -551,6 +568,47 @@ def _positioned(compiled: Any, search: Callable[[bytes, int], int | None], lead:
     yield from compiled.finditer(text, max(resume, pos + lead))
 
 
+def _anchored_positioned(compiled: Any, anchor: _Anchor, text: str, hay: str,
+                         timeout: float | None) -> Iterator[Any]:
+    """``compiled.finditer(text)``, trying ``compiled`` only ``anchor.lo``..``anchor.hi``
+    characters before an occurrence of one of its literals in ``hay`` (``text`` or its
+    faithful lower case: the same offsets).  A match needs such an occurrence, so no
+    other start can match.  Where occurrences are dense, ``finditer`` takes over.
+    ``timeout`` bounds the whole pass, as it bounds ``finditer`` (the ``regex`` engine).
+    """
+    lo, hi, search = anchor.lo, anchor.hi, anchor.finder.search
+    deadline = None if timeout is None else time.perf_counter() + timeout
+    resume = 0  # no match may start before the end of the last one
+    tried = 0  # every start below this has been tried or cannot match
+    pos = tries = 0
+    while (occurrence := search(hay, pos)) is not None:
+        at = occurrence.start()
+        for start in range(max(at - hi, tried, resume), at - lo + 1):
+            if start < resume:
+                continue
+            if deadline is None:
+                m = compiled.match(text, start)
+            else:
+                left = deadline - time.perf_counter()
+                if left <= 0:
+                    raise TimeoutError("regex timed out")
+                m = compiled.match(text, start, timeout=left)
+            if m is not None:
+                yield m
+                resume = m.end()
+        tried = max(tried, at - lo + 1)
+        pos = at + 1
+        tries += 1
+        if tries >= POSITION_CAP and tries * POSITION_SPACING > pos:
+            rest = max(resume, tried)
+            if deadline is None:
+                yield from compiled.finditer(text, rest)
+            else:
+                yield from compiled.finditer(text, rest,
+                                             timeout=max(deadline - time.perf_counter(), 1e-6))
+            return
+
+
 #: Gives a real ``re.Match`` for a span found by hand (guards read its span and text).
 _SPAN = re.compile(r"(?s:.)+")
 
@@ -662,12 +720,14 @@ class Scanner:
         covered: list[tuple[_Gated, str, int | None]] = []
         for g in passes:
             st = g.st
-            if not st.owned.trusted:
-                continue  # ``regex`` syntax is not ``re``'s: no derived gates
+            if not st.owned.trusted and not _prefilter.reads_alike(st.source, st.flags):
+                continue  # ``regex`` syntax that ``re`` reads otherwise: no derived gates
             found = _prefilter.required_literals(st.source, st.flags)
             if found is not None:
                 g.literals, g.lowered = found
-            if self._engine != "re":
+            # The superset reads classes as ``re`` does (``regex`` differs on \\s):
+            # built-in patterns only.
+            if self._engine != "re" and st.owned.trusted:
                 superset = _prefilter.superset(st.source, st.flags)
                 if superset is not None:
                     covered.append((g, *superset))
@@ -680,6 +740,11 @@ class Scanner:
                     g.slot = slot
                     if lead is not None and lead <= 1:
                         g.search, g.lead = gate.searcher(source), lead
+        for g in passes:
+            if g.search is None and (g.literals is not None or g.st.owned.trusted):
+                anchored = _prefilter.anchored_literals(g.st.source, g.st.flags)
+                if anchored is not None:
+                    g.anchor = _Anchor(*anchored)
         return _Plan(1, passes, gate)
 
     def _lexicon_gates(self, plan: _Plan) -> _Plan:
@@ -733,15 +798,27 @@ class Scanner:
                         continue
                 elif not any(lit in text for lit in g.literals):
                     continue
-            try:
-                if st.timeout is None:
-                    matches = st.compiled.finditer(text) if g.search is None else \
-                        _positioned(st.compiled, g.search, g.lead, text, data)
-                    for m in matches:
-                        self._emit(found, st.owned, m, text, pat.group)
+            anchor = g.anchor
+            hay: str | None = None
+            if anchor is not None:
+                if not anchor.lowered:
+                    hay = text
                 else:
-                    for m in st.compiled.finditer(text, timeout=st.timeout):
-                        self._emit(found, st.owned, m, text, pat.group)
+                    if lowered is None:
+                        lowered = text.lower() if _prefilter.lower_is_faithful(text) else ""
+                    hay = lowered or None  # offsets hold in a faithful lower case only
+            try:
+                if g.search is not None:
+                    matches = _positioned(st.compiled, g.search, g.lead, text, data)
+                elif hay is not None:
+                    matches = _anchored_positioned(st.compiled, anchor, text, hay,
+                                                   st.timeout)
+                elif st.timeout is None:
+                    matches = st.compiled.finditer(text)
+                else:
+                    matches = st.compiled.finditer(text, timeout=st.timeout)
+                for m in matches:
+                    self._emit(found, st.owned, m, text, pat.group)
             except TimeoutError:
                 problems.append(Problem(
                     code="WL091", name="plugin-timeout", plugin=st.owned.plugin,

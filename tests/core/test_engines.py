@@ -13,8 +13,10 @@ from hypothesis import strategies as st
 from tests.conftest import CORPUS, FIXTURES, SEEDS
 from wirelint import Host, Padding, Pattern
 from wirelint._prefilter import (
+    anchored_literals,
     lower_is_faithful,
     project,
+    reads_alike,
     required_literals,
     superset_regex,
 )
@@ -397,3 +399,36 @@ def test_scans_in_threads_while_the_gates_are_built():
     with ThreadPoolExecutor(4) as pool:
         assert list(pool.map(lambda d: cold.scan(d).findings, docs)) == expected
     assert cold._warm
+
+
+@given(st.text(alphabet=st.sampled_from(list(ODD + "abciksxyzABIKSQ019 .,")), max_size=40))
+def test_anchored_literals_start_where_the_rule_says(text):
+    for source, case_sensitive in _structural_sources():
+        compiled, full, flags = _compiled(source, case_sensitive)
+        found = anchored_literals(full, flags)
+        if found is None:
+            continue
+        literals, lowered, lo, hi = found
+        if lowered and not lower_is_faithful(text):
+            continue  # the scanner scans on its own in this case
+        haystack = text.lower() if lowered else text
+        for m in compiled.finditer(text):
+            assert any(haystack.startswith(lit, at) for lit in literals
+                       for at in range(m.start() + lo, m.start() + hi + 1)), (source, text)
+
+
+def test_anchored_literals_of_typical_rules():
+    assert anchored_literals(r"(?<!\w)(?:\b[Tt]he (?:[a-z]+ )?(?:talks|summit))", 0) == \
+        (("he ",), False, 1, 1)
+    assert anchored_literals(r"(?:[1-9]|[12][0-9])(?:st|th)? (?:May|June)", 0) == \
+        (("June", "May"), False, 2, 5)
+    assert anchored_literals(r"[a-z]+ of", 0) is None  # unbounded distance
+    assert anchored_literals(r"(?i)Share|click", 0) == (("click", "share"), True, 0, 0)
+
+
+def test_only_patterns_regex_reads_as_re_does_get_gates():
+    assert reads_alike(r"\bthe (?:large|small) plan{1,2}", 0)
+    assert not reads_alike(r"[[:alpha:]]+", 0)  # a POSIX class for regex, a set for re
+    assert not reads_alike(r"(?:colour){e<=1}", 0)  # fuzzy matching for regex
+    assert not reads_alike(r"\p{L}+", 0)  # an error for re
+    assert not reads_alike(r"(?x) a b", 0)

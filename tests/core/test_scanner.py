@@ -93,3 +93,33 @@ def test_pattern_needs_exactly_one_of_regex_or_words():
         Pattern(code="AA101")
     with pytest.raises(ValueError):
         Pattern(code="AA101", regex="x", words=("x",))
+
+
+def test_a_warm_scanner_still_stops_a_runaway_third_party_pattern(monkeypatch):
+    import wirelint._scanner as scanner_module
+
+    monkeypatch.setattr(scanner_module, "THIRD_PARTY_TIMEOUT", 0.05)
+    p = Pattern(code="AA101", regex=r"xy(?:a|a)+$", padding=Padding.NONE)
+    scanner = _scanner(p, trusted=False)
+    scanner.warm()
+    assert scanner._plan.passes[0].anchor is not None  # tried only where "xy" is
+    scan = scanner.scan("xy" + "a" * 40 + "b")
+    assert [pr.code for pr in scan.problems] == ["WL091"]
+    assert not scan.findings
+
+
+def test_third_party_patterns_find_the_same_warm_or_cold():
+    patterns = [Pattern(code="AA101", regex=r"(?P<d>[1-9]|[12][0-9])(?:st|th)? (?:May|June)\b",
+                        case_sensitive=True),
+                Pattern(code="AA101", regex=r"\bthe (?:large|small) (?:plan|plans)"),
+                Pattern(code="AA101", regex=r"[[:alpha:]]+ing\b"),  # regex-only syntax
+                Pattern(code="AA101", regex=r"(?:colour){e<=1}")]  # fuzzy: regex only
+    cold = _scanner(*patterns, trusted=False)
+    warm = _scanner(*patterns, trusted=False)
+    warm.warm()
+    texts = ["On 3 May and 21st June, 1 Mayday; 12 May", "THE LARGE PLAN, the small plans",
+             "Running: color, colour, colr; the largest plan", "3 May" * 50 + " 4 June"]
+    for text in texts:
+        assert warm.scan(text).findings == cold.scan(text).findings, text
+    gated = [g for g in warm._plan.passes if g.anchor is not None or g.literals is not None]
+    assert len(gated) == 2  # not the two that regex reads otherwise than re
