@@ -24,8 +24,14 @@ _WORD4 = re.compile(r"[^\W\d_]{4,}")
 #: a letter.
 _CAPITAL = re.compile(r"[^\W\d_a-z](?<![^\W\d_].)[^\W\d_]*")
 #: A sentence start: the text start, a line start, or after . ! ? and spaces (plus any
-#: opening quotes or brackets); the group is the first letter.
-_SENTENCE_START = re.compile(r"(?:^|[.!?…][\"'”’)\]]*[ \t]+)[\"'“‘(\[«]*([^\W\d_])", re.M)
+#: opening quotes or brackets); the group is the first letter.  What
+#: ``(?:^|[.!?…]["'”’)\]]*[ \t]+)["'“‘(\[«]*([^\W\d_])`` (multiline) finds, written to start
+#: with one character class (the line break, or the stop) so that ``re`` skips to the
+#: next candidate in C (3.5x faster, same letters, fuzzed); the text start is
+#: ``_TEXT_START``.
+_SENTENCE_START = re.compile(
+    r"[\n.!?…](?:(?<=\n)|(?<!\n)[\"'”’)\]]*[ \t]+)[\"'“‘(\[«]*([^\W\d_])")
+_TEXT_START = re.compile(r"[\"'“‘(\[«]*([^\W\d_])")
 _LOWER_I = re.compile(r"(?<![^\W\d_.])i(?=[ \t]|['’](?:m|ve|ll|d)\b)")
 #: ``_LOWER_I`` without its lookbehind, so ``re`` can scan for the literal "i" (10x
 #: faster); the lookbehind is tested by hand on the few hits.
@@ -116,7 +122,9 @@ def is_tag_line(text: str, pos: int) -> bool:
 def cased_share(text: str) -> tuple[int, int]:
     """Sentence starts written uppercase and lowercase in ``text``."""
     upper = lower = 0
-    for first in _SENTENCE_START.findall(text):
+    at_start = _TEXT_START.match(text)
+    firsts = _SENTENCE_START.findall(text)
+    for first in [at_start.group(1), *firsts] if at_start else firsts:
         if first.isupper():
             upper += 1
         elif first.islower():
