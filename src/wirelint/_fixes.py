@@ -11,7 +11,6 @@ run picks it up if it still applies), so only the fixed spans of a text ever cha
 from __future__ import annotations
 
 import contextlib
-import difflib
 import os
 import stat
 import tempfile
@@ -99,6 +98,8 @@ def unified_diff(before: str, after: str, name: str) -> str:
     """A ``git diff``-style unified diff of one document (empty when nothing changed)."""
     if before == after:
         return ""
+    import difflib  # only --diff needs it
+
     lines = difflib.unified_diff(before.splitlines(keepends=True),
                                  after.splitlines(keepends=True),
                                  fromfile=f"a/{name}", tofile=f"b/{name}")

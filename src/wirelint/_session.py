@@ -13,12 +13,14 @@ import sys
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from wirelint._fixes import FixResult, apply_fixes, unified_diff, write_atomic
 from wirelint._suppress import Baseline, Suppressor
 from wirelint.config import Config, ConfigError
 from wirelint.model import Document, Report
+
+if TYPE_CHECKING:
+    from wirelint._fixes import FixResult
 
 _BOM = "\ufeff"
 
@@ -140,6 +142,8 @@ class CheckSession:
     def _fix(self, report: Report, document: Document) -> Report:
         # Suppressed findings are never fixed; the dry run leaves the baseline's counts
         # for the final report (the re-check of the fixed text) to use.
+        from wirelint._fixes import apply_fixes, unified_diff  # --fix and --diff only
+
         kept, _ = self.suppressor.split(report, document, consume=False)
         result = apply_fixes(document.text, kept, self.rules, unsafe=self.unsafe)
         self._overlapping += len(result.overlapping)
@@ -167,6 +171,8 @@ class CheckSession:
             self._applied += len(result.applied)
 
     def _write(self, name: str, document: Document, result: FixResult) -> bool:
+        from wirelint._fixes import write_atomic
+
         path = self._writable(name)
         if path is None:
             self._say(f"{name}: not fixed: not a file named on the command line")
@@ -202,6 +208,8 @@ class CheckSession:
         ``--write-baseline`` it is 0; input and plugin problems (2, 3) still win.
         """
         if self.write_baseline:
+            from wirelint._fixes import write_atomic  # --write-baseline only
+
             try:
                 write_atomic(self.write_baseline, self.recorded.dumps().encode("utf-8"))
             except OSError as exc:

@@ -7,7 +7,6 @@ Command-line options override the file.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -94,6 +93,8 @@ def find_config_file(start: Path | None = None) -> Path | None:
             return candidate
         candidate = directory / "pyproject.toml"
         if candidate.is_file():
+            import tomllib  # only when there is a file to read (~5 ms to import)
+
             try:
                 data = tomllib.loads(candidate.read_text(encoding="utf-8"))
             except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
@@ -109,6 +110,8 @@ def load_config(path: Path | None = None, *, search: bool = True) -> Config:
         path = find_config_file()
     if path is None:
         return Config()
+    import tomllib
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
