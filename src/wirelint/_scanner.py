@@ -13,8 +13,11 @@ Two kinds of pattern, two strategies (issue 6 has the measurements):
   regex), then, when the optional engine is installed (``wirelint[fast]``: google-re2),
   one RE2 pass of all rules' superset regexes over the whole document that names the
   rules that can match (see :mod:`wirelint._prefilter`); the lexicon tries get such a
-  gate too.  A gate only ever skips a pass that would have found nothing, so findings
-  never depend on the engine (tests/core/test_engines.py).
+  gate too.  A pass that may match is then tried only where a match can start: where
+  RE2 finds its superset, or a bounded distance before a literal every match holds.
+  A gate only ever skips what would have found nothing, so findings never depend on
+  the engine (tests/core/test_engines.py).  Gates cost tens of milliseconds: they are
+  built once a batch (:data:`WARM_AFTER` documents) or a long text has been scanned.
 
 ``WIRELINT_ENGINE=re|re2`` picks the gate engine (default: RE2 when installed); ``re`` is
 the reference.
@@ -648,7 +651,8 @@ class Scanner:
     ``engine`` picks the gate in front of the passes (``"re"``: the reference, substring
     tests only; ``"re2"``: one multi-pattern RE2 pass as well);
     ``None`` takes ``WIRELINT_ENGINE`` or else the fastest installed.  The gates are
-    built on the first :meth:`scan`, so a Host that never scans pays nothing for them.
+    built by :meth:`scan` once they pay (see :meth:`warm`), so a Host that never scans,
+    or checks one article, pays nothing for them.
     """
 
     def __init__(self, patterns: Iterable[tuple[str, Pattern, bool]], rules: Mapping[str, Rule],
