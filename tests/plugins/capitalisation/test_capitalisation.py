@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from wirelint import Config, Host
 from wirelint_builtins import capitalisation
@@ -133,3 +136,24 @@ def test_seed_articles(seeds):
 def test_evidence_is_pure():
     text = "The team was led by Medinsky. The talks with medinsky lasted two hours."
     assert _text.evidence(text) == _text.evidence(text)
+
+
+_START_REFERENCE = re.compile(r"(?:^|[.!?…][\"'”’)\]]*[ \t]+)[\"'“‘(\[«]*([^\W\d_])", re.M)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([".", "!", "…", "\"", "”", ")", "“", "(", "«", " ", "\t",
+                                 "\n", "a", "B", "é", "1", "_", "Mr. "]),
+                max_size=30).map("".join))
+def test_sentence_starts_match_their_reference_form(text):
+    upper = sum(1 for c in _START_REFERENCE.findall(text) if c.isupper())
+    lower = sum(1 for c in _START_REFERENCE.findall(text) if c.islower())
+    assert _text.cased_share(text) == (upper, lower)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["iPhone", "Kyiv", "ÉCOLE", "aB", "x", " ", "1", "_", "\n",
+                                 "-", "Zelenskyy", "é"]), max_size=20).map("".join))
+def test_capitalised_words_never_continue_a_word(text):
+    for m in _text._CAPITAL.finditer(text):
+        assert m.start() == 0 or not re.match(r"[^\W\d_]", text[m.start() - 1])
