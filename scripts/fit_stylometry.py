@@ -28,7 +28,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import math
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -45,7 +44,7 @@ sys.path.insert(0, str(ROOT / "plugins"))
 from scipy import sparse  # noqa: E402
 
 from wirelint._metrics import auroc  # noqa: E402
-from wirelint_builtins.stylometry import _features, _ngrams  # noqa: E402
+from wirelint_builtins.stylometry import _dense, _features, _ngrams  # noqa: E402
 from wirelint_builtins.stylometry._model import NgramModels  # noqa: E402
 
 FOLDS = 5
@@ -75,6 +74,8 @@ def fold_of(group: str, k: int = FOLDS) -> int:
 COUNTS: dict[str, tuple[sparse.csr_matrix, list[str]]] = {}
 #: ``VIEWS[row]``: each loaded document's n-gram counts, exactly as run time counts them.
 VIEWS: list[dict[str, Counter]] = []
+#: ``DENSE[row]``: each loaded document's whole-document measures (``_dense.measures``).
+DENSE = np.zeros((0, len(_dense.NAMES)))
 
 
 def _count_matrix(rows: Sequence[Counter]) -> tuple[sparse.csr_matrix, list[str]]:
@@ -104,6 +105,8 @@ def load(wmt: Path | None, mixset: Path | None) -> list[Doc]:
                             meta.get("langpair", meta.get("category", "")), fold_of(group),
                             len(docs)))
     VIEWS[:] = [_ngrams.views(d.text) for d in docs]
+    global DENSE
+    DENSE = np.array([_dense.measures(d.text) for d in docs])
     COUNTS.update({v: _count_matrix([x[v] for x in VIEWS]) for v in _ngrams.VIEWS})
     return docs
 
@@ -119,8 +122,7 @@ class Spec:
 
 
 SPECS = (
-    Spec("ST701", lambda d: d.corpus == WMT and d.label in (MT, HT),
-         lambda d: d.corpus == WMT and d.label == HO),
+    Spec("ST701", lambda d: d.corpus == WMT and d.label in (MT, HT), lambda d: d.label == HO),
     Spec("ST702", lambda d: d.label == MP, lambda d: d.label in (HO, HT)),
     Spec("ST703", lambda d: d.label == MT, lambda d: d.label == HT),
 )
@@ -186,12 +188,36 @@ def pack(models: Sequence[dict], rounded: bool = False) -> dict:
         "calibration": {m["code"]: [float(f"{x:.10g}") if rounded else x
                                     for x in m.get("calibration", (1.0, 0.0))]
                         for m in models},
+        "dense": _pack_dense(models, rounded),
         "vocabulary": {view: {
             "grams": [COUNTS[view][1][j] for j in keep],
             "idf": [r(x) for x in idf],
             "weights": {m["code"]: [w(x) for x in m["weights"][view]] for m in models},
         } for view, (keep, idf) in vocab.items()},
     }
+
+
+def _pack_dense(models: Sequence[dict], rounded: bool) -> dict | None:
+    """The stacker's document measures: names, training mean and scale (shared by the
+    models, like the vocabulary) and each model's weights on the standardised measures
+    (``None`` for models not stacked yet: their decisions need none)."""
+    if "dense_norm" not in models[0]:
+        return None
+    mean, scale = models[0]["dense_norm"]
+    assert all(m["dense_norm"] is models[0]["dense_norm"] for m in models)
+    g = (lambda x: float(f"{x:.10g}")) if rounded else float
+    return {"names": list(_dense.NAMES), "mean": [g(x) for x in mean],
+            "scale": [g(x) for x in scale],
+            "weights": {m["code"]: [g(x) for x in m["dense_weights"]] for m in models}}
+
+
+def dense_norm(docs: Sequence[Doc]) -> tuple[np.ndarray, np.ndarray]:
+    """Mean and standard deviation of the document measures over ``docs`` (unit scale
+    where a measure does not vary)."""
+    rows = DENSE[[d.row for d in docs]]
+    mean, scale = rows.mean(axis=0), rows.std(axis=0)
+    scale[scale == 0] = 1.0
+    return mean, scale
 
 
 def decision(model: dict, docs: Sequence[Doc]) -> np.ndarray:
@@ -201,19 +227,44 @@ def decision(model: dict, docs: Sequence[Doc]) -> np.ndarray:
                      for d in docs])
 
 
-def _platt(z: np.ndarray, y: np.ndarray) -> tuple[float, float]:
-    lr = LogisticRegression(C=1e4, max_iter=5000).fit(z.reshape(-1, 1), y)
-    return float(lr.coef_[0][0]), float(lr.intercept_[0])
+#: The stacker's L2 penalty (scikit-learn's C): the decision and 13 standardised measures.
+C_STACK = 1.0
 
 
-def fit_calibrated(spec: Spec, docs: Sequence[Doc], vocab: dict | None = None
+def _stack_inputs(z: np.ndarray, docs: Sequence[Doc], norm: tuple[np.ndarray, np.ndarray]
+                  ) -> np.ndarray:
+    mean, scale = norm
+    return np.column_stack([z, (DENSE[[d.row for d in docs]] - mean) / scale])
+
+
+def _stack(z: np.ndarray, docs: Sequence[Doc], y: np.ndarray,
+           norm: tuple[np.ndarray, np.ndarray]) -> tuple[float, float, np.ndarray]:
+    """Logistic regression of the label on the out-of-fold decision and the standardised
+    document measures: ``(slope, offset, measure weights)``.  With the measures left out
+    this is Platt scaling (measured: the same out-of-fold AUROC)."""
+    lr = LogisticRegression(C=C_STACK, max_iter=5000).fit(_stack_inputs(z, docs, norm), y)
+    return float(lr.coef_[0][0]), float(lr.intercept_[0]), lr.coef_[0][1:].copy()
+
+
+def probabilities(model: dict, z: np.ndarray, docs: Sequence[Doc]) -> np.ndarray:
+    """The calibrated probabilities of ``docs`` from their decisions ``z``."""
+    a, b = model["calibration"]
+    t = _stack_inputs(z, docs, model["dense_norm"]) @ np.concatenate(
+        [[a], model["dense_weights"]]) + b
+    return 1.0 / (1.0 + np.exp(-t))
+
+
+def fit_calibrated(spec: Spec, docs: Sequence[Doc], vocab: dict | None = None,
+                   norm: tuple[np.ndarray, np.ndarray] | None = None
                    ) -> tuple[dict, dict[str, float]]:
-    """Fit on ``docs`` (over ``vocab``, default theirs); calibrate on inner out-of-fold
-    decisions, each inner fit with the vocabulary of its own training documents.
+    """Fit on ``docs`` (over ``vocab``, default theirs); stack the document measures
+    (standardised by ``norm``, default ``docs``') on inner out-of-fold decisions, each
+    inner fit with the vocabulary of its own training documents.
 
     Returns the model and the calibrated out-of-fold probability of every document the
     spec scores (what a downstream scorer may be trained on without leakage).
     """
+    norm = dense_norm(docs) if norm is None else norm
     rows, y = _rows(spec, docs)
     z = np.zeros(len(rows))
     fold = {d.id: d.fold for d in docs}
@@ -224,23 +275,22 @@ def fit_calibrated(spec: Spec, docs: Sequence[Doc], vocab: dict | None = None
         test = folds == f
         model = fit_raw(spec, [d for d in docs if fold[d.id] != f])
         z[test] = decision(model, [d for d, t in zip(rows, test, strict=True) if t])
-    a, b = _platt(z, y)
+    a, b, dense_weights = _stack(z, rows, y, norm)
     model = fit_raw(spec, docs, vocab)
-    model["calibration"] = [a, b]
-    oof = {d.id: 1.0 / (1.0 + math.exp(-(a * zi + b))) for d, zi in zip(rows, z, strict=True)}
+    model.update(calibration=[a, b], dense_norm=norm, dense_weights=dense_weights)
+    oof = dict(zip((d.id for d in rows), map(float, probabilities(model, z, rows)),
+                   strict=True))
     # Documents outside the spec's labels (e.g. paraphrases for ST701) get the final
     # model's probability: they were never its training rows, so it is out-of-sample.
     others = [d for d in docs if d.id not in oof]
     if others:
-        for d, zi in zip(others, decision(model, others), strict=True):
-            oof[d.id] = 1.0 / (1.0 + math.exp(-(a * zi + b)))
+        oof.update(apply(model, others))
     return model, oof
 
 
 def apply(model: dict, docs: Sequence[Doc]) -> dict[str, float]:
-    a, b = model["calibration"]
-    return {d.id: 1.0 / (1.0 + math.exp(-(a * z + b)))
-            for d, z in zip(docs, decision(model, docs), strict=True)}
+    p = probabilities(model, decision(model, docs), docs)
+    return {d.id: float(x) for d, x in zip(docs, p, strict=True)}
 
 
 def cross_validate(docs: Sequence[Doc]) -> dict[str, dict[str, float]]:
@@ -249,9 +299,9 @@ def cross_validate(docs: Sequence[Doc]) -> dict[str, dict[str, float]]:
     for k in range(FOLDS):
         train = [d for d in docs if d.fold != k]
         test = [d for d in docs if d.fold == k]
-        vocab = vocabulary(train)
+        vocab, norm = vocabulary(train), dense_norm(train)
         for spec in SPECS:
-            model = fit_calibrated(spec, train, vocab)[0]
+            model = fit_calibrated(spec, train, vocab, norm)[0]
             out[spec.code].update(apply(model, test))
     return out
 
@@ -314,8 +364,8 @@ def main() -> None:
 
 def write(docs: Sequence[Doc]) -> str:
     """Fit every model on all of ``docs``, write ``model.json``; return its version."""
-    vocab = vocabulary(docs)
-    body = pack([fit_calibrated(spec, docs, vocab)[0] for spec in SPECS], rounded=True)
+    vocab, norm = vocabulary(docs), dense_norm(docs)
+    body = pack([fit_calibrated(spec, docs, vocab, norm)[0] for spec in SPECS], rounded=True)
     text = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     version = "st7-" + hashlib.sha256(text.encode()).hexdigest()[:12]
     payload = {"version": version, "min_words": _features.MIN_WORDS, **body}

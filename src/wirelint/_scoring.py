@@ -13,7 +13,9 @@ The formula (documented in the README's "Scoring" section):
    ``logit(p)`` and as ``log p``, each clipped to +-8 (``log p`` terms add up to the log
    of a product: "translated" x "by a machine"); when the document was too short to
    measure or the rule is not selected, the values of a typical human-original document
-   (``unmeasured`` in the weights), so that the rule findings alone decide.
+   (``unmeasured`` in the weights), so that the rule findings alone decide.  Models
+   listed under ``length_prior`` are trusted by ``n / (n + n0)`` on a text of ``n``
+   words: their inputs move that far from the typical document's toward their own.
 3. **Probabilities**: a multinomial logistic model over those evidences, ``human`` the
    reference class: ``z_c = b_c + sum_k w_ck e_k``, ``P(c) = softmax(z)_c``.
 4. **Score** ``= 100 x P(human)``; **verdict** ``human`` unless a machine class's
@@ -80,8 +82,9 @@ def evidence(report: Report, document: Document, rules: Mapping[str, Rule],
     norm = math.sqrt(max(word_count(document.text), 50) / 100.0)
     out = {k: round(math.log1p(v / norm), 6) for k, v in totals.items()}
     for code, value in sorted(report.evidence.items()):
-        if code not in totals:  # measurements; the model reads those it has weights for
+        if code not in totals and code != "words":  # measurements the model may read
             out[code] = round(float(value), 6)
+    out["words"] = float(word_count(document.text))
     return out
 
 
@@ -96,6 +99,8 @@ def features(ev: Mapping[str, float], weights: Mapping[str, Any] | None = None
     """
     weights = WEIGHTS if weights is None else weights
     typical = weights.get("unmeasured", {})
+    prior = weights.get("length_prior", {})
+    words = ev.get("words")
     out = {k: ev.get(k, 0.0) for k in SIGNALS}
     for code in weights.get("statistical", ()):
         p = ev.get(code)
@@ -105,6 +110,11 @@ def features(ev: Mapping[str, float], weights: Mapping[str, Any] | None = None
             continue
         out[code] = max(-8.0, min(8.0, _logit(p)))
         out[code + ":log"] = max(-8.0, math.log(max(p, 1e-12)))
+        if code in prior and words is not None:  # a short text's profile is weaker evidence
+            trust = words / (words + prior[code])
+            for key in (code, code + ":log"):
+                t = typical.get(key, 0.0)
+                out[key] = t + trust * (out[key] - t)
     return out
 
 

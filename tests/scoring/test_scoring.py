@@ -219,3 +219,22 @@ def test_threshold_for_fpr_is_monotone_and_matches_default_operating_point():
 def test_threshold_for_fpr_rejects_rates_outside_zero_one(rate):
     with pytest.raises(ValueError):
         threshold_for_fpr(rate)
+
+
+def test_short_texts_profiles_count_less_the_longer_the_more():
+    weights = {**WEIGHTS, "length_prior": {"ST703": 50.0},
+               "unmeasured": {**WEIGHTS["unmeasured"], "ST703": -1.0, "ST703:log": -1.3}}
+    strong = {"mt": 0.0, "paraphrase": 0.0, "farm": 0.0, "ST703": 0.95}
+    short = features({**strong, "words": 50.0}, weights)
+    long = features({**strong, "words": 950.0}, weights)
+    plain = features(strong, weights)  # no word count: read as measured
+    logit = math.log(0.95 / 0.05)
+    assert short["ST703"] == pytest.approx(-1.0 + 0.5 * (logit + 1.0))
+    assert long["ST703"] == pytest.approx(-1.0 + 0.95 * (logit + 1.0))
+    assert plain["ST703"] == pytest.approx(logit)
+    assert short["ST703:log"] == pytest.approx(-1.3 + 0.5 * (math.log(0.95) + 1.3))
+
+
+def test_report_evidence_names_the_word_count_it_was_read_with(host):
+    report = host.check(TEXT)
+    assert report.evidence["words"] == len(TEXT.split())

@@ -5,7 +5,9 @@ Modern MT rarely slips, but it still writes "the leader of the party" where a tr
 writes "the party's leader", avoids contractions, and leans on frequent words; an LLM
 rewrite evens out sentence lengths and reaches for the same connectives.  Each ST7 rule
 is a logistic regression over three n-gram views of the text (``_ngrams.py``: characters,
-tokens with content words masked so that topic leaves little trace, and words).  The
+tokens with content words masked so that topic leaves little trace, and words), stacked
+with thirteen whole-document measures (``_dense.py``: vocabulary variety, sentence
+lengths, frequent words, contractions, genitives).  The
 weights ship as data (``model.json``, fitted by ``scripts/fit_stylometry.py`` on the
 dev split); scoring is a sparse dot product in pure Python.
 
@@ -27,6 +29,7 @@ from wirelint_builtins.stylometry._model import (
     describe,
     drivers,
     load_models,
+    measure_drivers,
 )
 
 WIRELINT_PREFIX = "ST7"
@@ -206,12 +209,14 @@ def _span(text: str, driver: tuple[str, str] | None) -> tuple[int, int]:
 
 
 @lru_cache(maxsize=4)
-def _analysis(text: str, models: NgramModels) -> tuple[Weighed, dict[str, float]]:
-    """The text's weighed n-grams and every model's decision, computed once per text:
-    the ``wirelint_check`` and ``wirelint_measure`` hooks of one document both read them.
-    (``lru_cache`` is thread-safe; a race only computes the same value twice.)"""
+def _analysis(text: str, models: NgramModels
+              ) -> tuple[Weighed, dict[str, float], tuple[float, ...]]:
+    """The text's weighed n-grams, every model's decision and the centred document
+    measures, computed once per text: the ``wirelint_check`` and ``wirelint_measure``
+    hooks of one document both read them.  (``lru_cache`` is thread-safe; a race only
+    computes the same value twice.)"""
     weighed = models.weigh(_ngrams.views(text))
-    return weighed, models.decisions(weighed)
+    return weighed, models.decisions(weighed), models.centre(text)
 
 
 def measure(text: str, models: NgramModels | None = None) -> dict[str, float]:
@@ -223,8 +228,8 @@ def measure(text: str, models: NgramModels | None = None) -> dict[str, float]:
     models = MODELS if models is None else models
     if models is None or not long_enough(text):
         return {}
-    z = _analysis(text, models)[1]
-    return {c: round(models.constants[c].probability(z[c]), 6) for c in models.codes}
+    _, z, centred = _analysis(text, models)
+    return {c: round(models.constants[c].probability(z[c], centred), 6) for c in models.codes}
 
 
 def findings_for(text: str, models: NgramModels | None = None,
@@ -233,17 +238,19 @@ def findings_for(text: str, models: NgramModels | None = None,
     models = MODELS if models is None else models
     if models is None or not long_enough(text):
         return []
-    weighed, z = _analysis(text, models)
+    weighed, z, centred = _analysis(text, models)
     out = []
     for code in sorted(models.codes):
-        p = models.constants[code].probability(z[code])
+        p = models.constants[code].probability(z[code], centred)
         if p < floors.get(code, 0.5):
             continue
         top = drivers(models, weighed, code)
         start, end = _span(text, top[0] if top else None)
         named = ", ".join(describe(v, g) for v, g in top) or "no single n-gram stands out"
-        message = (f"{_WHAT.get(code, 'style profile')} (p={p:.2f}); drivers: {named}; "
-                   "the span is the first sentence holding the strongest")
+        whole = measure_drivers(models, code, centred)
+        also = f"; document measures: {', '.join(whole)}" if whole else ""
+        message = (f"{_WHAT.get(code, 'style profile')} (p={p:.2f}); drivers: {named}{also}; "
+                   "the span is the first sentence holding the strongest n-gram")
         out.append(Finding.at(text, start, end, code=code, message=message,
                               confidence=round(p, 4)))
     return out

@@ -3,10 +3,13 @@
 All ST7 models read one vocabulary.  Per view ``v`` (see ``_ngrams``) a document is the
 tf-idf vector ``x_g = (1 + ln count_g) * idf_g`` over the vocabulary's n-grams, scaled
 to unit length (scikit-learn's ``TfidfVectorizer(sublinear_tf=True)``); a model is
-``z = intercept + sum_v sum_g w_g x_g`` and ``p = 1 / (1 + exp(-(a z + b)))`` with
-Platt constants ``(a, b)`` fitted on out-of-fold decisions.  Each term ``w_g x_g`` is
-that n-gram's contribution, which is what a finding reports as its drivers.  The text
-is counted and weighted once, whatever the number of models.
+``z = intercept + sum_v sum_g w_g x_g`` and ``p = 1 / (1 + exp(-t))`` with
+``t = a z + b + sum_j c_j (m_j - mean_j)``: ``(a, b)`` and the weights ``c`` of the
+whole-document measures ``m`` of ``_dense`` are a logistic regression stacked on
+out-of-fold decisions (plain Platt calibration when a file has no measures).  Each term
+``w_g x_g`` is that n-gram's contribution, each ``c_j (m_j - mean_j)`` that measure's,
+which is what a finding reports as its drivers.  The text is counted and weighted
+once, whatever the number of models.
 ``scripts/fit_stylometry.py`` writes the file.
 """
 
@@ -18,9 +21,10 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from itertools import count, repeat
-from operator import add, itemgetter, mul, truediv
+from operator import add, itemgetter, mul, sub, truediv
 from typing import Any, NamedTuple
 
+from wirelint_builtins.stylometry import _dense
 from wirelint_builtins.stylometry._ngrams import VIEWS
 
 Counts = Mapping[str, Mapping[str, int]]
@@ -47,15 +51,22 @@ Weighed = Mapping[str, WeighedView]
 
 @dataclass(frozen=True, slots=True)
 class Calibrated:
-    """One model's constants: intercept and Platt ``(slope, offset)``."""
+    """One model's constants: intercept, the stacker's ``(slope, offset)`` on the
+    decision and its weight per centred document measure (none: plain Platt)."""
 
     intercept: float
     slope: float
     offset: float
+    dense: tuple[float, ...] = ()
 
-    def probability(self, z: float) -> float:
-        """Calibrated probability of the positive class."""
-        t = self.slope * z + self.offset
+    def pushes(self, centred: Sequence[float]) -> list[float]:
+        """Each document measure's contribution to the log-odds."""
+        return list(map(mul, self.dense, centred))
+
+    def probability(self, z: float, centred: Sequence[float] = ()) -> float:
+        """Calibrated probability of the positive class, given the decision ``z`` and the
+        document measures minus their training means (:meth:`NgramModels.centre`)."""
+        t = self.slope * z + self.offset + (sum(self.pushes(centred)) if self.dense else 0.0)
         return 1.0 / (1.0 + math.exp(-t)) if t > -700 else 0.0
 
 
@@ -79,11 +90,22 @@ class NgramModels:
     idf: Mapping[str, Sequence[float]]
     #: code -> view -> weight by row
     weights: Mapping[str, Mapping[str, Sequence[float]]]
+    #: the document measures the stacker reads (``_dense.NAMES`` order) and their means
+    dense_names: tuple[str, ...] = ()
+    dense_mean: tuple[float, ...] = ()
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> NgramModels:
         codes = tuple(data["codes"])
-        constants = {c: Calibrated(float(data["intercept"][c]), *map(float, data["calibration"][c]))
+        dense = data.get("dense") or {"names": [], "mean": [], "scale": [], "weights": {}}
+        names = tuple(dense["names"])
+        if names and names != _dense.NAMES:
+            raise ValueError(f"model.json: document measures {names} are not {_dense.NAMES}")
+        scale = list(map(float, dense["scale"]))
+        per_code = {c: tuple(w / s for w, s in zip(map(float, dense["weights"].get(c, ())),
+                                                  scale, strict=True)) for c in codes}
+        constants = {c: Calibrated(float(data["intercept"][c]),
+                                   *map(float, data["calibration"][c]), per_code[c])
                      for c in codes}
         vocabulary = data["vocabulary"]
         index = {v: dict(zip(vocabulary[v]["grams"], count())) for v in VIEWS}
@@ -94,7 +116,15 @@ class NgramModels:
             if not len(index[v]) == len(idf[v]) == len(vocabulary[v]["grams"]) or any(
                     len(weights[c][v]) != len(idf[v]) for c in codes):
                 raise ValueError(f"model.json: view {v!r} has lists of unequal length")
-        return cls(codes, constants, index, idf, weights)
+        return cls(codes, constants, index, idf, weights, names,
+                   tuple(map(float, dense["mean"])))
+
+    def centre(self, text: str) -> tuple[float, ...]:
+        """``text``'s document measures minus their training means (``()`` when the
+        models read none)."""
+        if not self.dense_names:
+            return ()
+        return tuple(map(sub, _dense.measures(text), self.dense_mean))
 
     def weigh(self, counts: Counts) -> Weighed:
         """Per view, the text's n-grams, their rows, their tf-idf values
@@ -176,3 +206,13 @@ def drivers(models: NgramModels, weighed: Weighed, code: str,
         if up:
             return [(v, g) for _, v, g in sorted(up, key=lambda t: (-t[0], t[1], t[2]))[:top]]
     return []
+
+
+def measure_drivers(models: NgramModels, code: str, centred: Sequence[float],
+                    floor: float = 0.25, top: int = 2) -> list[str]:
+    """The ``top`` document measures pushing ``code``'s log-odds up by at least
+    ``floor``, strongest first, named for a reader ("few contractions (+0.61)")."""
+    pushes = models.constants[code].pushes(centred)
+    up = sorted((-p, name, c) for p, name, c in zip(pushes, models.dense_names, centred,
+                                                   strict=True) if p >= floor)
+    return [_dense.describe(name, -neg, c) for neg, name, c in up[:top]]

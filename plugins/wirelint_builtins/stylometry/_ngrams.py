@@ -1,8 +1,8 @@
 """The three n-gram views of a text that the ST7 models read, all of the lowercased text.
 
-* ``c`` - characters, 1 to 4 at a time, runs of white space as one space: typography,
+* ``c`` - characters, 1 to 3 at a time, runs of white space as one space: typography,
   affixes and spelling ("colour", " - 19", "’s") that no word list holds;
-* ``d`` - tokens 1 to 4 at a time with content words masked ("text distortion",
+* ``d`` - tokens 1 to 3 at a time with content words masked ("text distortion",
   Stamatatos 2017): "the council said on tuesday" reads "the w said on w", so what is
   left is the sequence of function words and punctuation a translator or a language
   model controls, not the topic;
@@ -25,8 +25,8 @@ from operator import add
 
 from wirelint_builtins.stylometry._features import distort, tokens
 
-CHAR_ORDERS = (1, 2, 3, 4)
-MASKED_ORDERS = (1, 2, 3, 4)
+CHAR_ORDERS = (1, 2, 3)
+MASKED_ORDERS = (1, 2, 3)
 WORD_ORDERS = (1, 2)
 VIEWS = ("c", "d", "w")
 
@@ -45,7 +45,7 @@ def _joined(items: Sequence[str], orders: Iterable[int]) -> Counter[str]:
 
 
 def char_grams(text: str) -> Counter[str]:
-    """Character 1-4 grams of ``text`` (as given), white-space runs collapsed to one space.
+    """Character 1-3 grams of ``text`` (as given), white-space runs collapsed to one space.
 
     Each order pairs shifted copies of the text in C (``map(add, ...)``), streamed into
     the counter: no per-position slicing in Python (twice as fast) and no list of every
@@ -62,7 +62,7 @@ def char_grams(text: str) -> Counter[str]:
 
 
 def masked_grams(text: str) -> Counter[str]:
-    """Token 1-4 grams with content words masked (tokens are lowercased)."""
+    """Token 1-3 grams with content words masked (tokens are lowercased)."""
     return _joined(distort(tokens(text)), MASKED_ORDERS)
 
 
