@@ -96,6 +96,23 @@ def utf8_size(texts: list[str] | str) -> int:
 # ------------------------------------------------------------------------------ timing
 
 
+def clear_text_caches() -> None:
+    """Forget per-text results: ST7 keeps its analysis of the last few texts (so its
+    check and measure hooks share one), and a benchmark that checks the same text
+    again must pay for every check, as a stream of distinct articles does."""
+    try:
+        from wirelint_builtins.stylometry import _analysis
+    except ImportError:
+        return
+    _analysis.cache_clear()
+
+
+def check_uncached(host: Any, text: str, config: Any = None) -> Any:
+    """``host.check`` with the per-text caches cleared first."""
+    clear_text_caches()
+    return host.check(text) if config is None else host.check(text, config)
+
+
 def median_seconds(benchmark: Any, fn: Callable[[], Any], *, rounds: int,
                    warmup: int = 1) -> float:
     """Run ``fn`` under pytest-benchmark and return its median seconds per call.
