@@ -133,7 +133,7 @@ class NgramModels:
         out = {}
         for view in VIEWS:
             seen, index = counts.get(view, {}), self.index[view]
-            grams = [g for g in seen if g in index]  # in the text's order: sums repeat
+            grams = list(filter(index.__contains__, seen))  # text order: sums repeat
             rows = _getter(grams)(index)
             counted = _getter(grams)(seen)
             tf = (_getter(counted)(_TF) if max(counted, default=0) < len(_TF)

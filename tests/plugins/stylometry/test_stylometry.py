@@ -4,6 +4,8 @@ import math
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st_h
 
 from wirelint import Document
 from wirelint._scoring import WEIGHTS
@@ -238,3 +240,27 @@ def test_probabilities_are_finite_on_every_seed(host, seeds):
     for text in seeds.values():
         m = st.measure(text)
         assert all(math.isfinite(v) for v in m.values())
+
+
+def test_a_long_text_is_profiled_from_its_first_characters():
+    text = (MT_LIKE + "\n") * (st.MAX_CHARS // len(MT_LIKE) + 20)
+    head = st.profiled(text)
+    assert len(head) <= st.MAX_CHARS and text.startswith(head) and text[len(head)].isspace()
+    assert st.measure(text) == st.measure(head)
+    findings = st.findings_for(text)
+    assert findings and all(text[f.span.start:f.span.end] == f.evidence for f in findings)
+    assert st.profiled(MT_LIKE) is MT_LIKE
+
+
+_PIECES = st_h.lists(st_h.sampled_from(
+    ["the", "of", "w", "said", "council", "’s", "it's", "don’t", "2024", ",", ".", " ",
+     "\n", "  ", "Ünïcode", "of the", "İstanbul", "a", "'", "w'"]), max_size=30).map(" ".join)
+
+
+@given(piece=_PIECES, other=_PIECES)
+@settings(max_examples=300, deadline=None)
+def test_holds_is_membership_in_the_pieces_counted_grams(piece, other):
+    for view, count in _ngrams.COUNTERS.items():
+        mine = count(piece.lower())
+        for gram in list(mine) + list(count(other.lower())):
+            assert st._holds(piece, view, gram) == (gram in mine), (view, gram)
