@@ -177,12 +177,17 @@ def patterns(entries: list[Entry]) -> Iterator[Pattern]:
         kind = {"MT102": f"false friend from {entry.source()}",
                 "MT104": f"{entry.source()} idiom rendered literally"}.get(
                     entry.code, f"calque from {entry.source()}")
-        message = f"{entry.why} ({kind}); write '{entry.fix}'"
+        # The fix replaces the match only where the entry is one literal phrase: for
+        # "since {NUM} {years|...}" the fix column ("for three years") is an example, and
+        # offering it would turn "since five days" into "for three years".
+        literal = "{" not in entry.phrase
+        hint = "write" if literal else "for example"
+        message = f"{entry.why} ({kind}); {hint} '{entry.fix}'"
         right = dict(entry.options).get("right")
         yield Pattern(code=entry.code, words=tuple(entry.phrases()), confidence=entry.confidence,
                       guard=_guard(entry),
                       message=_messenger(message, _Deferred(right) if right else None),
-                      suggest=lambda m, fix=entry.fix: fix)
+                      suggest=(lambda m, fix=entry.fix: fix) if literal else None)
 
 
 class _Deferred:

@@ -96,7 +96,17 @@ def test_message_names_the_source_language_and_the_fix():
     (f,) = [f for f in _HOST.check("Three people were seriously blessed in the explosion.",
                                    Config(select=("MT102",))).findings]
     assert "French" in f.message and "injured" in f.message
-    assert f.suggestion == "injured"
+    # a templated entry's fix is an example ("seriously blessed" -> "injured" would drop
+    # the adverb): no suggestion is offered
+    assert "for example 'injured'" in f.message and f.suggestion is None
+
+
+def test_a_literal_entry_suggests_its_fix():
+    text = ("The delegations sat down in costume at the table, officials said, "
+            "before the talks began.")
+    (f,) = [f for f in _HOST.check(text, Config(select=("MT102",))).findings]
+    assert f.evidence == "in costume" and f.suggestion == "in suits"
+    assert "write 'in suits'" in f.message
 
 
 @pytest.mark.parametrize("text", [
