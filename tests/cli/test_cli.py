@@ -248,3 +248,14 @@ def test_seed_articles_give_five_reports_with_round_tripping_spans(seeds, capsys
         text = Path(path).read_text(encoding="utf-8")
         for f in record["findings"]:
             assert text[f["start"]:f["end"]] == f["evidence"]
+
+
+def test_the_quick_start_job_flags_the_round_trip_look_alike_only(capsys):
+    """README's first command: the bundled articles, one of them a round trip (five
+    typography slips in 56 words) that must be flagged, the others human copy."""
+    code, out, _ = run(capsys, *_args(str(ROOT / "fixtures" / "articles")))
+    verdicts = {line.split(": score ")[0]: line.rsplit(" verdict ", 1)[1].split()[0]
+                for line in out.splitlines() if ": score " in line}
+    flagged = {Path(p).parent.name for p, v in verdicts.items() if v != "human"}
+    assert flagged == {"machine-translated"}
+    assert code == 1

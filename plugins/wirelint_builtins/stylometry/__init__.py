@@ -51,8 +51,10 @@ TRANSLATIONESE = Rule(
     why=(
         "Translated English, by machine or by a person, over-uses 'of the' genitives, "
         "literal function words and frequent vocabulary, and under-uses contractions and "
-        "'s-genitives; a model of character, masked-token and word n-grams separates "
-        "translated from original news (out-of-fold AUROC 0.96 on WMT dev).  "
+        "'s-genitives; a model of character, masked-token and word n-grams, with "
+        "whole-document measures (vocabulary variety, sentence lengths, contractions) "
+        "stacked on it, separates translated from original news (out-of-fold AUROC 0.97 "
+        "on WMT dev).  "
         "On its own it is weak evidence of machine translation (people translate too); "
         "the scorer weighs it together with ST703 and the MT rules."
     ),
