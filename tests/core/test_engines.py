@@ -226,14 +226,20 @@ def test_word_index_finds_what_the_full_trie_finds():
             assert _lexicon_spans(lex, doc, False) == _lexicon_spans(lex, doc, True), doc[:80]
 
 
-@given(st.lists(st.sampled_from(_documents()[:400]), min_size=1, max_size=2),
-       st.lists(st.tuples(st.integers(0, 10_000), st.text(alphabet=ODD + "İΣ", max_size=3)),
-                max_size=6))
-def test_word_index_agrees_with_the_full_trie_on_salted_documents(parts, edits):
+def _salted(parts: list[str], edits: list[tuple[int, str]]) -> str:
+    """Documents joined, with short odd strings inserted at the given positions."""
     text = "\n".join(parts)
     for pos, insert in edits:
         pos %= len(text) + 1
         text = text[:pos] + insert + text[pos:]
+    return text
+
+
+@given(st.lists(st.sampled_from(_documents()[:400]), min_size=1, max_size=2),
+       st.lists(st.tuples(st.integers(0, 10_000), st.text(alphabet=ODD + "İΣ", max_size=3)),
+                max_size=6))
+def test_word_index_agrees_with_the_full_trie_on_salted_documents(parts, edits):
+    text = _salted(parts, edits)
     for lex in LEXICONS:
         assert _lexicon_spans(lex, text, False) == _lexicon_spans(lex, text, True)
 
@@ -328,10 +334,7 @@ def test_folded_text_and_keys_match_where_re_ignorecase_does():
 def test_tokens_are_the_texts_word_runs(parts, edits):
     from wirelint._scanner import _tokens
 
-    text = "\n".join(parts)
-    for pos, insert in edits:
-        pos %= len(text) + 1
-        text = text[:pos] + insert + text[pos:]
+    text = _salted(parts, edits)
     assert _tokens(text) == set(re.findall(r"\w+", text))
     assert _tokens(text.lower()) == set(re.findall(r"\w+", text.lower()))
 
