@@ -131,11 +131,16 @@ class Rule:
             f"Signal: {self.signal}   Severity: {self.severity}   Since: {self.since}\n\n"
             f"## What it finds\n{self.summary}\n\n"
             f"## Why it matters\n{self.why}\n\n"
-            f"## Example\n    {self.example}\n\n"
-            f"Use instead:\n    {self.use_instead}\n\n"
+            f"## Example\n{_indented(self.example)}\n\n"
+            f"Use instead:\n{_indented(self.use_instead)}\n\n"
             f"## Known false positives\n{self.false_positives}\n\n"
             f"## References\n{refs}\n"
         )
+
+
+def _indented(text: str) -> str:
+    """Every line indented four spaces: a Markdown code block however many lines."""
+    return "\n".join("    " + line for line in text.split("\n"))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -259,3 +259,10 @@ def test_the_quick_start_job_flags_the_round_trip_look_alike_only(capsys):
     flagged = {Path(p).parent.name for p, v in verdicts.items() if v != "human"}
     assert flagged == {"machine-translated"}
     assert code == 1
+
+
+def test_explain_indents_every_line_of_a_multi_line_example(capsys):
+    code, out, _ = run(capsys, "explain", "--isolated", "ST701")
+    example = out.split("## Example\n", 1)[1].split("\n\n", 1)[0]
+    assert code == 0 and example.count("\n") >= 3
+    assert all(line.startswith("    ") for line in example.split("\n"))
