@@ -132,6 +132,15 @@ def cased_share(text: str) -> tuple[int, int]:
     return upper, lower
 
 
+def pronoun_starts(text: str) -> int:
+    """Sentence starts (as :func:`cased_share` finds them) that are the pronoun I."""
+    at_start = _TEXT_START.match(text)
+    starts = [m.start(1) for m in _SENTENCE_START.finditer(text)]
+    if at_start:
+        starts.append(at_start.start(1))
+    return sum(1 for pos in starts if text[pos] == "I" and _PRONOUN_I.match(text, pos))
+
+
 def informal(text: str) -> bool:
     """A lowercase pronoun 'i' ("i guess i'm late"): casual typing, which lowercases
     names too.  No MT system writes it, so it rules out translation as the cause."""
@@ -154,7 +163,10 @@ def is_cased_region(text: str, start: int, end: int) -> bool:
     if informal(window):
         return False
     upper, lower = cased_share(window)
-    inner = sum(map(str.isupper, window)) - len(_PRONOUN_I.findall(window)) - upper
+    # capitals inside sentences: all of them but the sentence starts and the pronoun I
+    # (an "I" that starts a sentence is one of the starts, not subtracted twice)
+    pronouns = len(_PRONOUN_I.findall(window)) - pronoun_starts(window)
+    inner = sum(map(str.isupper, window)) - pronouns - upper
     if upper > 0 and upper >= lower:
         # Sentence starts are capitalised but no name inside any of several sentences
         # is: a lowercased text whose sentence starts were re-capitalised.

@@ -157,3 +157,15 @@ def test_sentence_starts_match_their_reference_form(text):
 def test_capitalised_words_never_continue_a_word(text):
     for m in _text._CAPITAL.finditer(text):
         assert m.start() == 0 or not re.match(r"[^\W\d_]", text[m.start() - 1])
+
+
+def test_a_sentence_starting_with_i_does_not_hide_a_name_inside_a_sentence():
+    # "Tuesday" is the one capital inside a sentence; the "I" that starts the last
+    # sentence is a sentence start, and was once also subtracted as the pronoun
+    text = ("The council met on Tuesday and approved the budget after a short debate. "
+            "Officials said the vote had been expected for weeks.\n\n"
+            "But the terms would be deeply disadvantageous for kyiv. I hope I'm wrong.")
+    start = text.index("kyiv")
+    assert _text.pronoun_starts(text) == 1
+    assert _text.is_cased_region(text, start, start + 4)
+    assert ("MT201", "kyiv") in {(f.code, f.evidence) for f in _HOST.check(text).findings}
