@@ -22,7 +22,8 @@ ALL = Config(select=("ALL",))
 
 NASTY = ["\x00", "\x01", "\x1b", "\x7f", "\u0301", "\u0308", "\u200b", "\u200d", "\u200e",
          "\u200f", "\u202e", "\u2066", "\ufeff", "\ufffd", "\ud800", "\udfff", "\r", "\n",
-         "\t", "\u2028", "\u00a0", "\U0001f600", "Ж", "ß", "İ", "ǅ", "-", "%", " ", ":", "«"]
+         "\t", "\u2028", "\u2029", "\x85", "\u00a0", "\U0001f600", "Ж", "ß", "İ", "ǅ", "-", "%",
+         " ", ":", "«"]
 ARTICLE = (
     "Delegations sit for the first talks in three years\n"
     "On Friday, Russian and Ukrainian negotiators gathered in Istanbul for their first "

@@ -12,10 +12,15 @@ from typing import Any
 from wirelint.formats._base import Writer
 from wirelint.model import Document, Report
 
+# Characters that ``json.dumps(ensure_ascii=False)`` leaves raw but that ``str.splitlines``
+# (and many line readers) treat as line breaks: escaped, one report stays one line.
+_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
 
 def dumps(report: Report) -> str:
-    """Serialise one report on one line."""
-    return json.dumps(report.to_dict(), ensure_ascii=False, separators=(", ", ": "))
+    """Serialise one report on one line, whatever line separators its text holds."""
+    text = json.dumps(report.to_dict(), ensure_ascii=False, separators=(", ", ": "))
+    return text.translate(_LINE_BREAKS)
 
 
 class JsonLinesWriter(Writer):
