@@ -93,6 +93,10 @@ class NgramModels:
     #: the document measures the stacker reads (``_dense.NAMES`` order) and their means
     dense_names: tuple[str, ...] = ()
     dense_mean: tuple[float, ...] = ()
+    #: how far from its mean each measure may count (``clip`` standard deviations): a
+    #: text far outside the training range (a results table is a third numbers, dev's
+    #: mean is 2 %) must not push a model without bound
+    dense_limit: tuple[float, ...] = ()
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> NgramModels:
@@ -116,15 +120,21 @@ class NgramModels:
             if not len(index[v]) == len(idf[v]) == len(vocabulary[v]["grams"]) or any(
                     len(weights[c][v]) != len(idf[v]) for c in codes):
                 raise ValueError(f"model.json: view {v!r} has lists of unequal length")
+        clip = dense.get("clip")
+        limit = tuple(float(clip) * s for s in scale) if clip is not None else ()
         return cls(codes, constants, index, idf, weights, names,
-                   tuple(map(float, dense["mean"])))
+                   tuple(map(float, dense["mean"])), limit)
 
     def centre(self, text: str) -> tuple[float, ...]:
-        """``text``'s document measures minus their training means (``()`` when the
-        models read none)."""
+        """``text``'s document measures minus their training means, each held within
+        :attr:`dense_limit` (``()`` when the models read none)."""
         if not self.dense_names:
             return ()
-        return tuple(map(sub, _dense.measures(text), self.dense_mean))
+        centred = map(sub, _dense.measures(text), self.dense_mean)
+        if not self.dense_limit:
+            return tuple(centred)
+        return tuple(max(-lim, min(lim, c)) for c, lim in zip(centred, self.dense_limit,
+                                                              strict=True))
 
     def weigh(self, counts: Counts) -> Weighed:
         """Per view, the text's n-grams, their rows, their tf-idf values
