@@ -171,6 +171,8 @@ class Spec:
     excerpts: bool = True
 
 
+#: ST702 learns from whole documents only: with excerpts it ranked MixSet 0.945
+#: out-of-fold, against 0.951 without.
 SPECS = (
     Spec("ST701", lambda d: d.corpus == WMT and d.label in (MT, HT), lambda d: d.label == HO),
     Spec("ST702", lambda d: d.label == MP, lambda d: d.label in (HO, HT), excerpts=False),
