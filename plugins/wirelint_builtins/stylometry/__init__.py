@@ -241,10 +241,12 @@ def _analysis(text: str, models: NgramModels
               ) -> tuple[Weighed, dict[str, float], tuple[float, ...]]:
     """The text's weighed n-grams, every model's decision and the centred document
     measures, computed once per text: the ``wirelint_check`` and ``wirelint_measure``
-    hooks of one document both read them.  (``lru_cache`` is thread-safe; a race only
-    computes the same value twice.)"""
-    weighed = models.weigh(_ngrams.views(text))
-    return weighed, models.decisions(weighed), models.centre(text)
+    hooks of one document both read them.  The masked view and the document measures
+    share one tokenisation, the costliest step they have in common.  (``lru_cache`` is
+    thread-safe; a race only computes the same value twice.)"""
+    toks = _features.tokens(text.lower())
+    weighed = models.weigh(_ngrams.views(text, toks))
+    return weighed, models.decisions(weighed), models.centre(text, toks)
 
 
 def measure(text: str, models: NgramModels | None = None) -> dict[str, float]:

@@ -18,6 +18,7 @@ toward "human"), so they are left out.  Pure functions, no state.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from importlib import resources
 from itertools import pairwise
 
@@ -98,10 +99,14 @@ def mattr(words: list[str], window: int = _WINDOW) -> float:
     return total / (n - window + 1) / window
 
 
-def measures(text: str) -> tuple[float, ...]:
-    """The :data:`NAMES` measures of ``text`` (any case; read lowercased)."""
+def measures(text: str, toks: Sequence[str] | None = None) -> tuple[float, ...]:
+    """The :data:`NAMES` measures of ``text`` (any case; read lowercased).
+
+    ``toks``, when given, must be ``tokens(text.lower())``: the n-gram views read the
+    same tokens, so one tokenisation serves both.
+    """
     text = text.lower()
-    toks = tokens(text)
+    toks = tokens(text) if toks is None else toks
     words = [t for t in toks if t[0].isalpha()]
     n = max(len(words), 1)
     lengths = [len(text[s:e].split()) for s, e in sentences(text)] or [0]

@@ -61,9 +61,10 @@ def char_grams(text: str) -> Counter[str]:
     return counts
 
 
-def masked_grams(text: str) -> Counter[str]:
-    """Token 1-3 grams with content words masked (tokens are lowercased)."""
-    return _joined(view_tokens("d", text), MASKED_ORDERS)
+def masked_grams(text: str, toks: Sequence[str] | None = None) -> Counter[str]:
+    """Token 1-3 grams with content words masked (tokens are lowercased); ``toks`` is
+    ``tokens(text)`` when the caller already has it (the document measures read it too)."""
+    return _joined(distort(tokens(text) if toks is None else toks), MASKED_ORDERS)
 
 
 def word_grams(text: str) -> Counter[str]:
@@ -85,7 +86,11 @@ def view_tokens(view: str, text: str) -> list[str]:
 COUNTERS = {"c": char_grams, "d": masked_grams, "w": word_grams}
 
 
-def views(text: str) -> dict[str, Counter[str]]:
-    """Every view of ``text``, lowercased once: ``{"c": ..., "d": ..., "w": ...}``."""
+def views(text: str, toks: Sequence[str] | None = None) -> dict[str, Counter[str]]:
+    """Every view of ``text``, lowercased once: ``{"c": ..., "d": ..., "w": ...}``.
+
+    ``toks``, when given, must be ``tokens(text.lower())``: a caller that also takes the
+    document measures tokenises once for both.
+    """
     text = text.lower()
-    return {view: count(text) for view, count in COUNTERS.items()}
+    return {"c": char_grams(text), "d": masked_grams(text, toks), "w": word_grams(text)}
