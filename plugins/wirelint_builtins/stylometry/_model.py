@@ -82,7 +82,7 @@ class NgramModels:
     and one weight list per model.  Loading is then a ``zip`` (7 ms instead of 50 ms for
     a table of tuples) and scoring gathers a text's rows with one ``itemgetter`` call per
     list: 1.3x faster than a Python loop per n-gram, which is near the floor, since the
-    cost is memory access into 51k rows.
+    cost is memory access into 25k rows.
     """
 
     codes: tuple[str, ...]
