@@ -115,7 +115,10 @@ LLM_REWRITE = Rule(
     ),
     false_positives=(
         "Corporate and press-release prose written by people, which shares the register; "
-        "heavily edited copy.  The finding needs at least 50 words and carries its "
+        "heavily edited copy; number-heavy copy (results and price tables) leans a "
+        "little toward it, since paraphrases of dev's texts carry more numbers per word "
+        "(each document measure counts at most 3 sd from dev's mean, so a table cannot "
+        "decide alone).  The finding needs at least 50 words and carries its "
         "probability as its confidence."
     ),
     references=(
