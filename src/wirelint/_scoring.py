@@ -79,12 +79,13 @@ def evidence(report: Report, document: Document, rules: Mapping[str, Rule],
         if rule is None or rule.signal.value not in totals or f.code in statistical:
             continue  # a statistical finding explains its measurement; count it once
         totals[rule.signal.value] += f.confidence * sev[rule.severity.value]
-    norm = math.sqrt(max(word_count(document.text), 50) / 100.0)
+    words = word_count(document.text)
+    norm = math.sqrt(max(words, 50) / 100.0)
     out = {k: round(math.log1p(v / norm), 6) for k, v in totals.items()}
     for code, value in sorted(report.evidence.items()):
         if code not in totals and code != "words":  # measurements the model may read
             out[code] = round(float(value), 6)
-    out["words"] = float(word_count(document.text))
+    out["words"] = float(words)
     return out
 
 
