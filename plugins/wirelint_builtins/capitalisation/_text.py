@@ -119,25 +119,24 @@ def is_tag_line(text: str, pos: int) -> bool:
         span *= 4
 
 
-def cased_share(text: str) -> tuple[int, int]:
-    """Sentence starts written uppercase and lowercase in ``text``."""
-    upper = lower = 0
+def sentence_starts(text: str) -> list[int]:
+    """Where each sentence of ``text`` starts: the position of its first letter (the
+    text's own first letter included)."""
     at_start = _TEXT_START.match(text)
-    firsts = _SENTENCE_START.findall(text)
-    for first in [at_start.group(1), *firsts] if at_start else firsts:
-        if first.isupper():
-            upper += 1
-        elif first.islower():
-            lower += 1
-    return upper, lower
+    firsts = [m.start(1) for m in _SENTENCE_START.finditer(text)]
+    return [at_start.start(1), *firsts] if at_start else firsts
 
 
-def pronoun_starts(text: str) -> int:
-    """Sentence starts (as :func:`cased_share` finds them) that are the pronoun I."""
-    at_start = _TEXT_START.match(text)
-    starts = [m.start(1) for m in _SENTENCE_START.finditer(text)]
-    if at_start:
-        starts.append(at_start.start(1))
+def cased_share(text: str, starts: list[int] | None = None) -> tuple[int, int]:
+    """Sentence starts written uppercase and lowercase in ``text`` (``starts``: its
+    :func:`sentence_starts`, when the caller has them already)."""
+    firsts = [text[pos] for pos in (sentence_starts(text) if starts is None else starts)]
+    return sum(map(str.isupper, firsts)), sum(map(str.islower, firsts))
+
+
+def pronoun_starts(text: str, starts: list[int] | None = None) -> int:
+    """Sentence starts (``starts`` as for :func:`cased_share`) that are the pronoun I."""
+    starts = sentence_starts(text) if starts is None else starts
     return sum(1 for pos in starts if text[pos] == "I" and _PRONOUN_I.match(text, pos))
 
 
@@ -162,10 +161,11 @@ def is_cased_region(text: str, start: int, end: int) -> bool:
         return False  # no capital at all (what the tests below conclude, at C speed)
     if informal(window):
         return False
-    upper, lower = cased_share(window)
+    starts = sentence_starts(window)
+    upper, lower = cased_share(window, starts)
     # capitals inside sentences: all of them but the sentence starts and the pronoun I
     # (an "I" that starts a sentence is one of the starts, not subtracted twice)
-    pronouns = len(_PRONOUN_I.findall(window)) - pronoun_starts(window)
+    pronouns = len(_PRONOUN_I.findall(window)) - pronoun_starts(window, starts)
     inner = sum(map(str.isupper, window)) - pronouns - upper
     if upper > 0 and upper >= lower:
         # Sentence starts are capitalised but no name inside any of several sentences
