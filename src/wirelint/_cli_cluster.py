@@ -114,8 +114,8 @@ def write_text(cluster: ClusterReport, out: TextIO) -> None:
     n = len(reports)
     ids = [r.id if r.id is not None else str(i) for i, r in enumerate(reports)]
     extra = cluster.extra
-    ref = extra.get("reference", {}).get("index") if isinstance(extra.get("reference"),
-                                                                 Mapping) else None
+    reference = extra.get("reference")
+    ref = reference.get("index") if isinstance(reference, Mapping) else None
     out.write(f"Documents ({n})\n")
     for i, r in enumerate(reports):
         own = sum(1 for f in r.findings if not f.code.startswith("XD"))
@@ -153,9 +153,9 @@ def write_text(cluster: ClusterReport, out: TextIO) -> None:
         out.write("Derivation (source -> derived)\n")
         for s, d in cluster.derivation:
             out.write(f"  {s} -> {d}   {ids[s]} -> {ids[d]}\n")
-    if isinstance(extra.get("reference"), Mapping):
+    if isinstance(reference, Mapping) and ref is not None:
         out.write(f"\nCompared with the reference {ids[ref]}\n")
-        for c in extra["reference"].get("candidates", []):
+        for c in reference.get("candidates", []):
             swaps = ", ".join(f"{a!r}->{b!r}" for a, b in c.get("substitutions", [])[:4])
             out.write(f"  {c['index']:>2} {c['looks_like']:<11} BLEU {c['bleu']:5.1f}  "
                       f"chrF {c['chrf']:5.1f}  word overlap {c['unigram_overlap']:.2f}  "

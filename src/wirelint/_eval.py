@@ -201,7 +201,8 @@ def read_records(lines: Iterable[str], *, casefold: bool = False,
         if not isinstance(rec, dict) or not isinstance(rec.get("text"), str) \
                 or not isinstance(rec.get("label"), str):
             raise EvalError(f"line {n}: a record needs a string \"text\" and \"label\"")
-        meta = rec.get("meta") if isinstance(rec.get("meta"), dict) else {}
+        given = rec.get("meta")
+        meta: dict[str, Any] = given if isinstance(given, dict) else {}
         if category is not None and meta.get("category", rec.get("category")) != category:
             skipped += 1
             continue

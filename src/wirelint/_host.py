@@ -253,7 +253,7 @@ class Host:
         try:
             rules = list(self._call_load_hook("wirelint_rules", name) or ())
             patterns = list(self._call_load_hook("wirelint_patterns", name) or ())
-            self._validate(prefix, name, rules, patterns)
+            self._validate(info.prefix, name, rules, patterns)  # the checked prefix
             for pattern in patterns:  # compile alone first so a bad regex names its plugin
                 Scanner([(name, pattern, builtin)], {r.code: r for r in rules})
             self._call_load_hook("wirelint_configure", name, config=self.config)
@@ -603,7 +603,7 @@ class Host:
         if not findings:
             return findings
         index = LineIndex(text)
-        stamped = {}
+        stamped: dict[tuple[int, int, str], Finding] = {}
         for f in findings:
             line, col = index.line_col(f.span.start)
             g = replace(f, name=state.rules[f.code].name, line=line, col=col)

@@ -28,10 +28,10 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 try:  # the parser behind ``re``; private, so every use below fails safe
-    from re import _constants as _c
-    from re import _parser as _p
+    from re import _constants as _c  # type: ignore[attr-defined]
+    from re import _parser as _p  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - a Python without it just gets no prefilters
-    _c = _p = None  # type: ignore[assignment]
+    _c = _p = None
 
 #: ASCII letters that ``re.IGNORECASE`` also matches to a non-ASCII character
 #: (i: U+0130 U+0131, k: U+212A, s: U+017F); computed over all of Unicode.
@@ -146,17 +146,18 @@ def _render_class(members: frozenset[int]) -> str:
     if len(members) == 1:
         (only,) = members
         return _esc(only)
-    runs, start, prev = [], None, None
-    for c in sorted(members):
-        if start is None:
-            start = prev = c
-        elif c == prev + 1:
+    if not members:
+        return "[]"
+    ordered = sorted(members)
+    runs: list[tuple[int, int]] = []
+    start = prev = ordered[0]
+    for c in ordered[1:]:
+        if c == prev + 1:
             prev = c
         else:
             runs.append((start, prev))
             start = prev = c
-    if start is not None:
-        runs.append((start, prev))
+    runs.append((start, prev))
     body = "".join(_esc_in_class(a) if a == b else f"{_esc_in_class(a)}-{_esc_in_class(b)}"
                    for a, b in runs)
     return f"[{body}]"
@@ -623,11 +624,11 @@ class RE2Gate:
         import re2
 
         options = re2.Options()
-        options.encoding = re2.Options.Encoding.LATIN1
+        options.encoding = re2.Options.Encoding.LATIN1  # type: ignore[attr-defined]
         options.max_mem = RE2_MAX_MEM
         options.log_errors = False
         self._options = options
-        self._set = re2.Set.SearchSet(options)
+        self._set: Any = re2.Set.SearchSet(options)
         self.accepted: list[int] = []  #: indices into ``structural`` the Set covers
         for i, source in enumerate(structural):
             try:
@@ -683,7 +684,7 @@ class RE2Gate:
 
     def structural(self, data: bytes) -> Any:
         """Indices (into the ``structural`` list given) of the rules that may match."""
-        hits = set(self._set.Match(data) or ())
+        hits: set[int] = set(self._set.Match(data) or ())
         if self._sentinel not in hits:
             return EVERY
         hits.discard(self._sentinel)

@@ -198,7 +198,7 @@ def _folded(text: str) -> str | None:
 
 
 def _canon_char(m: re.Match[str]) -> str:
-    return _CANON[ord(m.group())]  # type: ignore[index]
+    return _CANON[ord(m.group())]
 
 
 def _folded_key(key: str) -> str | None:
@@ -832,7 +832,7 @@ class Scanner:
             try:
                 if g.search is not None:
                     matches = _positioned(st.compiled, g.search, g.lead, text, data)
-                elif hay is not None:
+                elif anchor is not None and hay is not None:
                     matches = _anchored_positioned(st.compiled, anchor, text, hay,
                                                    st.timeout)
                 elif st.timeout is None:

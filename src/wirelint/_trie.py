@@ -50,7 +50,7 @@ _LEAF: dict[str, dict] = {}  # shared by every end marker; never written to
 def _node_regex(node: dict[str, dict], render: Callable[[str], str]) -> str:
     # Recursion only where the trie branches (depth: tens); a chain of single children
     # (most of a long phrase) is walked in a loop.
-    out = []
+    out: list[str] = []
     while len(node) == 1:
         ((ch, child),) = node.items()
         if ch == _END:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import gc
 import json
-import os
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
@@ -323,7 +322,8 @@ def _jsonl_records(stream: Any, name: str, host: Host,
             what = "lacks a \"text\" field" if text is None else "has a non-string \"text\""
             yield host.problem_report(doc_id, "WL005", f"{where}: record {what}")
             continue
-        meta = record.get("meta") if isinstance(record.get("meta"), dict) else {}
+        given = record.get("meta")
+        meta: dict[str, Any] = given if isinstance(given, dict) else {}
         if "date" in record:
             meta = {**meta, "date": record["date"]}
         yield Document(text=text, id=doc_id, meta=meta)
@@ -420,4 +420,4 @@ def _trace_to_stderr(line: str) -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    raise SystemExit(main(os.sys.argv[1:]))
+    raise SystemExit(main(sys.argv[1:]))

@@ -36,9 +36,10 @@ import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import regex
 
@@ -514,11 +515,11 @@ def check_plugin(plugin: Any, *, companions: Sequence[Any] = (), articles: Itera
         ("through-host", kit.check_through_host), ("thread-safety", kit.check_thread_safety),
         ("speed", kit.check_speed)]
     for rule in kit.rules:
-        checks += [(f"{rule.code}-documented", lambda r=rule: kit.check_documented(r)),
-                   (f"{rule.code}-example", lambda r=rule: kit.check_example(r)),
-                   (f"{rule.code}-use-instead", lambda r=rule: kit.check_use_instead(r))]
+        checks += [(f"{rule.code}-documented", partial(kit.check_documented, rule)),
+                   (f"{rule.code}-example", partial(kit.check_example, rule)),
+                   (f"{rule.code}-use-instead", partial(kit.check_use_instead, rule))]
     for i, pattern in enumerate(kit.structural_patterns()):
-        checks.append((f"{pattern.code}-pattern-{i}", lambda p=pattern: kit.check_pattern(p)))
+        checks.append((f"{pattern.code}-pattern-{i}", partial(kit.check_pattern, pattern)))
     failures = []
     for label, check in checks:
         try:
@@ -561,6 +562,8 @@ class PluginConformance:
     articles: Sequence[str] = ()
     config: Config | None = None
     known_failures: Mapping[str, str] = {}  # read-only; subclasses replace it
+    #: set on each subclass by :meth:`wirelint_kit` (read from its own ``__dict__``)
+    _wirelint_kit: ClassVar[Kit]
 
     @classmethod
     def wirelint_kit(cls, pytest_config: Any = None) -> Kit:

@@ -93,6 +93,7 @@ def analyse(docs: Sequence[Document], reports: Sequence[Report],
             continue
         for i in group:
             source_scores[i] = _source_score(i, group, docs, reports, scores)
+        source: int | None
         if reference in group:
             source = reference  # the caller knows the original
         else:
@@ -242,17 +243,17 @@ def title_conflicts(docs: Sequence[Document], reports: Sequence[Report],
             worst = max(mine, key=lambda m: (sum(
                 not any(m.title.compatible(o.title) for o in by_doc[j]) for j in conflicts),
                 -m.start))
-            theirs = Counter(o.title_text for j in conflicts for o in by_doc[j]
-                             if not worst.title.compatible(o.title)
-                             and o.title.kind == worst.title.kind)
-            other = theirs.most_common(1)[0][0] if theirs else "another title"
+            named = Counter(o.title_text for j in conflicts for o in by_doc[j]
+                            if not worst.title.compatible(o.title)
+                            and o.title.kind == worst.title.kind)
+            other = named.most_common(1)[0][0] if named else "another title"
             n = len(conflicts) + len(agrees)
             out.append(Conflict(
                 index=i, start=worst.start, end=worst.end,
                 message=(f"{worst.name} is '{worst.title_text}' here but '{other}' in "
                          f"{len(conflicts)} of {n} other versions ({_ids(docs, conflicts)})"),
                 confidence=_confidence(len(conflicts), len(agrees)),
-                suggestion=f"{other} {worst.name}" if theirs else None))
+                suggestion=f"{other} {worst.name}" if named else None))
     return out
 
 

@@ -121,11 +121,11 @@ def _title_of(words: list[str]) -> Title | None:
                 canon = [x for x in canon if x != w] + [head, rest]
     kept = [w for w in canon if w in _VOCAB and w not in NEUTRAL]
     modifiers = frozenset(w for w in kept if w in MODIFIERS)
-    words = frozenset(w for w in kept if w not in MODIFIERS)
-    if words & OFFICES:
-        return Title(kind="office", modifiers=modifiers, words=words)
-    if words & RANKS:
-        return Title(kind="rank", modifiers=modifiers, words=words)
+    role = frozenset(w for w in kept if w not in MODIFIERS)
+    if role & OFFICES:
+        return Title(kind="office", modifiers=modifiers, words=role)
+    if role & RANKS:
+        return Title(kind="rank", modifiers=modifiers, words=role)
     return None
 
 
@@ -207,8 +207,8 @@ def title_mentions(text: str) -> list[TitleMention]:
             k = title_end + 1
             continue
         last = name_tokens[-1]
-        end = last[1] - len(_POSSESSIVE.search(last[2]).group()) \
-            if _POSSESSIVE.search(last[2]) else last[1]
+        possessive = _POSSESSIVE.search(last[2])
+        end = last[1] - len(possessive.group()) if possessive else last[1]
         if text[end - 1] == "." and len(name_tokens[-1][2]) > 2:
             end -= 1  # sentence-final full stop, not an initial
         name = " ".join(t[2] for t in name_tokens)

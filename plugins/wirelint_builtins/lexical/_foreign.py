@@ -619,7 +619,7 @@ def find_untranslated(text: str, detect: Detector | None = None) -> list[Hit]:
     used: set[int] = set()  # token indexes already part of a hit
     _other_scripts(text, toks, hits, used)
     cache: dict[str, tuple[str, str, float] | None] = {}
-    info = []
+    info: list[tuple[str, str, float] | None] = []
     for t in toks:
         if t.script != "latin":
             info.append(None)

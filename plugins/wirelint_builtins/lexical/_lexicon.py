@@ -33,6 +33,7 @@ import itertools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from importlib import resources
 
 from wirelint import Pattern
@@ -132,27 +133,42 @@ def load_entries(text: str | None = None) -> list[Entry]:
     return entries
 
 
+def _left(rx: _Deferred, m: re.Match[str], t: str) -> bool:
+    return rx.search(t, max(0, m.start() - CONTEXT), m.start()) is not None
+
+
+def _not_left(rx: _Deferred, m: re.Match[str], t: str) -> bool:
+    return rx.search(t, max(0, m.start() - CONTEXT), m.start()) is None
+
+
+def _right(rx: _Deferred, m: re.Match[str], t: str) -> bool:
+    return rx.match(t, m.end(), m.end() + CONTEXT) is not None
+
+
+def _not_right(rx: _Deferred, m: re.Match[str], t: str) -> bool:
+    return rx.match(t, m.end(), m.end() + CONTEXT) is None
+
+
+def _near(rx: _Deferred, m: re.Match[str], t: str) -> bool:
+    return rx.search(t, max(0, m.start() - NEAR), m.end() + NEAR) is not None
+
+
+#: context option -> its test of (regex, match, text)
+_CONTEXT_CHECKS: dict[str, Callable[[_Deferred, re.Match[str], str], bool]] = {
+    "left": _left, "notleft": _not_left, "right": _right, "notright": _not_right,
+    "near": _near,
+}
+
+
 def _guard(entry: Entry) -> Callable[[re.Match[str], str], bool] | None:
     """A pure function of (match, text) checking the entry's context options."""
     checks: list[Callable[[re.Match[str], str], bool]] = []
     for key, value in entry.options:
         if key in ("case", "start"):
             continue
-        rx = _Deferred(value)
-        if key == "left":
-            checks.append(lambda m, t, rx=rx: rx.search(t, max(0, m.start() - CONTEXT),
-                                                        m.start()) is not None)
-        elif key == "notleft":
-            checks.append(lambda m, t, rx=rx: rx.search(t, max(0, m.start() - CONTEXT),
-                                                        m.start()) is None)
-        elif key == "right":
-            checks.append(lambda m, t, rx=rx: rx.match(t, m.end(), m.end() + CONTEXT)
-                          is not None)
-        elif key == "notright":
-            checks.append(lambda m, t, rx=rx: rx.match(t, m.end(), m.end() + CONTEXT) is None)
-        elif key == "near":
-            checks.append(lambda m, t, rx=rx: rx.search(t, max(0, m.start() - NEAR),
-                                                        m.end() + NEAR) is not None)
+        check = _CONTEXT_CHECKS.get(key)
+        if check is not None:
+            checks.append(partial(check, _Deferred(value)))
     options = dict(entry.options)
     if options.get("case") == "lower":
         checks.append(lambda m, t: m.group()[:1].islower())

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import NamedTuple
 
@@ -217,16 +217,21 @@ def findings(text: str) -> Iterator[Finding]:
                 _WORD.findall(text, start, end)):
             toks = _classified(text, start, end)
             if done is not None and done[0] == previous:
-                yield from _in_sentence(text, toks, lambda before=done[1]: before)
+                yield from _in_sentence(text, toks, partial(_given, done[1]))
             else:
-                yield from _in_sentence(text, toks,
-                                        lambda span=previous: _classified(text, *span))
+                yield from _in_sentence(text, toks, partial(_classified, text, *previous))
             done = ((start, end), toks)
         previous = (start, end)
 
 
 def _mentions_person(toks: list[tuple[_Tok, str, int]]) -> bool:
     return any(kind in ("person", "pronoun") for _, kind, _ in toks)
+
+
+def _given(toks: list[tuple[_Tok, str, int]]) -> list[tuple[_Tok, str, int]]:
+    """The sentence before, already classified (``partial(_given, toks)`` is the
+    ``previous`` callable of :func:`_in_sentence` when nothing is left to compute)."""
+    return toks
 
 
 def _in_sentence(text: str, toks: list[tuple[_Tok, str, int]],

@@ -111,9 +111,10 @@ class NgramModels:
         scale = list(map(float, dense["scale"]))
         per_code = {c: tuple(w / s for w, s in zip(map(float, dense["weights"].get(c, ())),
                                                   scale, strict=True)) for c in codes}
-        constants = {c: Calibrated(float(data["intercept"][c]),
-                                   *map(float, data["calibration"][c]), per_code[c])
-                     for c in codes}
+        constants = {}
+        for c in codes:
+            slope, offset = map(float, data["calibration"][c])
+            constants[c] = Calibrated(float(data["intercept"][c]), slope, offset, per_code[c])
         vocabulary = data["vocabulary"]
         index = {v: dict(zip(vocabulary[v]["grams"], count())) for v in VIEWS}
         idf = {v: list(map(float, vocabulary[v]["idf"])) for v in VIEWS}

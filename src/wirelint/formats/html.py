@@ -428,12 +428,12 @@ def derivation_graph(cluster: ClusterReport) -> str:
                      f'x1="{x1 + ux * 26:.0f}" y1="{y1 + uy * 26:.0f}" '
                      f'x2="{x2 - ux * 28:.0f}" y2="{y2 - uy * 28:.0f}" stroke="#444" '
                      'stroke-width="2" marker-end="url(#wl-arrow)"/>')
-        rel = labels.get((s, d))
-        if rel:
+        label = labels.get((s, d))
+        if label:
             # The label sits past the middle, towards the derived version, clear of the
             # source's own label.
             parts.append(f'<text x="{x1 + 0.6 * dx + 8:.0f}" y="{y1 + 0.6 * dy:.0f}" '
-                         f'font-size="11" fill="#444">{_e(rel)}</text>')
+                         f'font-size="11" fill="#444">{_e(label)}</text>')
     for i, report in enumerate(cluster.reports):
         x, y = pos[i]
         colour = _VERDICT_COLOURS.get(report.verdict, "#616161")

@@ -127,13 +127,13 @@ def _ap_date(m: re.Match[str]) -> str:
 def _load_gazetteer() -> dict[str, tuple[str, tuple[tuple[str, str], ...]]]:
     """old name -> (house spelling, exceptions as (text before, text after) pairs)."""
     raw = resources.files(__name__).joinpath("place_names.tsv").read_text("utf-8")
-    table = {}
+    table: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {}
     for line in raw.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         old, new, *rest = line.split("\t")
-        exceptions = tuple(tuple(e.split("*", 1)) for e in (rest[0].split("|") if rest else ())
-                           if "*" in e)
+        pairs = [e.partition("*") for e in (rest[0].split("|") if rest else ())]
+        exceptions = tuple((before, after) for before, star, after in pairs if star)
         table[old] = (new, exceptions)
     return table
 
