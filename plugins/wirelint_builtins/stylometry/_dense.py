@@ -9,10 +9,11 @@ model's probability is ``sigmoid(a z + b + sum_j c_j (m_j - mean_j))`` over thes
 measures ``m`` (``model.json``; ``scripts/fit_stylometry.py`` fits ``c`` by logistic
 regression on out-of-fold ``z``).
 
-All measures read the lowercased text and none reads typography: dash and quote styles
-separated WMT's corpora by their punctuation normalisation rather than by translator
-(they raised MT vs human translation from 0.79 to 0.82 out-of-fold, all of it pushing
-toward "human"), so they are left out.  Pure functions, no state.
+All measures read the lowercased text with its typography made plain, and none
+measures typography: dash and quote styles separated WMT's corpora by their punctuation
+normalisation rather than by translator (they raised MT vs human translation from 0.79
+to 0.82 out-of-fold, all of it pushing toward "human"), so they are left out.  Pure
+functions, no state.
 """
 
 from __future__ import annotations
@@ -22,7 +23,12 @@ from collections.abc import Sequence
 from importlib import resources
 from itertools import pairwise
 
-from wirelint_builtins.stylometry._features import FUNCTION_WORDS, sentences, tokens
+from wirelint_builtins.stylometry._features import (
+    FUNCTION_WORDS,
+    PLAIN_TYPOGRAPHY,
+    sentences,
+    tokens,
+)
 
 #: The measures, in the order of the model's weights.
 NAMES = (
@@ -100,12 +106,13 @@ def mattr(words: list[str], window: int = _WINDOW) -> float:
 
 
 def measures(text: str, toks: Sequence[str] | None = None) -> tuple[float, ...]:
-    """The :data:`NAMES` measures of ``text`` (any case; read lowercased).
+    """The :data:`NAMES` measures of ``text`` (any case or typography; read lowercased,
+    with plain quotes, dashes and spaces).
 
     ``toks``, when given, must be ``tokens(text.lower())``: the n-gram views read the
     same tokens, so one tokenisation serves both.
     """
-    text = text.lower()
+    text = text.lower().translate(PLAIN_TYPOGRAPHY)
     toks = tokens(text) if toks is None else toks
     words = [t for t in toks if t[0].isalpha()]
     n = max(len(words), 1)

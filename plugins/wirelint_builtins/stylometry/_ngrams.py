@@ -9,9 +9,12 @@
 * ``w`` - words 1 and 2 at a time: the vocabulary habits ("additionally", "the said",
   "according to").
 
-Case is not read at all: MixSet's human originals are lowercased by its makers, so a
-model that saw case would learn the corpus, not the writer (measured: lowercasing the
-character view costs nothing on the MT pairs).  The fitting script counts with these
+Neither case nor typography is read (:func:`plain`): MixSet's human originals are
+lowercased by its makers, so a model that saw case would learn the corpus, not the writer
+(measured: lowercasing the character view costs nothing on the MT pairs); and WMT's
+machine translations had their punctuation normalised while its human references kept
+curly quotes and em dashes, so a model that saw the kind of quote learned the corpus
+too (see ``_features.PLAIN_TYPOGRAPHY``).  The fitting script counts with these
 same functions, so the weights it writes read exactly what run time counts.  Pure
 functions, no state.
 """
@@ -23,7 +26,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from operator import add
 
-from wirelint_builtins.stylometry._features import distort, tokens
+from wirelint_builtins.stylometry._features import PLAIN_TYPOGRAPHY, distort, tokens
 
 CHAR_ORDERS = (1, 2, 3)
 MASKED_ORDERS = (1, 2, 3)
@@ -72,6 +75,12 @@ def word_grams(text: str) -> Counter[str]:
     return _joined(view_tokens("w", text), WORD_ORDERS)
 
 
+def plain(text: str) -> str:
+    """What every view reads: ``text`` lowercased, its typography plain ASCII (quotes,
+    apostrophes, dashes, special spaces, the ellipsis)."""
+    return text.lower().translate(PLAIN_TYPOGRAPHY)
+
+
 def collapse_spaces(text: str) -> str:
     """White-space runs as one space (what the character view counts)."""
     return _SPACES.sub(" ", text)
@@ -82,15 +91,15 @@ def view_tokens(view: str, text: str) -> list[str]:
     return distort(tokens(text)) if view == "d" else _WORD.findall(text)
 
 
-#: view -> its counter; each reads text already lowercased (see :func:`views`).
+#: view -> its counter; each reads text already made :func:`plain` (see :func:`views`).
 COUNTERS = {"c": char_grams, "d": masked_grams, "w": word_grams}
 
 
 def views(text: str, toks: Sequence[str] | None = None) -> dict[str, Counter[str]]:
-    """Every view of ``text``, lowercased once: ``{"c": ..., "d": ..., "w": ...}``.
+    """Every view of ``text``, made :func:`plain` once: ``{"c": ..., "d": ..., "w": ...}``.
 
-    ``toks``, when given, must be ``tokens(text.lower())``: a caller that also takes the
-    document measures tokenises once for both.
+    ``toks``, when given, must be ``tokens(text.lower())`` (which makes typography plain
+    too): a caller that also takes the document measures tokenises once for both.
     """
-    text = text.lower()
+    text = plain(text)
     return {"c": char_grams(text), "d": masked_grams(text, toks), "w": word_grams(text)}

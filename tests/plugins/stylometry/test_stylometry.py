@@ -81,6 +81,19 @@ def test_views_are_of_the_lowercased_text():
     assert "additionally" in _ngrams.views(LLM_LIKE)["w"]
 
 
+def test_typography_does_not_change_the_measurement():
+    # Curly quotes, em dashes, non-breaking spaces and the ellipsis are how a text was
+    # typeset; in WMT they told the corpora apart (normalised MT output, typeset human
+    # references), so no view and no measure may read them.
+    straight = ('"We don\'t know," the minister\'s aide said - and left...  It is a '
+                'matter of the state.\n') * 8
+    typeset = straight.replace('"We', '“We').replace('," ', ',” ').replace("'", "’") \
+        .replace(" - ", " — ").replace("...", "…").replace("a matter", "a\u00a0matter")
+    assert typeset != straight
+    assert _ngrams.views(typeset) == _ngrams.views(straight)
+    assert st.measure(typeset) == st.measure(straight) != {}
+
+
 def test_character_view_collapses_white_space_runs():
     grams = _ngrams.char_grams("a  \n b")
     assert grams == _ngrams.char_grams("a b")
@@ -248,9 +261,10 @@ def test_nonnative_control_set_is_large_enough():
     ("001", "human"),
     ("002", "machine-paraphrased"),
     pytest.param("003", "machine-paraphrased", marks=pytest.mark.xfail(
-        strict=True, reason="summary-style LLM rewrite: ST702 reads human (p~0.003) and "
-                            "the translation profile is higher (P(MT) 0.81, just under its "
-                            "threshold); the paraphrase rules alone are not enough")),
+        strict=True, reason="summary-style LLM rewrite: ST702 reads human (p~0.004) and "
+                            "the translation profile is higher (P(MT) 0.811, at its "
+                            "threshold of 0.810: flagged, but as machine-translated); the "
+                            "paraphrase rules alone are not enough")),
 ])
 def test_seed_verdicts(host, seeds, seed, verdict):
     report = host.check(Document(text=seeds[seed], id=seed))
@@ -275,6 +289,7 @@ def test_a_long_text_is_profiled_from_its_first_characters():
 
 _PIECES = st_h.lists(st_h.sampled_from(
     ["the", "of", "w", "said", "council", "’s", "it's", "don’t", "2024", ",", ".", " ",
+     "“", "”", "—", "-", "…", "\u00a0",
      "\n", "  ", "Ünïcode", "of the", "İstanbul", "a", "'", "w'"]), max_size=30).map(" ".join)
 
 
@@ -282,6 +297,6 @@ _PIECES = st_h.lists(st_h.sampled_from(
 @settings(max_examples=300, deadline=None)
 def test_holds_is_membership_in_the_pieces_counted_grams(piece, other):
     for view, count in _ngrams.COUNTERS.items():
-        mine = count(piece.lower())
-        for gram in list(mine) + list(count(other.lower())):
+        mine = count(_ngrams.plain(piece))
+        for gram in list(mine) + list(count(_ngrams.plain(other))):
             assert st._holds(piece, view, gram) == (gram in mine), (view, gram)
