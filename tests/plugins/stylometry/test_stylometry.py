@@ -300,3 +300,11 @@ def test_holds_is_membership_in_the_pieces_counted_grams(piece, other):
         mine = count(_ngrams.plain(piece))
         for gram in list(mine) + list(count(_ngrams.plain(other))):
             assert st._holds(piece, view, gram) == (gram in mine), (view, gram)
+
+
+@given(piece=_PIECES)
+@settings(max_examples=200, deadline=None)
+def test_every_view_reads_typeset_and_plain_text_alike(piece):
+    typeset = piece.replace('"', "“").replace("'", "’").replace("-", "—").replace(" ", "\u00a0", 1)
+    assert _ngrams.views(typeset) == _ngrams.views(piece)
+    assert _dense.measures(typeset) == _dense.measures(piece)
