@@ -25,7 +25,7 @@ from itertools import pairwise
 
 from wirelint_builtins.stylometry._features import (
     FUNCTION_WORDS,
-    PLAIN_TYPOGRAPHY,
+    plain_typography,
     sentences,
     tokens,
 )
@@ -112,7 +112,7 @@ def measures(text: str, toks: Sequence[str] | None = None) -> tuple[float, ...]:
     ``toks``, when given, must be ``tokens(text.lower())``: the n-gram views read the
     same tokens, so one tokenisation serves both.
     """
-    text = text.lower().translate(PLAIN_TYPOGRAPHY)
+    text = plain_typography(text.lower())
     toks = tokens(text) if toks is None else toks
     words = [t for t in toks if t[0].isalpha()]
     n = max(len(words), 1)

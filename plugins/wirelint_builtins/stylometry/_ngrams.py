@@ -26,7 +26,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from operator import add
 
-from wirelint_builtins.stylometry._features import PLAIN_TYPOGRAPHY, distort, tokens
+from wirelint_builtins.stylometry._features import distort, plain_typography, tokens
 
 CHAR_ORDERS = (1, 2, 3)
 MASKED_ORDERS = (1, 2, 3)
@@ -78,7 +78,7 @@ def word_grams(text: str) -> Counter[str]:
 def plain(text: str) -> str:
     """What every view reads: ``text`` lowercased, its typography plain ASCII (quotes,
     apostrophes, dashes, special spaces, the ellipsis)."""
-    return text.lower().translate(PLAIN_TYPOGRAPHY)
+    return plain_typography(text.lower())
 
 
 def collapse_spaces(text: str) -> str:
