@@ -46,16 +46,17 @@ PLAIN_TYPOGRAPHY = str.maketrans({
     **dict.fromkeys("—–―‒‐‑−", "-"),
     **dict.fromkeys("\u00a0\u2007\u2009\u200a\u202f", " "),
     "…": "...",
+    "\r": "\n",  # after "\r\n" -> "\n": Windows and old Mac line ends read as Unix ones
 })
 
 
 def plain_typography(text: str) -> str:
-    """``text`` with :data:`PLAIN_TYPOGRAPHY` applied (an ASCII text without a
-    backtick, most copy, is returned as is: two C-speed tests instead of a table lookup
-    per character)."""
-    if text.isascii() and "`" not in text:
+    """``text`` with :data:`PLAIN_TYPOGRAPHY` applied and Unix line ends (an ASCII text
+    without a backtick or a carriage return, most copy, is returned as is: C-speed tests
+    instead of a table lookup per character)."""
+    if text.isascii() and "`" not in text and "\r" not in text:
         return text
-    return text.translate(PLAIN_TYPOGRAPHY)
+    return text.replace("\r\n", "\n").translate(PLAIN_TYPOGRAPHY)
 
 
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*|\d+(?:[.,:]\d+)*|[^\w\s]", re.UNICODE)

@@ -307,6 +307,7 @@ def test_holds_is_membership_in_the_pieces_counted_grams(piece, other):
 def test_every_view_reads_typeset_and_plain_text_alike(piece):
     typeset = piece.replace('"', "“").replace("'", "’").replace("-", "—").replace(" ", "\u00a0", 1)
     backticks = piece.replace("'", "`")  # still ASCII: no shortcut may skip it
-    for variant in (typeset, backticks):
+    windows = piece.replace("\n", "\r\n")
+    for variant in (typeset, backticks, windows):
         assert _ngrams.views(variant) == _ngrams.views(piece)
         assert _dense.measures(variant) == _dense.measures(piece)
