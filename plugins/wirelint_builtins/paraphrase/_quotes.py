@@ -45,8 +45,8 @@ def _quote_lengths(text: str) -> Iterator[int]:
                 break
             yield len(text[i + 1:j].split())
             i = text.find(open_, j + 1)
-    for line in text.split("\n"):  # straight quotes pair up within a paragraph
-        parts = line.split('"')
+    for block in _straight_quote_blocks(text):
+        parts = block.split('"')
         for k in range(1, len(parts) - 1, 2):
             yield len(parts[k].split())
     i = text.find("‘")
@@ -58,6 +58,30 @@ def _quote_lengths(text: str) -> Iterator[int]:
             break
         yield len(text[i + 1:j].split())
         i = text.find("‘", j + 1)
+
+
+def _straight_quote_blocks(text: str) -> Iterator[str]:
+    """Where straight quotes pair up: a line, or consecutive lines while the quotes
+    opened in them are still open.
+
+    A straight quote does not say whether it opens or closes, so pairs are counted
+    within a line (one paragraph per line, as wire copy and WMT have it): a stray mark
+    then misleads one line, not the rest of the text.  A line with an odd number of
+    marks continues into the next, which closes the quote: a quotation hard-wrapped at
+    70 columns, or one carried over a paragraph break.  (Counted per line alone, a
+    hard-wrapped human article lost its quotations and MP403 fired on 22 of 139 WMT
+    originals, against 2 unwrapped.)
+    """
+    block: list[str] = []
+    marks = 0
+    for line in text.split("\n"):
+        block.append(line)
+        marks += line.count('"')
+        if marks % 2 == 0:
+            yield "\n".join(block)
+            block, marks = [], 0
+    if block:
+        yield "\n".join(block)
 
 
 def dissolved_quotes(text: str) -> tuple[list[re.Match[str]], int] | None:

@@ -21,6 +21,30 @@ def test_curly_and_straight_quotes_are_measured():
     assert longest_quote('He said "we want a ceasefire soon" on Friday.') == 5
 
 
+def test_a_hard_wrapped_quotation_is_still_a_quotation():
+    wrapped = ('The minister said "we will not accept any\n'
+               'ceasefire that freezes the front" on Friday.')
+    assert longest_quote(wrapped) == 10
+
+
+def test_a_quotation_carried_over_a_paragraph_break_counts():
+    # News style: the first paragraph of a long quotation is left open.
+    text = 'He said: "We are ready to talk.\n"But not at any price," he added.'
+    assert longest_quote(text) >= 5
+
+
+def test_straight_quotes_on_one_line_do_not_pair_across_lines():
+    text = 'It calls it a "special operation".\nOthers say "war" and "invasion".'
+    assert longest_quote(text) == 2
+
+
+def test_hard_wrapped_article_with_quotes_is_not_flagged(host: Host):
+    text = NO_DIRECT_QUOTES.use_instead
+    words = text.replace("\n", " ").split(" ")
+    wrapped = "\n".join(" ".join(words[i:i + 9]) for i in range(0, len(words), 9))
+    assert not host.check(wrapped, ONLY).findings
+
+
 def test_span_is_the_last_attribution(host: Host):
     text = NO_DIRECT_QUOTES.example
     finding = host.check(text, ONLY).findings[0]
