@@ -28,6 +28,7 @@ from wirelint_builtins.stylometry._features import (
     plain_typography,
     sentences,
     tokens,
+    unwrap,
 )
 
 #: The measures, in the order of the model's weights.
@@ -106,13 +107,13 @@ def mattr(words: list[str], window: int = _WINDOW) -> float:
 
 
 def measures(text: str, toks: Sequence[str] | None = None) -> tuple[float, ...]:
-    """The :data:`NAMES` measures of ``text`` (any case or typography; read lowercased,
-    with plain quotes, dashes and spaces).
+    """The :data:`NAMES` measures of ``text`` (any case, typography or hard wrapping;
+    read lowercased, with plain quotes, dashes and spaces, and wrapped lines joined).
 
     ``toks``, when given, must be ``tokens(text.lower())``: the n-gram views read the
     same tokens, so one tokenisation serves both.
     """
-    text = plain_typography(text.lower())
+    text = unwrap(plain_typography(text.lower()))
     toks = tokens(text) if toks is None else toks
     words = [t for t in toks if t[0].isalpha()]
     n = max(len(words), 1)

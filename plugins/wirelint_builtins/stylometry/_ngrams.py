@@ -26,7 +26,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from operator import add
 
-from wirelint_builtins.stylometry._features import distort, plain_typography, tokens
+from wirelint_builtins.stylometry._features import distort, plain_typography, tokens, unwrap
 
 CHAR_ORDERS = (1, 2, 3)
 MASKED_ORDERS = (1, 2, 3)
@@ -77,8 +77,9 @@ def word_grams(text: str) -> Counter[str]:
 
 def plain(text: str) -> str:
     """What every view reads: ``text`` lowercased, its typography plain ASCII (quotes,
-    apostrophes, dashes, special spaces, the ellipsis)."""
-    return plain_typography(text.lower())
+    apostrophes, dashes, special spaces, the ellipsis, line ends), hard wrapping undone
+    (``_features.unwrap``)."""
+    return unwrap(plain_typography(text.lower()))
 
 
 def collapse_spaces(text: str) -> str:

@@ -311,3 +311,30 @@ def test_every_view_reads_typeset_and_plain_text_alike(piece):
     for variant in (typeset, backticks, windows):
         assert _ngrams.views(variant) == _ngrams.views(piece)
         assert _dense.measures(variant) == _dense.measures(piece)
+
+
+_PARAGRAPHS = (
+    "The council approved next year's budget on Tuesday after a debate that lasted less "
+    "than an hour. The plan raises spending on road repairs by 12% and keeps property "
+    "taxes flat, officials said, though two members voted against it.\n\n"
+    "\"We've waited three years for this,\" said one resident, who lives on a street "
+    "that floods every spring. The mayor's office said work would start in May and "
+    "finish before the winter, weather permitting, and that contracts go out next week."
+)
+
+
+@pytest.mark.parametrize("width", [60, 70, 80])
+def test_a_hard_wrapped_article_reads_as_its_paragraphs(width):
+    import textwrap
+
+    wrapped = "\n\n".join(textwrap.fill(p, width) for p in _PARAGRAPHS.split("\n\n"))
+    assert wrapped != _PARAGRAPHS and len(wrapped) == len(_PARAGRAPHS)
+    assert _features.unwrap(wrapped) == _PARAGRAPHS
+    assert st.measure(wrapped) == st.measure(_PARAGRAPHS) != {}
+
+
+def test_unwrap_leaves_one_paragraph_per_line_and_lists_alone():
+    assert _features.unwrap(MT_LIKE) == MT_LIKE  # lines of any length: not wrapped
+    items = "\n".join(f"- item number {i} of the list, each of them about as long" for i in
+                      range(6))
+    assert _features.unwrap(items) == items
