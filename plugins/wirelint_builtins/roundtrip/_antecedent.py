@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from wirelint import Finding
+from wirelint.text import unwrap
 
 # \b(?:[Hh]e|[Hh]is|[Hh]im|[Hh]er|[Ss]he|[Hh]ers|[Hh]imself|[Hh]erself)\b, with the
 # leading \b tested after the first letter (a two-wide lookbehind), and one character
@@ -204,7 +205,9 @@ def findings(text: str) -> Iterator[Finding]:
     # spans a sentence boundary: the same ones a search per sentence finds).
     pronouns = [m.start() for m in _GENDERED.finditer(text)]
     k = 0
-    for start, end in _sentences(text):
+    # Sentences of the text with hard wrapping undone (same offsets): a place that starts
+    # a wrapped line is not a sentence's subject.
+    for start, end in _sentences(unwrap(text)):
         # Most sentences have no gendered pronoun: classify only those that do (and the
         # sentence before them when a place could be the antecedent, reusing it when it
         # had a pronoun too).

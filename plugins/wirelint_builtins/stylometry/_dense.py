@@ -23,12 +23,12 @@ from collections.abc import Sequence
 from importlib import resources
 from itertools import pairwise
 
+from wirelint.text import unwrap
 from wirelint_builtins.stylometry._features import (
     FUNCTION_WORDS,
     plain_typography,
     sentences,
     tokens,
-    unwrap,
 )
 
 #: The measures, in the order of the model's weights.

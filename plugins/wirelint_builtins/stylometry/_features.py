@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from itertools import pairwise
 
 #: Closed-class words (and a few reporting verbs and connectives news style leans on).
 FUNCTION_WORDS = frozenset("""
@@ -58,45 +57,6 @@ def plain_typography(text: str) -> str:
     if text.isascii() and "`" not in text and "\r" not in text:
         return text
     return text.replace("\r\n", "\n").translate(PLAIN_TYPOGRAPHY)
-
-
-#: Hard wrapping: every line that is not a paragraph's last is broken within this many
-#: columns of the longest line, which is at most ``_WRAP_MAX`` wide.
-_WRAP_SLACK = 15
-_WRAP_MAX = 100
-#: A line that opens a list item is never a wrapped continuation.
-_LIST_ITEM = re.compile(r"\s*(?:[-*•+–—]|\d{1,3}[.)])\s")
-
-
-def unwrap(text: str) -> str:
-    """Hard-wrapped copy read as its paragraphs: when most lines are broken near one
-    width of at most 100 columns (e-mail and plain-text feeds), a line break after a
-    full line and before a non-blank one becomes a space.  Same length, so nothing
-    moves; other text is returned as is.
-
-    Lines end sentences everywhere else (headlines, datelines, one paragraph per line),
-    so a wrapped article read as many short sentences and its character view as many
-    line ends: a translation profile built on either moved with the wrap width (human
-    originals wrapped at 70 columns: up to +0.16 P(machine-translated)).  None of the
-    990 dev documents, the fixtures or the seeds is detected as wrapped; 318 of 329
-    dev human originals are once wrapped at 70.
-    """
-    if "\n" not in text:
-        return text
-    lines = text.split("\n")
-    body = [len(line.rstrip()) for line in lines if line.strip()]
-    if len(body) < 4 or max(body) > _WRAP_MAX:
-        return text
-    full = max(body) - _WRAP_SLACK
-    if sum(n >= full for n in body) < max(3, 0.6 * len(body)):
-        return text
-    out = []
-    for line, after in pairwise(lines):
-        out.append(line)
-        soft = len(line.rstrip()) >= full and after.strip() and not _LIST_ITEM.match(after)
-        out.append(" " if soft else "\n")
-    out.append(lines[-1])
-    return "".join(out)
 
 
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*|\d+(?:[.,:]\d+)*|[^\w\s]", re.UNICODE)

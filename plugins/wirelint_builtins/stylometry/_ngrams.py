@@ -26,7 +26,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from operator import add
 
-from wirelint_builtins.stylometry._features import distort, plain_typography, tokens, unwrap
+from wirelint.text import unwrap
+from wirelint_builtins.stylometry._features import distort, plain_typography, tokens
 
 CHAR_ORDERS = (1, 2, 3)
 MASKED_ORDERS = (1, 2, 3)
@@ -78,7 +79,7 @@ def word_grams(text: str) -> Counter[str]:
 def plain(text: str) -> str:
     """What every view reads: ``text`` lowercased, its typography plain ASCII (quotes,
     apostrophes, dashes, special spaces, the ellipsis, line ends), hard wrapping undone
-    (``_features.unwrap``)."""
+    (:func:`wirelint.text.unwrap`)."""
     return unwrap(plain_typography(text.lower()))
 
 

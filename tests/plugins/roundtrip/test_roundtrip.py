@@ -124,3 +124,19 @@ def test_seed_articles(seeds):
     assert any(code == "MT308" and "delegation of Ukraine" in ev for code, ev in found)
     clean = _HOST.check(seeds["001"], MT3).findings
     assert all(f.confidence < 0.5 for f in clean)
+
+
+_WRAPPED = (
+    "Germany's foreign minister warned on Saturday that time was running\n"
+    "out to find a way to revive the nuclear deal between world powers\n"
+    "and Iran, speaking after meetings with her counterparts from the G7\n"
+    "countries in the northern port city, where talks went on until late\n"
+    "in the evening and ended without an agreement on the next steps.\n"
+)
+
+
+def test_a_place_opening_a_hard_wrapped_line_is_not_a_subject():
+    # Read line by line, "Iran, speaking after meetings with her" looked like a sentence
+    # whose subject is Iran; the wrapped paragraph is one sentence about the minister.
+    assert _hits(_WRAPPED, "MT303") == []
+    assert _hits(_WRAPPED.replace("\n", " "), "MT303") == []

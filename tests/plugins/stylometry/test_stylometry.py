@@ -9,6 +9,7 @@ from hypothesis import strategies as st_h
 
 from wirelint import Document
 from wirelint._scoring import WEIGHTS
+from wirelint.text import unwrap
 from wirelint_builtins import stylometry as st
 from wirelint_builtins.stylometry import _dense, _features, _ngrams
 from wirelint_builtins.stylometry._model import NgramModels, drivers, measure_drivers
@@ -329,12 +330,12 @@ def test_a_hard_wrapped_article_reads_as_its_paragraphs(width):
 
     wrapped = "\n\n".join(textwrap.fill(p, width) for p in _PARAGRAPHS.split("\n\n"))
     assert wrapped != _PARAGRAPHS and len(wrapped) == len(_PARAGRAPHS)
-    assert _features.unwrap(wrapped) == _PARAGRAPHS
+    assert unwrap(wrapped) == _PARAGRAPHS
     assert st.measure(wrapped) == st.measure(_PARAGRAPHS) != {}
 
 
 def test_unwrap_leaves_one_paragraph_per_line_and_lists_alone():
-    assert _features.unwrap(MT_LIKE) == MT_LIKE  # lines of any length: not wrapped
+    assert unwrap(MT_LIKE) == MT_LIKE  # lines of any length: not wrapped
     items = "\n".join(f"- item number {i} of the list, each of them about as long" for i in
                       range(6))
-    assert _features.unwrap(items) == items
+    assert unwrap(items) == items
