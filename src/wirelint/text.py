@@ -18,15 +18,18 @@ __all__ = ["unwrap"]
 #: columns of the longest line, which is at most ``_WRAP_MAX`` wide.
 _WRAP_SLACK = 15
 _WRAP_MAX = 100
+#: What a line ends with when it ends a sentence: one sentence per line (WMT's segments,
+#: a list of short items) ends most lines with one, a wrap breaks most lines mid-sentence.
+_CLOSERS = frozenset('.!?:;"\')')
 #: A line that opens a list item is never a wrapped continuation.
 _LIST_ITEM = re.compile(r"\s*(?:[-*•+–—]|\d{1,3}[.)])\s")
 
 
 def unwrap(text: str) -> str:
     """Hard-wrapped copy read as its paragraphs: when most lines are broken near one
-    width of at most 100 columns (e-mail and plain-text feeds), a line break after a
-    full line and before a non-blank one becomes a space.  Same length, so nothing
-    moves; other text is returned as is.
+    width of at most 100 columns (e-mail and plain-text feeds), mostly mid-sentence, a
+    line break after a full line and before a non-blank line that is not a list item
+    becomes a space.  Same length, so nothing moves; other text is returned as is.
 
     Lines end sentences everywhere else (headlines, datelines, one paragraph per line),
     so a wrapped article read as many short sentences and its character view as many
@@ -46,7 +49,8 @@ def unwrap(text: str) -> str:
     if len(body) < 4 or max(body) > _WRAP_MAX:
         return text
     full = max(body) - _WRAP_SLACK
-    if sum(n >= full for n in body) < max(3, 0.6 * len(body)):
+    ends = [line.rstrip()[-1:] for line in lines if len(line.rstrip()) >= full]
+    if len(ends) < max(3, 0.6 * len(body)) or sum(e not in _CLOSERS for e in ends) < len(ends) / 2:
         return text
     out = []
     for line, after in pairwise(lines):
