@@ -46,17 +46,18 @@ def unwrap(text: str) -> str:
     if "\n" not in text:
         return text
     lines = text.split("\n")
-    body = [len(line.rstrip()) for line in lines if line.strip()]
+    lengths = [len(line.rstrip()) for line in lines]  # 0: a blank line
+    body = [n for n in lengths if n]
     if len(body) < 4 or max(body) > _WRAP_MAX:
         return text
     full = max(body) - _WRAP_SLACK
-    ends = [line.rstrip()[-1:] for line in lines if len(line.rstrip()) >= full]
+    ends = [line[n - 1:n] for line, n in zip(lines, lengths, strict=True) if n >= full]
     if len(ends) < max(3, 0.6 * len(body)) or sum(e not in _CLOSERS for e in ends) < len(ends) / 2:
         return text
     out = []
-    for line, after in pairwise(lines):
+    for (line, n), (after, m) in pairwise(zip(lines, lengths, strict=True)):
         out.append(line)
-        soft = len(line.rstrip()) >= full and after.strip() and not _LIST_ITEM.match(after)
+        soft = n >= full and m and not _LIST_ITEM.match(after)
         out.append(" " if soft else "\n")
     out.append(lines[-1])
     return "".join(out)
