@@ -213,10 +213,10 @@ def long_enough(text: str) -> bool:
 
 def _holds(piece: str, view: str, gram: str) -> bool:
     """Whether ``gram`` is among ``piece``'s n-grams of ``view`` (what
-    ``_ngrams.COUNTERS[view](_ngrams.plain(piece))`` would hold), without counting them
+    ``_ngrams.COUNTERS[view](_features.plain(piece))`` would hold), without counting them
     all: a substring test for characters; for token views, the gram's plain words must
     occur in the piece before it is tokenised and searched for that one order."""
-    low = _ngrams.plain(piece)
+    low = _features.plain(piece)
     if view == "c":
         return gram in _ngrams.collapse_spaces(low)
     parts = gram.split(" ")

@@ -23,13 +23,7 @@ from collections.abc import Sequence
 from importlib import resources
 from itertools import pairwise
 
-from wirelint.text import unwrap
-from wirelint_builtins.stylometry._features import (
-    FUNCTION_WORDS,
-    plain_typography,
-    sentences,
-    tokens,
-)
+from wirelint_builtins.stylometry._features import FUNCTION_WORDS, plain, sentences, tokens
 
 #: The measures, in the order of the model's weights.
 NAMES = (
@@ -113,7 +107,7 @@ def measures(text: str, toks: Sequence[str] | None = None) -> tuple[float, ...]:
     ``toks``, when given, must be ``tokens(text.lower())``: the n-gram views read the
     same tokens, so one tokenisation serves both.
     """
-    text = unwrap(plain_typography(text.lower()))
+    text = plain(text)
     toks = tokens(text) if toks is None else toks
     words = [t for t in toks if t[0].isalpha()]
     n = max(len(words), 1)

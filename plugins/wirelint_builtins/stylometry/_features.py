@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from wirelint.text import unwrap
+
 #: Closed-class words (and a few reporting verbs and connectives news style leans on).
 FUNCTION_WORDS = frozenset("""
 a about above according across actually additionally after afterwards again against ago
@@ -57,6 +59,13 @@ def plain_typography(text: str) -> str:
     if text.isascii() and "`" not in text and "\r" not in text:
         return text
     return text.replace("\r\n", "\n").translate(PLAIN_TYPOGRAPHY)
+
+
+def plain(text: str) -> str:
+    """What every ST7 view and document measure reads: ``text`` lowercased, its
+    typography plain ASCII (quotes, apostrophes, dashes, special spaces, the ellipsis,
+    line ends), hard wrapping undone (:func:`wirelint.text.unwrap`)."""
+    return unwrap(plain_typography(text.lower()))
 
 
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*|\d+(?:[.,:]\d+)*|[^\w\s]", re.UNICODE)

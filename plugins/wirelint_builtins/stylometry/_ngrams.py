@@ -9,7 +9,7 @@
 * ``w`` - words 1 and 2 at a time: the vocabulary habits ("additionally", "the said",
   "according to").
 
-Neither case nor typography is read (:func:`plain`): MixSet's human originals are
+Neither case nor typography is read (``_features.plain``): MixSet's human originals are
 lowercased by its makers, so a model that saw case would learn the corpus, not the writer
 (measured: lowercasing the character view costs nothing on the MT pairs); and WMT's
 machine translations had their punctuation normalised while its human references kept
@@ -26,8 +26,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from operator import add
 
-from wirelint.text import unwrap
-from wirelint_builtins.stylometry._features import distort, plain_typography, tokens
+from wirelint_builtins.stylometry._features import distort, plain, tokens
 
 CHAR_ORDERS = (1, 2, 3)
 MASKED_ORDERS = (1, 2, 3)
@@ -74,13 +73,6 @@ def masked_grams(text: str, toks: Sequence[str] | None = None) -> Counter[str]:
 def word_grams(text: str) -> Counter[str]:
     """Word 1-2 grams of ``text`` as given (words of two or more word characters)."""
     return _joined(view_tokens("w", text), WORD_ORDERS)
-
-
-def plain(text: str) -> str:
-    """What every view reads: ``text`` lowercased, its typography plain ASCII (quotes,
-    apostrophes, dashes, special spaces, the ellipsis, line ends), hard wrapping undone
-    (:func:`wirelint.text.unwrap`)."""
-    return unwrap(plain_typography(text.lower()))
 
 
 def collapse_spaces(text: str) -> str:

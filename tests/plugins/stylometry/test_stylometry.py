@@ -298,8 +298,8 @@ _PIECES = st_h.lists(st_h.sampled_from(
 @settings(max_examples=300, deadline=None)
 def test_holds_is_membership_in_the_pieces_counted_grams(piece, other):
     for view, count in _ngrams.COUNTERS.items():
-        mine = count(_ngrams.plain(piece))
-        for gram in list(mine) + list(count(_ngrams.plain(other))):
+        mine = count(_features.plain(piece))
+        for gram in list(mine) + list(count(_features.plain(other))):
             assert st._holds(piece, view, gram) == (gram in mine), (view, gram)
 
 
