@@ -19,6 +19,7 @@ from collections.abc import Callable
 from importlib import resources
 
 from wirelint import Config, Document, Finding, Pattern, Rule, Scan, Severity, Signal, hookimpl
+from wirelint.text import unwrap
 
 from . import titles as _titles
 from ._quotes import MIN_ATTRIBUTIONS, dissolved_quotes
@@ -233,13 +234,19 @@ def wirelint_configure(config: Config) -> None:
 
 @hookimpl
 def wirelint_check(document: Document, scan: Scan, config: Config) -> list[Finding]:
-    """MP402 flat rhythm, MP403 dissolved quotes, MP404 stale titles."""
+    """MP402 flat rhythm, MP403 dissolved quotes, MP404 stale titles.
+
+    MP402 and MP404 read hard-wrapped copy as its paragraphs (:func:`unwrap`, same
+    length, so every span is one into the text as given): a wrapped line is neither a
+    sentence nor a paragraph, and a title broken across a line still names its holder.
+    """
     text = document.text
+    reading = unwrap(text)
     # The sentences are split once, for MP402 and MP404 both.
-    stretches, sentences, lengths = flat_stretches(text)
+    stretches, sentences, lengths = flat_stretches(reading)
     findings = [*_flat_rhythm(text, stretches, sentences, lengths), *_dissolved_quotes(text)]
     table = _titles.table_for(config.options)
-    findings += _titles.check_titles(document, table, STALE_TITLE.code, sentences)
+    findings += _titles.check_titles(document, table, STALE_TITLE.code, sentences, reading)
     return findings
 
 

@@ -324,11 +324,22 @@ def _days_between(a: str, b: str) -> int:
 
 
 def check_titles(document: Document, table: TitleTable, code: str,
-                 sentences: list[tuple[int, int]] | None = None) -> list[Finding]:
-    """MP404 findings for one document (``sentences``: its :func:`sentence_spans`, when
-    the caller has them already)."""
+                 sentences: list[tuple[int, int]] | None = None,
+                 reading: str | None = None) -> list[Finding]:
+    """MP404 findings for one document.
+
+    ``reading`` is the text to search, of the document's length (default: the text as
+    given; the family passes :func:`wirelint.text.unwrap`'s, so that "former President\n
+    Donald Trump" in hard-wrapped copy is one mention); ``sentences`` are its
+    :func:`sentence_spans`, when the caller has them already.  Spans are reported
+    against the document's own text.
+    """
     text = document.text
-    mentions = find_mentions(text, table)
+    if reading is None:
+        reading = text
+    elif len(reading) != len(text):
+        raise ValueError("check_titles: reading must have the length of the document's text")
+    mentions = find_mentions(reading, table)
     if not mentions:
         return []
     day, dated = document_date(document, table)
@@ -336,11 +347,11 @@ def check_titles(document: Document, table: TitleTable, code: str,
     for mention in mentions:
         snapshot = _intersect(snapshot, mention.valid_ranges())
     if sentences is None:
-        sentences = sentence_spans(text)
+        sentences = sentence_spans(reading)
     findings = []
     for mention in mentions:
         stale = _stale_role(mention, day)
-        if stale is None or _historical_sentence(text, sentences, mention, stale):
+        if stale is None or _historical_sentence(reading, sentences, mention, stale):
             continue
         changed = stale.until if not mention.former else _resumed(mention, day)
         # One stale title among titles only true later is a slip (or an old quote); a
@@ -355,7 +366,7 @@ def check_titles(document: Document, table: TitleTable, code: str,
             text, mention.start, mention.end, code=code,
             message=_message(mention, stale, day, dated, table.as_of, bool(snapshot)),
             confidence=round(confidence, 3),
-            suggestion=_suggestion(text, mention, day)))
+            suggestion=_suggestion(reading, mention, day)))
     return findings
 
 
@@ -410,7 +421,7 @@ def _message(mention: Mention, stale: Role, day: str, dated: bool, as_of: str,
 
 def _suggestion(text: str, mention: Mention, day: str) -> str:
     """The current title before the name as written: "U.S. Secretary of State Marco Rubio"."""
-    name = text[mention.name_start:mention.end]
+    name = " ".join(text[mention.name_start:mention.end].split())
     now = mention.person.current(day)
     if now:
         return f"{now[0].title} {name}"

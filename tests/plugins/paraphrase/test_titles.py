@@ -129,3 +129,16 @@ class _SignedPlugin:
 def test_any_plugin_may_add_a_signature_element():
     sig = Host(plugins=[_SignedPlugin()], entry_points=False).signature
     assert "|lexicon:2030-01|weights:" in sig
+
+
+def test_a_title_broken_by_a_hard_wrap_is_still_a_mention(host: Host):
+    # E-mail and plain-text feeds wrap at a fixed width; here the title ends one line
+    # and the name starts the next.  The span and the suggestion are the document's own.
+    text = ("A meeting in Istanbul with Ukrainian officials and the former President\n"
+            "Donald Trump was discussed on Friday by the two delegations, who said\n"
+            "that no date had been set yet and that the talks would go on through\n"
+            "the weekend at the palace, with more meetings planned for the coming\n"
+            "week in the city.")
+    hits = host.check(_dated(text, "2025-05-16"), ONLY).findings
+    assert [h.evidence for h in hits] == ["former President\nDonald Trump"]
+    assert hits[0].suggestion == "U.S. President Donald Trump"
