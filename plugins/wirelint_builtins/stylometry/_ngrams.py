@@ -1,6 +1,6 @@
 """The three n-gram views of a text that the ST7 models read, all of the lowercased text.
 
-* ``c`` - characters, 1 to 3 at a time, runs of white space as one space: typography,
+* ``c`` - characters, 1 to 3 at a time, white space as one space or one line break: typography,
   affixes and spelling ("colour", " - 19", "’s") that no word list holds;
 * ``d`` - tokens 1 to 3 at a time with content words masked ("text distortion",
   Stamatatos 2017): "the council said on tuesday" reads "the w said on w", so what is
@@ -33,7 +33,10 @@ MASKED_ORDERS = (1, 2, 3)
 WORD_ORDERS = (1, 2)
 VIEWS = ("c", "d", "w")
 
-_SPACES = re.compile(r"\s\s+")
+#: A run of white space holding a line break (blank lines, trailing spaces, indentation).
+_BREAK = re.compile(r"[^\S\n]*\n\s*")
+#: Other white space that is not one plain space: runs, tabs, odd spaces.
+_SPACES = re.compile(r"[^\S\n]{2,}|[^\S \n]")
 _WORD = re.compile(r"\b\w\w+\b")
 
 
@@ -48,7 +51,8 @@ def _joined(items: Sequence[str], orders: Iterable[int]) -> Counter[str]:
 
 
 def char_grams(text: str) -> Counter[str]:
-    """Character 1-3 grams of ``text`` (as given), white-space runs collapsed to one space.
+    """Character 1-3 grams of ``text`` (as given), its white space collapsed
+    (:func:`collapse_spaces`).
 
     Each order pairs shifted copies of the text in C (``map(add, ...)``), streamed into
     the counter: no per-position slicing in Python (twice as fast) and no list of every
@@ -76,8 +80,16 @@ def word_grams(text: str) -> Counter[str]:
 
 
 def collapse_spaces(text: str) -> str:
-    """White-space runs as one space (what the character view counts)."""
-    return _SPACES.sub(" ", text)
+    """White space as the character view counts it: a run that holds a line break is one
+    line break, any other run one space.
+
+    How paragraphs are separated is layout, not writing: WMT has one paragraph per line,
+    much copy has a blank line between paragraphs.  When a blank line read as a space
+    (and a single line break as a line break), the same article laid out with blank
+    lines moved P(translated) by up to 0.54 and flipped 6 of 235 machine-translation
+    verdicts on WMT dev.
+    """
+    return _SPACES.sub(" ", _BREAK.sub("\n", text))
 
 
 def view_tokens(view: str, text: str) -> list[str]:
