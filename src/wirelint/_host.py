@@ -27,6 +27,7 @@ from wirelint._lang import LANG_SIGNATURE, detect_language
 from wirelint._scanner import Scan, Scanner
 from wirelint._scoring import WEIGHTS_VERSION, score_report
 from wirelint._version import __version__
+from wirelint._visible import Visible
 from wirelint.config import Config
 from wirelint.model import (
     CODE_PATTERN,
@@ -467,8 +468,12 @@ class Host:
         measures: dict[str, float] = {}
         language, lang_conf = "und", 0.0
         gated = self._gate(text, config, problems)
+        # Detectors read the text without invisible format characters (soft hyphens,
+        # zero-width spaces); their spans are mapped back onto ``text`` before stamping.
+        visible = Visible.of(text) if not gated else Visible(text)
+        seen = document if visible.text is text else replace(document, text=visible.text)
         if not gated:
-            language, lang_conf = detect_language(text)
+            language, lang_conf = detect_language(seen.text)
             if language != "en" or lang_conf < config.language_threshold:
                 problems.append(Problem(
                     code="WL001", name="not-english",
@@ -478,18 +483,19 @@ class Host:
         if not gated:
             enabled = self.enabled_codes(config)
             start = time.perf_counter()
-            scan = state.scanner.scan(text, enabled.__contains__)
+            scan = state.scanner.scan(seen.text, enabled.__contains__)
             self._traced("scan", f"({state.scanner.pattern_count} patterns)", start,
                          document.id)
             findings.extend(scan.findings)
             problems.extend(scan.problems)
             idle = self._idle(state, enabled)
-            findings.extend(self._run_check_hooks(document, scan, config, state, problems,
-                                                  idle))
-            measures = self._run_measure_hooks(document, scan, config, state, problems,
+            findings.extend(self._run_check_hooks(seen, scan, config, state, problems, idle))
+            measures = self._run_measure_hooks(seen, scan, config, state, problems,
                                                enabled, idle)
             findings = [f for f in findings
                         if f.code in enabled and f.confidence >= config.min_confidence]
+            if visible.gaps:
+                findings = [_in_original(f, text, visible) for f in findings]
             findings = self._stamp(text, findings, state)
         report = Report(
             id=document.id, language=language, language_confidence=lang_conf,
@@ -859,6 +865,12 @@ def _as_list(result: Any) -> list[Any]:
     if isinstance(result, str | bytes | Mapping | Finding) or not isinstance(result, Iterable):
         raise _ContractError(f"returned {type(result).__name__}, not a sequence of Finding")
     return list(result)
+
+
+def _in_original(finding: Finding, text: str, visible: Visible) -> Finding:
+    """``finding`` (a span of ``visible.text``) as a span of the original ``text``."""
+    start, end = visible.span(finding.span.start, finding.span.end)
+    return replace(finding, span=Span(start, end), evidence=text[start:end])
 
 
 def _contract_violation(item: Any, text: str, plugin: str, state: _State) -> str:
