@@ -44,6 +44,7 @@ sys.path.insert(0, str(ROOT / "plugins"))
 from scipy import sparse  # noqa: E402
 
 from wirelint._metrics import auroc  # noqa: E402
+from wirelint._visible import Visible  # noqa: E402
 from wirelint_builtins.stylometry import _dense, _features, _ngrams  # noqa: E402
 from wirelint_builtins.stylometry._model import NgramModels  # noqa: E402
 
@@ -141,7 +142,9 @@ def load(wmt: Path | None, mixset: Path | None) -> list[Doc]:
             continue
         for line in path.open(encoding="utf-8"):
             r = json.loads(line)
-            text = r["text"].lower() if corpus == MIXSET else r["text"]
+            # what the host hands the plugin: the text as it prints (wirelint._visible)
+            text = Visible.of(r["text"]).text
+            text = text.lower() if corpus == MIXSET else text
             meta = r.get("meta", {})
             group = f"{corpus}:{meta.get('group', r['id'])}"
             docs.append(Doc(r["id"], text, r["label"], corpus, group,

@@ -494,7 +494,7 @@ class Host:
                                                enabled, idle)
             findings = [f for f in findings
                         if f.code in enabled and f.confidence >= config.min_confidence]
-            if visible.gaps:
+            if visible.pieces:
                 findings = [_in_original(f, text, visible) for f in findings]
             findings = self._stamp(text, findings, state)
         report = Report(

@@ -105,9 +105,9 @@ def wirelint_configure(config: Config) -> None:
 def wirelint_check(document: Document, scan: Scan, config: Config) -> Sequence[Finding]:
     """Return findings from programmatic (non-pattern) rules for one document.
 
-    :param document: The document; ``document.text`` is the original text without its
-        invisible format characters (soft hyphens, zero-width spaces: see
-        ``wirelint._visible``), which the host maps spans back over.
+    :param document: The document; ``document.text`` is the original text as it prints
+        (invisible format characters out, HTML character references decoded: see
+        ``wirelint._visible``); the host maps spans back onto the original.
     :param scan: The hot path's result for this document (pattern findings, words,
         sentences), computed once and shared by all plugins.
     :param config: The resolved configuration.
@@ -139,9 +139,9 @@ def wirelint_measure(document: Document, scan: Scan, config: Config) -> Mapping[
     few where it is confident enough to raise a finding; the scorer needs that
     continuous value to rank documents.  Findings stay the reader's explanation.
 
-    :param document: The document; ``document.text`` is the original text without its
-        invisible format characters (soft hyphens, zero-width spaces: see
-        ``wirelint._visible``), which the host maps spans back over.
+    :param document: The document; ``document.text`` is the original text as it prints
+        (invisible format characters out, HTML character references decoded: see
+        ``wirelint._visible``); the host maps spans back onto the original.
     :param scan: The hot path's result for this document.
     :param config: The resolved configuration.
     :returns: ``{code: probability}``: each key is one of the plugin's own rule codes

@@ -276,8 +276,8 @@ def test_nonnative_control_set_is_large_enough():
     ("002", "machine-paraphrased"),
     pytest.param("003", "machine-paraphrased", marks=pytest.mark.xfail(
         strict=True, reason="summary-style LLM rewrite: ST702 reads human (p~0.004) and "
-                            "the translation profile is higher (P(MT) 0.809, at its "
-                            "threshold of 0.806: flagged, but as machine-translated); the "
+                            "the translation profile is higher (P(MT) 0.815, over its "
+                            "threshold of 0.807: flagged, but as machine-translated); the "
                             "paraphrase rules alone are not enough")),
 ])
 def test_seed_verdicts(host, seeds, seed, verdict):
