@@ -21,7 +21,6 @@ and the invisible characters inside it).  Text without either is passed as is.
 
 from __future__ import annotations
 
-import html
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -44,6 +43,8 @@ def _printed(match: str) -> str:
     soft hyphen: nothing), or itself (an unknown name such as ``&foo;``)."""
     if len(match) == 1:
         return ""
+    import html  # here, not at import: its entity table costs 2 ms of every start-up
+
     decoded = html.unescape(match)
     return match if decoded == match else decoded.translate(_DROP)
 
