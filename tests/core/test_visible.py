@@ -4,6 +4,7 @@ original's."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -40,7 +41,9 @@ def test_spans_of_the_visible_text_map_back_onto_the_original():
 
 
 _HIDDEN = st.sampled_from([*INVISIBLE, "&quot;", "&amp;", "&#8217;", "&#x2014;", "&#173;",
-                           "&foo;", "&", "&#0;", "&NotEqualTilde;", "&amp;quot;"])
+                           "&foo;", "&", "&#0;", "&NotEqualTilde;", "&amp;quot;",
+                           "â€™", "â€œ", "Ã©", "Ã", "Â\u00a0", "ß’", "ð\u009f\u0098\u0080",
+                           "\u0301", "e\u0301\u0327", "\u0308"])
 
 
 @given(pieces=st.lists(st.tuples(st.text(max_size=6), st.lists(_HIDDEN, max_size=3)),
@@ -72,20 +75,45 @@ def test_character_references_print_as_their_characters():
     assert original[s:e] == "&quot;no&quot;"
 
 
+def test_mojibake_and_decomposed_letters_print_as_their_characters():
+    original = "He didnâ€™t say â€œnoâ€\u009d in the cafÃ©, cafe\u0301 or Strauß’s."
+    visible = Visible.of(original)
+    assert visible.text == "He didn’t say “no” in the café, café or Strauß’s."
+    word = visible.text.index("didn’t")
+    s, e = visible.span(word, word + len("didn’t"))
+    assert original[s:e] == "didnâ€™t"
+
+
+def _typeset(text: str) -> str:
+    """Curly quotes and apostrophes, an em dash: copy with characters beyond ASCII."""
+    return re.sub(r'"([^"]*)"', "“\\1”", text).replace("'", "’").replace(" - ", " — ")
+
+
+def _mis_decoded(text: str) -> str:
+    """UTF-8 read as Windows-1252 (its unassigned bytes as C1 controls)."""
+    return "".join(c if c.isascii() else "".join(
+        bytes([b]).decode("cp1252", "ignore") or chr(b) for b in c.encode("utf-8"))
+        for c in text)
+
+
 def _escaped(text: str) -> str:
-    """The text as an HTML page's source has it."""
-    return text.replace("&", "&amp;").replace('"', "&quot;").replace("'", "&#39;")
+    """The text as an HTML page's source may have it (every character beyond ASCII as a
+    numeric reference)."""
+    text = text.replace("&", "&amp;").replace('"', "&quot;").replace("'", "&#39;")
+    return "".join(c if c.isascii() else f"&#{ord(c)};" for c in text)
 
 
-@pytest.mark.parametrize("hide", [_hyphenated, _escaped])
+@pytest.mark.parametrize("hide", [_hyphenated, _escaped, _mis_decoded,
+                                  lambda text: unicodedata.normalize("NFD", text)])
 def test_what_prints_the_same_gets_the_same_result(hide):
     # A CMS's hyphenation hints print as nothing; read as word breaks they turned
     # "Istan-bul" into an untranslated "bul" and flipped verdicts.  Quotes written
-    # &quot; hid every quotation.
+    # &quot; or "â€œ" hid every quotation.
     host = Host(entry_points=False)
-    hidden = hide(COPY)
-    assert hidden != COPY
-    plain, seen = host.check(COPY), host.check(hidden)
+    copy = _typeset(COPY) + "\nThe café in Zürich said so."
+    hidden = hide(copy)
+    assert hidden != copy
+    plain, seen = host.check(copy), host.check(hidden)
     assert seen.probabilities == plain.probabilities and seen.verdict == plain.verdict
     assert [(f.code, Visible.of(f.evidence).text) for f in seen.findings] == [
         (f.code, f.evidence) for f in plain.findings] != []
