@@ -50,8 +50,9 @@ _HIDDEN = re.compile(
     f"|(?P<mojibake>[\u00c2-\u00df][{_CONTINUATION}]|[\u00e0-\u00ef][{_CONTINUATION}]{{2}}"
     f"|[\u00f0-\u00f4][{_CONTINUATION}]{{3}})"
     f"|(?P<decomposed>(?s:.)[{_COMBINING}]+)")
-#: A quick test: most copy has none of them.
-_MAYBE = re.compile(f"[{INVISIBLE}{_COMBINING}\u00c2-\u00f4]|&[#A-Za-z]")
+#: A quick test: most copy has none of them (an accented letter alone is no mojibake).
+_MAYBE = re.compile(
+    f"[{INVISIBLE}{_COMBINING}]|&[#A-Za-z]|[\u00c2-\u00f4][{_CONTINUATION}]")
 
 _DROP = dict.fromkeys(map(ord, INVISIBLE))
 
@@ -106,13 +107,20 @@ class Visible:
             printed = _printed(m.lastgroup or "", m.group())
             if printed == m.group():
                 continue
-            out.append(original[at:m.start()])
-            shown += m.start() - at
-            starts.append(shown)
-            pieces.append((len(printed), m.start(), m.end() - m.start()))
-            out.append(printed)
-            shown += len(printed)
-            at = m.end()
+            if printed == m.group().translate(_DROP):  # prints as written, less its
+                # invisible characters: drop each alone, so no span keeps one at its edge
+                replaced = [(i, i + 1, "") for i in range(m.start(), m.end())
+                            if original[i] in INVISIBLE]
+            else:
+                replaced = [(m.start(), m.end(), printed)]
+            for start, end, text in replaced:
+                out.append(original[at:start])
+                shown += start - at
+                starts.append(shown)
+                pieces.append((len(text), start, end - start))
+                out.append(text)
+                shown += len(text)
+                at = end
         if not pieces:
             return cls(original)
         out.append(original[at:])
