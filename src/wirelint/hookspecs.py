@@ -106,8 +106,8 @@ def wirelint_check(document: Document, scan: Scan, config: Config) -> Sequence[F
     """Return findings from programmatic (non-pattern) rules for one document.
 
     :param document: The document; ``document.text`` is the original text as it prints
-        (invisible characters out, HTML references decoded, letters composed,
-        mojibake repaired: see ``wirelint._visible``); the host maps spans back onto the original.
+        (invisible characters out, HTML references decoded and tags out, letters
+        composed, mojibake repaired: see ``wirelint._visible``); the host maps spans back onto the original.
     :param scan: The hot path's result for this document (pattern findings, words,
         sentences), computed once and shared by all plugins.
     :param config: The resolved configuration.
@@ -140,8 +140,8 @@ def wirelint_measure(document: Document, scan: Scan, config: Config) -> Mapping[
     continuous value to rank documents.  Findings stay the reader's explanation.
 
     :param document: The document; ``document.text`` is the original text as it prints
-        (invisible characters out, HTML references decoded, letters composed,
-        mojibake repaired: see ``wirelint._visible``); the host maps spans back onto the original.
+        (invisible characters out, HTML references decoded and tags out, letters
+        composed, mojibake repaired: see ``wirelint._visible``); the host maps spans back onto the original.
     :param scan: The hot path's result for this document.
     :param config: The resolved configuration.
     :returns: ``{code: probability}``: each key is one of the plugin's own rule codes

@@ -43,7 +43,8 @@ def test_spans_of_the_visible_text_map_back_onto_the_original():
 _HIDDEN = st.sampled_from([*INVISIBLE, "&quot;", "&amp;", "&#8217;", "&#x2014;", "&#173;",
                            "&foo;", "&", "&#0;", "&NotEqualTilde;", "&amp;quot;",
                            "â€™", "â€œ", "Ã©", "Ã", "Â\u00a0", "ß’", "ð\u009f\u0098\u0080",
-                           "\u0301", "e\u0301\u0327", "\u0308"])
+                           "\u0301", "e\u0301\u0327", "\u0308", "<p>", "</p>", "<br/>",
+                           "<em>", "<a href='x'>", "< p>", "<p", "<P CLASS=x>", ">"])
 
 
 @given(pieces=st.lists(st.tuples(st.text(max_size=6), st.lists(_HIDDEN, max_size=3)),
@@ -89,6 +90,18 @@ def test_mojibake_and_decomposed_letters_print_as_their_characters():
     assert original[s:e] == "didnâ€™t"
 
 
+def test_html_tags_print_as_nothing_and_block_ends_as_line_breaks():
+    original = '<p class="lead">Talks <em>resumed</em> on Friday.</p><p>A second one.<br>'
+    visible = Visible.of(original)
+    assert visible.text == "Talks resumed on Friday.\nA second one.\n"
+    word = visible.text.index("resumed on")
+    s, e = visible.span(word, word + len("resumed on"))
+    assert original[s:e] == "resumed</em> on"
+    for text in ("x < y and y > z", "Write to <press@example.com>.", "an unclosed <p",
+                 "the shops <Toraya> and <HIGASHIYA>"):
+        assert Visible.of(text).text == text
+
+
 def _typeset(text: str) -> str:
     """Curly quotes and apostrophes, an em dash: copy with characters beyond ASCII."""
     return re.sub(r'"([^"]*)"', "“\\1”", text).replace("'", "’").replace(" - ", " — ")
@@ -108,6 +121,11 @@ def _escaped(text: str) -> str:
     return "".join(c if c.isascii() else f"&#{ord(c)};" for c in text)
 
 
+def _tagged(text: str) -> str:
+    """Each paragraph in an HTML paragraph element."""
+    return "\n".join(f'<p class="body">{line}</p>' for line in text.split("\n"))
+
+
 @pytest.mark.parametrize("hide", [_hyphenated, _escaped, _mis_decoded,
                                   lambda text: unicodedata.normalize("NFD", text)])
 def test_what_prints_the_same_gets_the_same_result(hide):
@@ -124,3 +142,15 @@ def test_what_prints_the_same_gets_the_same_result(hide):
         (f.code, f.evidence) for f in plain.findings] != []
     for f in seen.findings:
         assert hidden[f.span.start:f.span.end] == f.evidence
+
+
+def test_html_paragraphs_get_the_findings_of_the_plain_text():
+    # Tags leave a blank line at each block end: the layout differs, so the
+    # probabilities may move a little; the findings may not.
+    host = Host(entry_points=False)
+    copy = _typeset(COPY)
+    plain, seen = host.check(copy), host.check(_tagged(copy))
+    assert [(f.code, Visible.of(f.evidence).text) for f in seen.findings] == [
+        (f.code, f.evidence) for f in plain.findings] != []
+    assert seen.verdict == plain.verdict
+    assert abs(seen.probabilities.human - plain.probabilities.human) < 0.05
