@@ -45,22 +45,6 @@ _CP1252 = {b: bytes([b]).decode("cp1252", "ignore") or chr(b) for b in range(0x8
 _CP1252_BYTE = {c: b for b, c in _CP1252.items()}
 _CONTINUATION = re.escape("".join(_CP1252[b] for b in range(0x80, 0xC0)))
 
-#: One thing that prints as something else (the groups name which).
-_HIDDEN = re.compile(
-    f"(?P<invisible>[{INVISIBLE}]+)"
-    # HTML character reference: named (HTML5 names have at most 31 characters),
-    # decimal or hexadecimal
-    "|(?P<reference>&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"
-    # a UTF-8 sequence of two, three or four bytes read as Windows-1252
-    f"|(?P<mojibake>[\u00c2-\u00df][{_CONTINUATION}]|[\u00e0-\u00ef][{_CONTINUATION}]{{2}}"
-    f"|[\u00f0-\u00f4][{_CONTINUATION}]{{3}})"
-    f"|(?P<decomposed>(?s:.)[{_COMBINING}]+)"
-    # an HTML tag: its attributes never hold "<" or ">" and are bounded, so a stray
-    # "<a " costs at most the distance to the next angle bracket, never a rescan
-    "|(?P<tag></?[A-Za-z][A-Za-z0-9]{0,15}(?:\\s[^<>]{0,2000})?/?>)")
-#: A quick test: most copy has none of them (an accented letter alone is no mojibake).
-_MAYBE = re.compile(
-    f"[{INVISIBLE}{_COMBINING}]|&[#A-Za-z]|[\u00c2-\u00f4][{_CONTINUATION}]|</?[A-Za-z]")
 #: Tags that end a block: their closing tag (and a line break or rule) prints as a
 #: line break, so "<p>a</p><p>b</p>" reads as two paragraphs; every other tag prints
 #: as nothing.
@@ -71,6 +55,24 @@ _BLOCK = frozenset("""p div br hr li ul ol h1 h2 h3 h4 h5 h6 blockquote pre tabl
 _ELEMENTS = _BLOCK | frozenset("""a abbr b big cite code del em font i img ins kbd mark
     q s small source span strong sub sup time u picture caption thead tbody tfoot
     center""".split())
+
+#: One thing that prints as something else (the groups name which).
+_HIDDEN = re.compile(
+    f"(?P<invisible>[{INVISIBLE}]+)"
+    # HTML character reference: named (HTML5 names have at most 31 characters),
+    # decimal or hexadecimal
+    "|(?P<reference>&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"
+    # a UTF-8 sequence of two, three or four bytes read as Windows-1252
+    f"|(?P<mojibake>[\u00c2-\u00df][{_CONTINUATION}]|[\u00e0-\u00ef][{_CONTINUATION}]{{2}}"
+    f"|[\u00f0-\u00f4][{_CONTINUATION}]{{3}})"
+    f"|(?P<decomposed>(?s:.)[{_COMBINING}]+)"
+    # an HTML element's tag: its attributes never hold "<" or ">" and are bounded, so a
+    # stray "<a " costs at most the distance to the next angle bracket, never a rescan
+    f"|(?P<tag></?(?i:{'|'.join(sorted(_ELEMENTS, key=lambda n: (-len(n), n)))})"
+    "(?=[\\s/>])(?:\\s[^<>]{0,2000})?/?>)")
+#: A quick test: most copy has none of them (an accented letter alone is no mojibake).
+_MAYBE = re.compile(
+    f"[{INVISIBLE}{_COMBINING}]|&[#A-Za-z]|[\u00c2-\u00f4][{_CONTINUATION}]|</?[A-Za-z]")
 
 _DROP = dict.fromkeys(map(ord, INVISIBLE))
 
@@ -83,8 +85,6 @@ def _printed(kind: str, match: str) -> str:
         return ""
     if kind == "tag":
         name = match[2 if match[1] == "/" else 1:].split(None, 1)[0].rstrip("/>").lower()
-        if name not in _ELEMENTS:
-            return match.translate(_DROP)
         closes = match[1] == "/" or name in ("br", "hr")
         return "\n" if closes and name in _BLOCK else ""
     if kind == "reference":

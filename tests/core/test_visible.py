@@ -100,6 +100,9 @@ def test_html_tags_print_as_nothing_and_block_ends_as_line_breaks():
     for text in ("x < y and y > z", "Write to <press@example.com>.", "an unclosed <p",
                  "the shops <Toraya> and <HIGASHIYA>"):
         assert Visible.of(text).text == text
+    # angle brackets that hold no tag still have their references decoded (WMT dev)
+    assert Visible.of("<Marking the start of &#39;Yuukaku-hen&#39; >").text == (
+        "<Marking the start of 'Yuukaku-hen' >")
 
 
 def _typeset(text: str) -> str:
