@@ -21,6 +21,18 @@ def test_a_wrapped_paragraph_becomes_one_line_of_the_same_length():
     assert out.endswith("\n\nA second, short paragraph.")
 
 
+def test_short_paragraphs_between_blank_lines_are_unwrapped():
+    # Most paragraphs are one short line, a blank line between: so few lines are full
+    # that "most lines are full" fails, but every line a paragraph goes on after is full
+    # and breaks mid-sentence.
+    long = "Officials said the plan would be reviewed in the autumn, after the repairs."
+    paragraphs = [long, "The vote was seven to two.", long, "Two members left early.",
+                  long, "No date was set.", "The mayor did not comment."]
+    text = "\n\n".join(textwrap.fill(p, 70) for p in paragraphs)
+    assert text.count("\n") > 2 * (len(paragraphs) - 1)  # the long ones wrapped
+    assert unwrap(text).split("\n\n") == paragraphs
+
+
 def test_one_paragraph_per_line_is_left_alone():
     text = "Headline\n" + "\n".join([_PARAGRAPH.strip()] * 5)  # lines over 100 columns
     assert unwrap(text) is text
