@@ -72,31 +72,25 @@ def test_every_visible_span_maps_to_the_characters_it_came_from(pieces, start, l
     assert visible.original(len(visible.text)) <= len(original)
 
 
-def test_character_references_print_as_their_characters():
-    original = "AT&amp;T said &quot;no&quot; &#8212; twice&#173;ly. &foo; stays."
+@pytest.mark.parametrize(("original", "printed", "piece", "source"), [
+    ("AT&amp;T said &quot;no&quot; &#8212; twice&#173;ly. &foo; stays.",
+     'AT&T said "no" — twicely. &foo; stays.', '"no"', "&quot;no&quot;"),
+    ("He didnâ€™t say â€œnoâ€\u009d in the cafÃ©, cafe\u0301 or Strauß’s.",
+     "He didn’t say “no” in the café, café or Strauß’s.", "didn’t", "didnâ€™t"),
+    ('<p class="lead">Talks <em>resumed</em> on Friday.</p><p>A second one.<br>',
+     "Talks resumed on Friday.\nA second one.\n", "resumed on", "resumed</em> on"),
+], ids=["references", "mojibake-and-nfd", "tags"])
+def test_what_prints_and_where_it_came_from(original, printed, piece, source):
+    # references decode, mojibake and decomposed letters print as their characters,
+    # tags as nothing and block ends as line breaks; a piece maps back to its source
     visible = Visible.of(original)
-    assert visible.text == 'AT&T said "no" — twicely. &foo; stays.'
-    quote = visible.text.index('"no"')
-    s, e = visible.span(quote, quote + 4)
-    assert original[s:e] == "&quot;no&quot;"
+    assert visible.text == printed
+    at = visible.text.index(piece)
+    s, e = visible.span(at, at + len(piece))
+    assert original[s:e] == source
 
 
-def test_mojibake_and_decomposed_letters_print_as_their_characters():
-    original = "He didnâ€™t say â€œnoâ€\u009d in the cafÃ©, cafe\u0301 or Strauß’s."
-    visible = Visible.of(original)
-    assert visible.text == "He didn’t say “no” in the café, café or Strauß’s."
-    word = visible.text.index("didn’t")
-    s, e = visible.span(word, word + len("didn’t"))
-    assert original[s:e] == "didnâ€™t"
-
-
-def test_html_tags_print_as_nothing_and_block_ends_as_line_breaks():
-    original = '<p class="lead">Talks <em>resumed</em> on Friday.</p><p>A second one.<br>'
-    visible = Visible.of(original)
-    assert visible.text == "Talks resumed on Friday.\nA second one.\n"
-    word = visible.text.index("resumed on")
-    s, e = visible.span(word, word + len("resumed on"))
-    assert original[s:e] == "resumed</em> on"
+def test_text_that_only_looks_like_markup_stays_text():
     for text in ("x < y and y > z", "Write to <press@example.com>.", "an unclosed <p",
                  "the shops <Toraya> and <HIGASHIYA>"):
         assert Visible.of(text).text == text
