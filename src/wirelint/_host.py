@@ -468,8 +468,9 @@ class Host:
         measures: dict[str, float] = {}
         language, lang_conf = "und", 0.0
         gated = self._gate(text, config, problems)
-        # Detectors read the text without invisible format characters (soft hyphens,
-        # zero-width spaces); their spans are mapped back onto ``text`` before stamping.
+        # Detectors read the text as it prints (invisible characters out, HTML references
+        # decoded and tags out, letters composed, mojibake repaired: ``_visible``); their
+        # spans are mapped back onto ``text`` before stamping.
         visible = Visible.of(text) if not gated else Visible(text)
         seen = document if visible.text is text else replace(document, text=visible.text)
         if not gated:
