@@ -37,11 +37,12 @@ VIEWS = ("c", "d", "w")
 #: space.  (One pattern starting with one class, the lookbehind only tried after a lone
 #: white-space character: 3x faster than separate passes for line breaks and spaces.)
 _SPACES = re.compile(r"\s(?:\s+|(?<=[^ \n]))")
+_WORD = re.compile(r"\b\w\w+\b")
 
 
 def _collapsed(run: re.Match[str]) -> str:
+    """A white-space run as the character view counts it (see :func:`collapse_spaces`)."""
     return "\n" if "\n" in run.group() else " "
-_WORD = re.compile(r"\b\w\w+\b")
 
 
 def _joined(items: Sequence[str], orders: Iterable[int]) -> Counter[str]:
