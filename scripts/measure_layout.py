@@ -44,6 +44,8 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "two spaces after a stop": lambda t: re.sub(r"([.!?]) (?=[A-Z])", r"\1  ", t),
     "hard-wrapped at 70": lambda t: "\n\n".join(textwrap.fill(p, 70) for p in t.split("\n")
                                                 if p.strip()),
+    "hard-wrapped at 70, no blank lines": lambda t: "\n".join(
+        textwrap.fill(p, 70) for p in t.split("\n") if p.strip()),
     "soft hyphen in every long word": lambda t: re.sub(r"(\w{4})(\w{4,})", "\\1\u00ad\\2", t),
     "zero-width space after stops": lambda t: t.replace(". ", ".\u200b "),
     "HTML-escaped quotes and &": _escaped,
@@ -61,6 +63,8 @@ def _codes(report: Report) -> Counter[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("data", type=Path)
+    parser.add_argument("--variant", metavar="TEXT", default="",
+                        help="only the variants whose name contains TEXT")
     args = parser.parse_args()
     docs = [json.loads(line) for line in args.data.open(encoding="utf-8") if line.strip()]
     host = Host(entry_points=False)
@@ -70,6 +74,8 @@ def main() -> None:
           "| findings added | findings lost |")
     print("| --- | --- | --- | --- | --- | --- | --- |")
     for name, rewrite in VARIANTS.items():
+        if args.variant not in name:
+            continue
         moved: list[float] = []
         flips = changed = 0
         added: Counter[str] = Counter()

@@ -43,6 +43,7 @@ from wirelint.model import (
     Span,
     Verdict,
 )
+from wirelint.text import unwrap
 
 #: Entry-point group third parties (and the built-ins) register under.
 ENTRY_POINT_GROUP = "wirelint"
@@ -469,10 +470,11 @@ class Host:
         language, lang_conf = "und", 0.0
         gated = self._gate(text, config, problems)
         # Detectors read the text as it prints (invisible characters out, HTML references
-        # decoded and tags out, letters composed, mojibake repaired: ``_visible``); their
+        # decoded and tags out, letters composed, mojibake repaired: ``_visible``) and
+        # hard-wrapped lines as their paragraphs (``text.unwrap``, same length); their
         # spans are mapped back onto ``text`` before stamping.
-        visible = Visible.of(text) if not gated else Visible(text)
-        seen = document if visible.text is text else replace(document, text=visible.text)
+        visible, reading = _printed(text) if not gated else (Visible(text), text)
+        seen = document if reading is text else replace(document, text=reading)
         if not gated:
             language, lang_conf = detect_language(seen.text)
             if language != "en" or lang_conf < config.language_threshold:
@@ -495,7 +497,7 @@ class Host:
                                                enabled, idle)
             findings = [f for f in findings
                         if f.code in enabled and f.confidence >= config.min_confidence]
-            if visible.pieces:
+            if reading is not text:
                 findings = [_in_original(f, text, visible) for f in findings]
             findings = self._stamp(text, findings, state)
         report = Report(
@@ -664,7 +666,13 @@ class Host:
         enabled = self.enabled_codes(config)
         extra: list[list[Finding]] = [[] for _ in docs]
         problems: list[Problem] = []
-        kwargs = {"documents": docs, "reports": reports, "config": config}
+        # Cluster plugins read each version as it prints too (as ``check`` hands it to
+        # detectors); a version refused unread (WL004) is passed as it is.
+        printed = [(Visible(d.text), d.text) if any(e.code == "WL004" for e in r.errors)
+                   else _printed(d.text) for d, r in zip(docs, reports, strict=True)]
+        seen = [d if reading is d.text else replace(d, text=reading)
+                for d, (_, reading) in zip(docs, printed, strict=True)]
+        kwargs = {"documents": seen, "reports": reports, "config": config}
         analysis: dict[str, Any] = {}
         for impl in self._pm.hook.wirelint_check_cluster.get_hookimpls():
             try:
@@ -688,7 +696,7 @@ class Host:
                     continue
                 ok = isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], int) \
                     and 0 <= item[0] < len(docs)
-                reason = (_contract_violation(item[1], docs[item[0]].text, impl.plugin_name,
+                reason = (_contract_violation(item[1], seen[item[0]].text, impl.plugin_name,
                                               state) if ok else "returned a malformed item, "
                           "expected (document index, Finding)")
                 if reason:
@@ -697,7 +705,10 @@ class Host:
                                             message=f"plugin {impl.plugin_name}: {reason}; "
                                                     "finding dropped"))
                 elif item[1].code in enabled and item[1].confidence >= config.min_confidence:
-                    extra[item[0]].append(replace(item[1], plugin=impl.plugin_name))
+                    index, finding = item
+                    if seen[index] is not docs[index]:
+                        finding = _in_original(finding, docs[index].text, printed[index][0])
+                    extra[index].append(replace(finding, plugin=impl.plugin_name))
         merged = []
         for doc, report, more in zip(docs, reports, extra, strict=True):
             if more:
@@ -866,6 +877,13 @@ def _as_list(result: Any) -> list[Any]:
     if isinstance(result, str | bytes | Mapping | Finding) or not isinstance(result, Iterable):
         raise _ContractError(f"returned {type(result).__name__}, not a sequence of Finding")
     return list(result)
+
+
+def _printed(text: str) -> tuple[Visible, str]:
+    """What detectors read of ``text``: the text as it prints (``_visible``), hard
+    wrapping undone (``text.unwrap``, same length); with the map back onto ``text``."""
+    visible = Visible.of(text)
+    return visible, unwrap(visible.text)
 
 
 def _in_original(finding: Finding, text: str, visible: Visible) -> Finding:

@@ -107,8 +107,9 @@ def wirelint_check(document: Document, scan: Scan, config: Config) -> Sequence[F
 
     :param document: The document; ``document.text`` is the original text as it prints
         (invisible characters out, HTML references decoded and tags out, letters
-        composed, mojibake repaired: see ``wirelint._visible``); the host maps spans
-        back onto the original.
+        composed, mojibake repaired: see ``wirelint._visible``), hard-wrapped lines
+        read as their paragraphs (``wirelint.text.unwrap``); the host maps spans back
+        onto the original.
     :param scan: The hot path's result for this document (pattern findings, words,
         sentences), computed once and shared by all plugins.
     :param config: The resolved configuration.
@@ -142,8 +143,9 @@ def wirelint_measure(document: Document, scan: Scan, config: Config) -> Mapping[
 
     :param document: The document; ``document.text`` is the original text as it prints
         (invisible characters out, HTML references decoded and tags out, letters
-        composed, mojibake repaired: see ``wirelint._visible``); the host maps spans
-        back onto the original.
+        composed, mojibake repaired: see ``wirelint._visible``), hard-wrapped lines
+        read as their paragraphs (``wirelint.text.unwrap``); the host maps spans back
+        onto the original.
     :param scan: The hot path's result for this document.
     :param config: The resolved configuration.
     :returns: ``{code: probability}``: each key is one of the plugin's own rule codes
@@ -170,7 +172,9 @@ def wirelint_check_cluster(
 ) -> Sequence[Any]:
     """Return cross-document findings for a cluster of versions of one story.
 
-    :param documents: The cluster's documents, in input order.
+    :param documents: The cluster's documents, in input order, each ``text`` read as
+        ``wirelint_check`` reads it (as it prints, hard wrapping undone); the host maps
+        spans back onto the originals.
     :param reports: Their single-document reports, in the same order.
     :param config: The resolved configuration.
     :returns: ``(index, Finding)`` pairs: the finding belongs to ``documents[index]``;

@@ -4,7 +4,8 @@ A detector that splits a document into sentences by line (news puts headlines, d
 and bylines on lines of their own) misreads copy that arrives hard-wrapped from an e-mail
 or plain-text feed; :func:`unwrap` gives the same text with its soft line breaks as
 spaces, character for character the same length, so spans found in it are spans of the
-original.
+original.  The host hands plugins documents already unwrapped; calling it again changes
+nothing.
 """
 
 from __future__ import annotations
@@ -23,13 +24,18 @@ _WRAP_MAX = 100
 _CLOSERS = frozenset('.!?:;"\')')
 #: A line that opens a list item is never a wrapped continuation.
 _LIST_ITEM = re.compile(r"\s*(?:[-*•+–—]|\d{1,3}[.)])\s")
+#: A line that ends a sentence, and one that opens a sentence.
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s*$")
+_OPENS_SENTENCE = re.compile(r"\s*[\"'“‘(]?[A-Z0-9]")
 
 
 def unwrap(text: str) -> str:
     """Hard-wrapped copy read as its paragraphs: when most lines are broken near one
     width of at most 100 columns (e-mail and plain-text feeds), mostly mid-sentence, a
     line break after a full line and before a non-blank line that is not a list item
-    becomes a space.  Same length, so nothing moves; other text is returned as is.
+    becomes a space (unless no blank line marks the paragraphs and the full line ends a
+    sentence before a line that opens one: a paragraph may end on a full line).  Same
+    length, so nothing moves; other text is returned as is.
 
     Lines end sentences everywhere else (headlines, datelines, one paragraph per line),
     so a wrapped article read as many short sentences and its character view as many
@@ -54,10 +60,16 @@ def unwrap(text: str) -> str:
     full = max(body) - _WRAP_SLACK
     if not (_wrapped(lines, lengths, full, len(body)) or _wrapped_paragraphs(lines, lengths, full)):
         return text
+    # Without blank lines between paragraphs, a full line that ends a sentence before
+    # one that opens another may end a paragraph ("...rubble.\nRead also: ..."): kept.
+    # (Joined, 6 WMT dev articles wrapped this way lost their "Read also" line, CF502.)
+    marked = "0" in "".join("1" if n else "0" for n in lengths).strip("0")
     out = []
     for (line, n), (after, m) in pairwise(zip(lines, lengths, strict=True)):
         out.append(line)
-        soft = n >= full and m and not _LIST_ITEM.match(after)
+        soft = (n >= full and m and not _LIST_ITEM.match(after)
+                and (marked or not (_SENTENCE_END.search(line)
+                                    and _OPENS_SENTENCE.match(after))))
         out.append(" " if soft else "\n")
     out.append(lines[-1])
     return "".join(out)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import textwrap
 from dataclasses import replace
 from typing import ClassVar
 
@@ -9,6 +10,7 @@ import pytest
 from wirelint import Config, Document, Host, Probabilities, Report, Verdict, hookimpl
 from wirelint._host import builtin_plugins
 from wirelint._scoring import score_report
+from wirelint._visible import Visible
 from wirelint_builtins.cluster import _analysis
 
 from ...conftest import FIXTURES
@@ -68,6 +70,25 @@ def test_rewrites_get_paraphrase_of_on_their_first_line(harbour):
         f = next(f for f in harbour.reports[i].findings if f.code == "XD603")
         assert f.span.start == 0 and f.line == 1
         assert "original" in f.message
+
+
+def test_a_version_in_another_layout_and_encoding_gets_the_same_findings(xd6: Host):
+    # The rewrite as a web page's source would have it (references for its apostrophes,
+    # a tag around each paragraph), hard-wrapped: the cluster plugin reads it as it
+    # prints, and its findings map back onto the text as given.
+    docs = _harbour()
+    rewrite = "\n".join(f"<p>{textwrap.fill(line, 50)}</p>"
+                         for line in docs[2].text.replace("'", "&#39;").split("\n"))
+    other = xd6.check_cluster([*docs[:2], replace(docs[2], text=rewrite), docs[3]])
+    plain = xd6.check_cluster(docs)
+    assert other.likely_source == plain.likely_source == 0
+    assert other.relations == plain.relations
+    found = [f for f in other.reports[2].findings if f.code.startswith("XD")]
+    assert [(f.code, f.evidence) for f in found] != []
+    for f in found:
+        assert rewrite[f.span.start:f.span.end] == f.evidence
+    assert [(f.code, Visible.of(f.evidence).text.replace("\n", " ")) for f in found] == [
+        (f.code, f.evidence) for f in plain.reports[2].findings if f.code.startswith("XD")]
 
 
 def test_independent_report_gets_no_cross_document_finding(harbour):
