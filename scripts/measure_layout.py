@@ -39,6 +39,7 @@ def _escaped(text: str) -> str:
 
 VARIANTS: dict[str, Callable[[str], str]] = {
     "blank line between paragraphs": lambda t: t.replace("\n", "\n\n"),
+    "Windows line ends (CRLF)": lambda t: t.replace("\n", "\r\n"),
     "trailing spaces": lambda t: t.replace("\n", "  \n"),
     "indented paragraphs": lambda t: t.replace("\n", "\n    "),
     "two spaces after a stop": lambda t: re.sub(r"([.!?]) (?=[A-Z])", r"\1  ", t),
@@ -46,6 +47,10 @@ VARIANTS: dict[str, Callable[[str], str]] = {
                                                 if p.strip()),
     "hard-wrapped at 70, no blank lines": lambda t: "\n".join(
         textwrap.fill(p, 70) for p in t.split("\n") if p.strip()),
+    "typeset quotes, apostrophes and dashes": lambda t: re.sub(
+        r'"([^"\n]*)"', "\u201c\\1\u201d", t).replace("'", "\u2019").replace(" - ", " \u2014 "),
+    "straight quotes and apostrophes": lambda t: re.sub("[\u201c\u201d\u201e]", '"', t)
+    .replace("\u2019", "'").replace("\u2018", "'"),
     "soft hyphen in every long word": lambda t: re.sub(r"(\w{4})(\w{4,})", "\\1\u00ad\\2", t),
     "zero-width space after stops": lambda t: t.replace(". ", ".\u200b "),
     "HTML-escaped quotes and &": _escaped,

@@ -1,6 +1,6 @@
 """The text detectors read: the document as it prints.
 
-Five kinds of characters in incoming copy print as something other than themselves,
+Six kinds of characters in incoming copy print as something other than themselves,
 and every regex and tokenizer reads them as written:
 
 * **invisible format characters**: a soft hyphen (U+00AD, left in by a CMS or a
@@ -18,6 +18,10 @@ and every regex and tokenizer reads them as written:
   "don’t", "cafÃ©" for "café".  Quotes written "â€œ" were no quotation marks (MP403 on
   9 more of 141 WMT dev articles with non-ASCII characters, ΔP(MT) up to 0.28).  Only a
   run that decodes as UTF-8 is repaired; English copy that means "Ã©" does not exist;
+* **line ends other than "\\n"**: Windows' CR LF, old Mac's CR, the Unicode line and
+  paragraph separators.  Each prints as a line break, but a pattern anchored at a line's
+  end (``$``) or reading "\\r" as part of the line missed it: with CR LF line ends, 19
+  "Read also" lines and a photo credit in WMT dev went unfound;
 * **HTML tags** in copy taken from a page's source (``<p>``, ``<em>``, ``<a href=...>``):
   with each paragraph in ``<p>...</p>``, 9 of the 610 WMT dev verdicts flipped, 14 with
   a class attribute and an ``<em>``.  A tag prints as nothing, and the end of a block
@@ -59,6 +63,8 @@ _ELEMENTS = _BLOCK | frozenset("""a abbr b big cite code del em font i img ins k
 #: One thing that prints as something else (the groups name which).
 _HIDDEN = re.compile(
     f"(?P<invisible>[{INVISIBLE}]+)"
+    # a line end other than "\n": Windows' CR LF, old Mac's CR, Unicode's separators
+    "|(?P<line_end>\r\n?|[\u2028\u2029])"
     # HTML character reference: named (HTML5 names have at most 31 characters),
     # decimal or hexadecimal
     "|(?P<reference>&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"
@@ -72,7 +78,7 @@ _HIDDEN = re.compile(
     "(?=[\\s/>])(?:\\s[^<>]{0,2000})?/?>)")
 #: A quick test: most copy has none of them (an accented letter alone is no mojibake).
 _MAYBE = re.compile(
-    f"[{INVISIBLE}{_COMBINING}]|&[#A-Za-z]|[\u00c2-\u00f4][{_CONTINUATION}]|</?[A-Za-z]")
+    f"[{INVISIBLE}{_COMBINING}\r\u2028\u2029]|&[#A-Za-z]|[\u00c2-\u00f4][{_CONTINUATION}]|</?[A-Za-z]")
 
 _DROP = dict.fromkeys(map(ord, INVISIBLE))
 
@@ -83,6 +89,8 @@ def _printed(kind: str, match: str) -> str:
     invisible character in it."""
     if kind == "invisible":
         return ""
+    if kind == "line_end":
+        return "\n"
     if kind == "tag":
         name = match[2 if match[1] == "/" else 1:].split(None, 1)[0].rstrip("/>").lower()
         closes = match[1] == "/" or name in ("br", "hr")

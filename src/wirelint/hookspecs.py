@@ -107,9 +107,9 @@ def wirelint_check(document: Document, scan: Scan, config: Config) -> Sequence[F
 
     :param document: The document; ``document.text`` is the original text as it prints
         (invisible characters out, HTML references decoded and tags out, letters
-        composed, mojibake repaired: see ``wirelint._visible``), hard-wrapped lines
-        read as their paragraphs (``wirelint.text.unwrap``); the host maps spans back
-        onto the original.
+        composed, mojibake repaired, every line end ``\\n``: see ``wirelint._visible``),
+        hard-wrapped lines read as their paragraphs (``wirelint.text.unwrap``); the
+        host maps spans back onto the original.
     :param scan: The hot path's result for this document (pattern findings, words,
         sentences), computed once and shared by all plugins.
     :param config: The resolved configuration.
@@ -143,9 +143,9 @@ def wirelint_measure(document: Document, scan: Scan, config: Config) -> Mapping[
 
     :param document: The document; ``document.text`` is the original text as it prints
         (invisible characters out, HTML references decoded and tags out, letters
-        composed, mojibake repaired: see ``wirelint._visible``), hard-wrapped lines
-        read as their paragraphs (``wirelint.text.unwrap``); the host maps spans back
-        onto the original.
+        composed, mojibake repaired, every line end ``\\n``: see ``wirelint._visible``),
+        hard-wrapped lines read as their paragraphs (``wirelint.text.unwrap``); the
+        host maps spans back onto the original.
     :param scan: The hot path's result for this document.
     :param config: The resolved configuration.
     :returns: ``{code: probability}``: each key is one of the plugin's own rule codes

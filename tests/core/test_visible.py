@@ -44,7 +44,8 @@ _HIDDEN = st.sampled_from([*INVISIBLE, "&quot;", "&amp;", "&#8217;", "&#x2014;",
                            "&foo;", "&", "&#0;", "&NotEqualTilde;", "&amp;quot;",
                            "â€™", "â€œ", "Ã©", "Ã", "Â\u00a0", "ß’", "ð\u009f\u0098\u0080",
                            "\u0301", "e\u0301\u0327", "\u0308", "<p>", "</p>", "<br/>",
-                           "<em>", "<a href='x'>", "< p>", "<p", "<P CLASS=x>", ">"])
+                           "<em>", "<a href='x'>", "< p>", "<p", "<P CLASS=x>", ">",
+                           "\r\n", "\r", "\n", "\u2028"])
 
 
 @given(pieces=st.lists(st.tuples(st.text(max_size=6), st.lists(_HIDDEN, max_size=3)),
@@ -79,7 +80,9 @@ def test_every_visible_span_maps_to_the_characters_it_came_from(pieces, start, l
      "He didn’t say “no” in the café, café or Strauß’s.", "didn’t", "didnâ€™t"),
     ('<p class="lead">Talks <em>resumed</em> on Friday.</p><p>A second one.<br>',
      "Talks resumed on Friday.\nA second one.\n", "resumed on", "resumed</em> on"),
-], ids=["references", "mojibake-and-nfd", "tags"])
+    ("Read also: more\r\nA credit\rLast line\u2028.", "Read also: more\nA credit\nLast "
+     "line\n.", "more\nA", "more\r\nA"),
+], ids=["references", "mojibake-and-nfd", "tags", "line-ends"])
 def test_what_prints_and_where_it_came_from(original, printed, piece, source):
     # references decode, mojibake and decomposed letters print as their characters,
     # tags as nothing and block ends as line breaks; a piece maps back to its source
@@ -124,7 +127,8 @@ def _tagged(text: str) -> str:
 
 
 @pytest.mark.parametrize("hide", [_hyphenated, _escaped, _mis_decoded,
-                                  lambda text: unicodedata.normalize("NFD", text)])
+                                  lambda text: unicodedata.normalize("NFD", text),
+                                  lambda text: text.replace("\n", "\r\n")])
 def test_what_prints_the_same_gets_the_same_result(hide):
     # A CMS's hyphenation hints print as nothing; read as word breaks they turned
     # "Istan-bul" into an untranslated "bul" and flipped verdicts.  Quotes written
