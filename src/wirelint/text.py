@@ -63,13 +63,16 @@ def unwrap(text: str) -> str:
     # Without blank lines between paragraphs, a full line that ends a sentence before
     # one that opens another may end a paragraph ("...rubble.\nRead also: ..."): kept.
     # (Joined, 6 WMT dev articles wrapped this way lost their "Read also" line, CF502.)
+    # Not in one paragraph, whose only short line is its last: kept, its sentence ends
+    # read as line ends (MixSet's one-paragraph texts: P(MT) moved by up to 0.21).
     marked = "0" in "".join("1" if n else "0" for n in lengths).strip("0")
+    several = any(n < full for n in body[:-1])
     out = []
     for (line, n), (after, m) in pairwise(zip(lines, lengths, strict=True)):
         out.append(line)
         soft = (n >= full and m and not _LIST_ITEM.match(after)
-                and (marked or not (_SENTENCE_END.search(line)
-                                    and _OPENS_SENTENCE.match(after))))
+                and (marked or not several or not (_SENTENCE_END.search(line)
+                                                   and _OPENS_SENTENCE.match(after))))
         out.append(" " if soft else "\n")
     out.append(lines[-1])
     return "".join(out)

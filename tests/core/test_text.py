@@ -60,6 +60,13 @@ def test_without_blank_lines_a_full_line_ending_a_sentence_may_end_a_paragraph()
                                       " ".join(_ENDS_FULL[4:7]), _ENDS_FULL[7]])
 
 
+def test_in_one_paragraph_every_full_line_is_a_wrap():
+    # Its only short line is its last, so its sentence ends are no paragraph ends
+    # (read as line ends, MixSet's one-paragraph texts moved P(MT) by up to 0.21).
+    lines = [*_ENDS_FULL[0:3], *_ENDS_FULL[4:7], "The vote was seven to two."]
+    assert unwrap("\n".join(lines)) == " ".join(lines)
+
+
 def test_with_blank_lines_every_full_line_inside_a_paragraph_is_a_wrap():
     # Blank lines mark the paragraphs, so the same sentence end inside one is a wrap.
     paragraphs = [[*_ENDS_FULL[0:3], "The mayor did not comment."], [_ENDS_FULL[3]],
