@@ -388,8 +388,13 @@ class _Lexicon:
                         key = key.lower()
                     if not key:
                         continue
-                    had = owners.get(key)
-                    owners[key] = (owned,) if had is None else (*had, owned)
+                    keys = [key]
+                    if "'" in key or "’" in key:  # copy types either apostrophe
+                        keys += sorted({key.replace("'", "’"), key.replace("’", "'")} - {key})
+                    for k in keys:
+                        had = owners.get(k, ())
+                        if owned not in had:  # a phrase listed twice matches once
+                            owners[k] = (*had, owned)
             self._owners = owners
         return self._owners
 

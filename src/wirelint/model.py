@@ -278,8 +278,10 @@ class Pattern:
     Give either ``regex`` (a structural rule, one compiled pass, behind the cheap
     ``prefilter`` substring test) or ``words`` (a lexicon: literal phrases merged by the
     scanner into one trie-built alternation shared with every other lexicon).  Lexicon
-    matching is case-insensitive unless ``case_sensitive``; structural regexes are
-    compiled with MULTILINE, so ``^`` and ``$`` are line boundaries.
+    matching is case-insensitive unless ``case_sensitive``, and an apostrophe in a phrase
+    matches either one copy types ("it's" also finds "it’s", and the other way round);
+    structural regexes are compiled with MULTILINE, so ``^`` and ``$`` are line
+    boundaries.
 
     ``guard(match, text)`` may veto a match using its context; ``message(match)`` and
     ``suggest(match)`` build the finding's text.  ``group`` selects which regex group is

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import pytest
 import regex
 
 from wirelint import Padding, Pattern, Rule, Severity, Signal
@@ -40,6 +41,20 @@ def test_lexicon_respects_word_padding():
     s = _scanner(Pattern(code="AA101", words=("aid",)))
     assert not s.scan("the aide and the maiden").findings
     assert s.scan("first aid.").findings
+
+
+@pytest.mark.parametrize("engine", ["re", None])
+def test_a_lexicon_apostrophe_matches_either_one_copy_types(engine):
+    # MP401 listed "it's worth noting" and missed "It’s worth noting" in a MixSet
+    # rewrite once its apostrophes were typeset; a phrase listed both ways (the MT
+    # lexicon does) still gives one finding per match.
+    s = Scanner([("test", Pattern(code="AA101", words=("it's worth noting",)), True),
+                 ("test", Pattern(code="BB101", words=("today’s day", "today's day")), True)],
+                {c: _rule(c) for c in ("AA101", "BB101")}, engine=engine)
+    for text in ("It’s worth noting: on today's day.", "It's worth noting: on today’s day."):
+        for _ in range(20):  # past the cold documents, so the gates are built too
+            found = [(f.code, f.evidence) for f in s.scan(text).findings]
+        assert found == [("AA101", text[:17]), ("BB101", text[22:33])]
 
 
 def test_overlapping_structural_rules_do_not_shadow_each_other():
