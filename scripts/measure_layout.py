@@ -3,11 +3,13 @@
     python scripts/measure_layout.py ../shared/corpus/wmt-news-mt/dev.jsonl
 
 A desk receives one article in many forms: one paragraph per line or blank lines
-between them, hard-wrapped, pasted from a web page (soft hyphens, zero-width spaces,
-HTML tags and character references), mis-decoded (UTF-8 read as Windows-1252),
-decomposed (NFD).  None changes what the article says, so none should change its
-verdict.  Each variant below rewrites every document of a labelled JSON Lines file; the
-output is a Markdown table: the largest and median change in P(machine-translated), the
+between them, Windows line ends, a file's final line break, hard-wrapped, typeset or
+straight quotes, pasted from a web page (soft hyphens, zero-width spaces, HTML tags and
+character references), mis-decoded (UTF-8 read as Windows-1252), decomposed (NFD).
+None changes what the article says, so none should change its verdict.  Each variant
+below rewrites every document of a labelled JSON Lines file (``--variant TEXT`` keeps
+the variants whose name holds TEXT); the output is a Markdown table: the largest and
+median change in P(machine-translated), the largest in P(machine-paraphrased), the
 verdicts that flip and the findings that appear or disappear (by code).  The corpus is
 read by path and never copied.
 """
@@ -39,6 +41,7 @@ def _escaped(text: str) -> str:
 
 VARIANTS: dict[str, Callable[[str], str]] = {
     "blank line between paragraphs": lambda t: t.replace("\n", "\n\n"),
+    "a line break at the end (as a file has)": lambda t: t + "\n",
     "Windows line ends (CRLF)": lambda t: t.replace("\n", "\r\n"),
     "trailing spaces": lambda t: t.replace("\n", "  \n"),
     "indented paragraphs": lambda t: t.replace("\n", "\n    "),
@@ -75,13 +78,14 @@ def main() -> None:
     host = Host(entry_points=False)
     base = [host.check(Document(text=d["text"], id=d.get("id"))) for d in docs]
     print(f"{len(docs)} documents from {args.data.name}\n")
-    print("| variant | documents changed | max ΔP(MT) | median ΔP(MT) | verdicts flipped "
-          "| findings added | findings lost |")
-    print("| --- | --- | --- | --- | --- | --- | --- |")
+    print("| variant | documents changed | max ΔP(MT) | median ΔP(MT) | max ΔP(MP) "
+          "| verdicts flipped | findings added | findings lost |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for name, rewrite in VARIANTS.items():
         if args.variant not in name:
             continue
         moved: list[float] = []
+        moved_mp: list[float] = []
         flips = changed = 0
         added: Counter[str] = Counter()
         lost: Counter[str] = Counter()
@@ -91,6 +95,8 @@ def main() -> None:
             after = host.check(Document(text=text, id=d.get("id")))
             moved.append(abs(after.probabilities.machine_translated
                              - before.probabilities.machine_translated))
+            moved_mp.append(abs(after.probabilities.machine_paraphrased
+                                - before.probabilities.machine_paraphrased))
             flips += after.verdict != before.verdict
             added.update(_codes(after) - _codes(before))
             lost.update(_codes(before) - _codes(after))
@@ -100,7 +106,7 @@ def main() -> None:
             return ", ".join(f"{k} {n}" for k, n in c.most_common(4)) or "none"
 
         print(f"| {name} | {changed} | {moved[-1]:.3f} | {moved[len(moved) // 2]:.3f} | "
-              f"{flips} | {top(added)} | {top(lost)} |")
+              f"{max(moved_mp):.3f} | {flips} | {top(added)} | {top(lost)} |")
 
 
 if __name__ == "__main__":

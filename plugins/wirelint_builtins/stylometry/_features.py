@@ -64,8 +64,11 @@ def plain_typography(text: str) -> str:
 def plain(text: str) -> str:
     """What every ST7 view and document measure reads: ``text`` lowercased, its
     typography plain ASCII (quotes, apostrophes, dashes, special spaces, the ellipsis,
-    line ends), hard wrapping undone (:func:`wirelint.text.unwrap`)."""
-    return unwrap(plain_typography(text.lower()))
+    line ends), hard wrapping undone (:func:`wirelint.text.unwrap`), the white space
+    around it dropped: a text file ends with a line break that the same article in a
+    JSON Lines record has not, and read as a character it moved P(machine-translated)
+    by up to 0.105 on MixSet dev (0.029 on WMT dev)."""
+    return unwrap(plain_typography(text.lower())).strip()
 
 
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*|\d+(?:[.,:]\d+)*|[^\w\s]", re.UNICODE)
