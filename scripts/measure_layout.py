@@ -5,7 +5,8 @@
 A desk receives one article in many forms: one paragraph per line or blank lines
 between them, Windows line ends, a file's final line break, hard-wrapped, typeset or
 straight quotes, pasted from a web page (soft hyphens, zero-width spaces, HTML tags and
-character references), mis-decoded (UTF-8 read as Windows-1252), decomposed (NFD).
+character references), mis-decoded (UTF-8 read as Windows-1252), decomposed (NFD), with
+an agency's furniture (byline, dateline, credit line) or a headline in capitals.
 None changes what the article says, so none should change its verdict.  Each variant
 below rewrites every document of a labelled JSON Lines file (``--variant TEXT`` keeps
 the variants whose name holds TEXT); the output is a Markdown table: the largest and
@@ -60,6 +61,10 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "HTML paragraphs": lambda t: "\n".join(f'<p class="body">{line}</p>'
                                            for line in t.split("\n")),
     "decomposed (NFD)": lambda t: unicodedata.normalize("NFD", t),
+    "headline in capitals": lambda t: t.split("\n", 1)[0].upper() + t[len(t.split("\n", 1)[0]):],
+    "wire byline": lambda t: "By Jane Doe, Staff Writer\n" + t,
+    "wire dateline": lambda t: t.replace("\n", "\nLONDON (Reuters) - ", 1),
+    "wire credit line": lambda t: t + "\n(Reporting by Jane Doe; Editing by John Smith)",
     "mojibake (UTF-8 read as Windows-1252)": _mis_decoded,
 }
 

@@ -248,7 +248,7 @@ def _analysis(text: str, models: NgramModels
     hooks of one document both read them.  The masked view and the document measures
     share one tokenisation, the costliest step they have in common.  (``lru_cache`` is
     thread-safe; a race only computes the same value twice.)"""
-    toks = _features.tokens(text.lower())
+    toks = _features.tokens(_features.plain(text))
     weighed = models.weigh(_ngrams.views(text, toks))
     return weighed, models.decisions(weighed), models.centre(text, toks)
 

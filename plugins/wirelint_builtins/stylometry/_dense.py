@@ -104,7 +104,7 @@ def measures(text: str, toks: Sequence[str] | None = None) -> tuple[float, ...]:
     """The :data:`NAMES` measures of ``text`` (any case, typography or hard wrapping;
     read lowercased, with plain quotes, dashes and spaces, and wrapped lines joined).
 
-    ``toks``, when given, must be ``tokens(text.lower())``: the n-gram views read the
+    ``toks``, when given, must be ``tokens(plain(text))``: the n-gram views read the
     same tokens, so one tokenisation serves both.
     """
     text = plain(text)

@@ -109,8 +109,8 @@ COUNTERS = {"c": char_grams, "d": masked_grams, "w": word_grams}
 def views(text: str, toks: Sequence[str] | None = None) -> dict[str, Counter[str]]:
     """Every view of ``text``, made :func:`plain` once: ``{"c": ..., "d": ..., "w": ...}``.
 
-    ``toks``, when given, must be ``tokens(text.lower())`` (which makes typography plain
-    too): a caller that also takes the document measures tokenises once for both.
+    ``toks``, when given, must be ``tokens(plain(text))``: a caller that also takes the
+    document measures tokenises once for both.
     """
     text = plain(text)
     return {"c": char_grams(text), "d": masked_grams(text, toks), "w": word_grams(text)}

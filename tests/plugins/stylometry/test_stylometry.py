@@ -276,8 +276,8 @@ def test_nonnative_control_set_is_large_enough():
     ("002", "machine-paraphrased"),
     pytest.param("003", "machine-paraphrased", marks=pytest.mark.xfail(
         strict=True, reason="summary-style LLM rewrite: ST702 reads human (p~0.004) and "
-                            "the translation profile is higher (P(MT) 0.815, over its "
-                            "threshold of 0.807: flagged, but as machine-translated); the "
+                            "the translation profile is higher (P(MT) 0.809, over its "
+                            "threshold of 0.805: flagged, but as machine-translated); the "
                             "paraphrase rules alone are not enough")),
 ])
 def test_seed_verdicts(host, seeds, seed, verdict):
@@ -361,6 +361,30 @@ def test_the_white_space_around_a_text_is_not_read(around):
     # MixSet dev and the non-native fairness articles by up to 0.10.
     before, after = around
     assert st.measure(before + _PARAGRAPHS + after) == st.measure(_PARAGRAPHS) != {}
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    ("", "\n(Reporting by Jane Doe in London; Editing by John Smith)"),
+    ("By Jane Doe, Staff Writer\n", ""),
+    ("LONDON (Reuters) - ", "\nCopyright 2024 The Associated Press. All rights reserved."),
+    ("WASHINGTON, Jan 5 (Reuters) \u2014 ", "\nReporting by Jane Doe; editing by Tom Brown"),
+])
+def test_wire_furniture_is_not_read(before, after):
+    # A Reuters credit line under each WMT dev article moved P(MT) by up to 0.245 and
+    # flipped 34 of 235 MT verdicts: the models never saw one.  Not the writer's prose.
+    assert st.measure(before + _PARAGRAPHS + after) == st.measure(_PARAGRAPHS) != {}
+
+
+@pytest.mark.parametrize("prose", [
+    "Reporting by the BBC found many problems in the report.",
+    "By Tuesday, the talks had collapsed.",
+    "Copyright law changed in 2019.",
+    "Editing by hand is slow, the publisher said.",
+    "MIE SEVEN-ELEVEN START SALES OF FOUR PRODUCTS FROM TODAY (ISE SHIMBUN) --YAHOO! NEWS",
+    "US - China talks resume.",
+])
+def test_prose_that_looks_like_furniture_is_read(prose):
+    assert _features.without_furniture(prose) == prose
 
 
 def test_unwrap_leaves_one_paragraph_per_line_and_lists_alone():
