@@ -93,7 +93,7 @@ _FURNITURE_LINE = re.compile(
     r"(?:(?:19|20)[0-9]{2}\b.{0,200}|.{0,120}(?i:all rights reserved).{0,40})"
     r")[ \t]*")
 #: A dateline: a city of at most four words in capitals, the agency in brackets, a dash.
-_DATELINE = re.compile(r"[A-Z][A-Z'.-]+(?:[ \t]+[A-Z][A-Z'.-]+){0,3}"
+_DATELINE = re.compile(r"[ \t]*[A-Z][A-Z'.-]+(?:[ \t]+[A-Z][A-Z'.-]+){0,3}"
                        r"(?:,[ \t]*[A-Za-z0-9.' ]{1,30}){0,2}[ \t]+\([A-Z][\w.&' ]{0,25}\)"
                        r"[ \t]*-{1,2}[ \t]*")
 #: The characters a piece of furniture opens with (a quick test per line).

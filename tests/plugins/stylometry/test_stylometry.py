@@ -371,6 +371,7 @@ def test_the_white_space_around_a_text_is_not_read(around):
     ("Editor\u2019s note: This story has been updated.\n",
      "\nAssociated Press writer Jane Doe in London contributed to this report."),
     ("Advertisement\n", "\nRead more: Talks resume in Geneva\n(AP Photo/Jane Doe)"),
+    ("    KYIV, Ukraine (AP) -- ", ""),  # in an indented paragraph too
 ])
 def test_wire_furniture_is_not_read(before, after):
     # A Reuters credit line under each WMT dev article moved P(MT) by up to 0.245 and
