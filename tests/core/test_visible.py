@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wirelint import Host
+from wirelint import Host, _visible
 from wirelint._visible import INVISIBLE, Visible
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -71,6 +71,19 @@ def test_every_visible_span_maps_to_the_characters_it_came_from(pieces, start, l
         if original[e - 1] in INVISIBLE:
             assert Visible.of(original[s:e - 1]).text != printed
     assert visible.original(len(visible.text)) <= len(original)
+
+
+@given(pieces=st.lists(st.one_of(_HIDDEN, st.text(max_size=4),
+                                 st.sampled_from(["AT&T", "S&P", "<Toraya>", "&C", "<b", "&#"])),
+                       max_size=10))
+@settings(max_examples=300, deadline=None)
+def test_the_quick_test_passes_every_text_with_something_to_change(pieces):
+    # Text the quick test turns away is passed as is: it must hold nothing that prints
+    # as something else.
+    text = "".join(pieces)
+    if _visible._MAYBE.search(text) is None:
+        for m in _visible._HIDDEN.finditer(text):
+            assert _visible._printed(m.lastgroup or "", m.group()) == m.group(), m
 
 
 @pytest.mark.parametrize(("original", "printed", "piece", "source"), [
