@@ -473,7 +473,7 @@ class Host:
         # decoded and tags out, letters composed, mojibake repaired: ``_visible``) and
         # hard-wrapped lines as their paragraphs (``text.unwrap``, same length); their
         # spans are mapped back onto ``text`` before stamping.
-        visible, reading = _printed(text) if not gated else (Visible(text), text)
+        visible, reading = _reading(text) if not gated else (Visible(text), text)
         seen = document if reading is text else replace(document, text=reading)
         if not gated:
             language, lang_conf = detect_language(seen.text)
@@ -669,7 +669,7 @@ class Host:
         # Cluster plugins read each version as it prints too (as ``check`` hands it to
         # detectors); a version refused unread (WL004) is passed as it is.
         printed = [(Visible(d.text), d.text) if any(e.code == "WL004" for e in r.errors)
-                   else _printed(d.text) for d, r in zip(docs, reports, strict=True)]
+                   else _reading(d.text) for d, r in zip(docs, reports, strict=True)]
         seen = [d if reading is d.text else replace(d, text=reading)
                 for d, (_, reading) in zip(docs, printed, strict=True)]
         kwargs = {"documents": seen, "reports": reports, "config": config}
@@ -879,7 +879,7 @@ def _as_list(result: Any) -> list[Any]:
     return list(result)
 
 
-def _printed(text: str) -> tuple[Visible, str]:
+def _reading(text: str) -> tuple[Visible, str]:
     """What detectors read of ``text``: the text as it prints (``_visible``), hard
     wrapping undone (``text.unwrap``, same length); with the map back onto ``text``."""
     visible = Visible.of(text)
