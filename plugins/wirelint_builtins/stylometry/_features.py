@@ -101,9 +101,10 @@ _FURNITURE_OPENS = frozenset("([BbRrWwEeCcPpAaFfSs©ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
 def without_furniture(text: str) -> str:
-    """``text`` (typography plain, case kept) without its wire furniture: credit lines,
-    bylines and copyright lines dropped, a dateline cut from the line it opens (one
-    ``match`` per line that opens with a character furniture can open with)."""
+    """``text`` (typography plain, case kept) without its furniture: each line that is
+    one piece of it (:data:`_FURNITURE_LINE`) dropped, a dateline cut from the line it
+    opens (one ``match`` per line that opens with a character furniture can open with:
+    about 0.01 s per MB)."""
     lines = text.split("\n")
     kept = []
     changed = False
@@ -124,10 +125,11 @@ def without_furniture(text: str) -> str:
 def plain(text: str) -> str:
     """What every ST7 view and document measure reads: ``text`` lowercased, its
     typography plain ASCII (quotes, apostrophes, dashes, special spaces, the ellipsis,
-    line ends), hard wrapping undone (:func:`wirelint.text.unwrap`), the white space
-    around it dropped: a text file ends with a line break that the same article in a
-    JSON Lines record has not, and read as a character it moved P(machine-translated)
-    by up to 0.105 on MixSet dev (0.029 on WMT dev)."""
+    line ends), hard wrapping undone (:func:`wirelint.text.unwrap`), its furniture left
+    out (:func:`without_furniture`) and the white space around it dropped: a text file
+    ends with a line break that the same article in a JSON Lines record has not, and
+    read as a character it moved P(machine-translated) by up to 0.105 on MixSet dev
+    (0.029 on WMT dev)."""
     return without_furniture(unwrap(plain_typography(text))).lower().strip()
 
 
