@@ -6,13 +6,13 @@ A desk receives one article in many forms: one paragraph per line or blank lines
 between them, Windows line ends, a file's final line break, hard-wrapped, typeset or
 straight quotes, pasted from a web page (soft hyphens, zero-width spaces, HTML tags and
 character references), mis-decoded (UTF-8 read as Windows-1252), decomposed (NFD), with
-an agency's furniture (byline, dateline, credit line) or a headline in capitals.
-None changes what the article says, so none should change its verdict.  Each variant
-below rewrites every document of a labelled JSON Lines file (``--variant TEXT`` keeps
-the variants whose name holds TEXT); the output is a Markdown table: the largest and
-median change in P(machine-translated), the largest in P(machine-paraphrased), the
-verdicts that flip and the findings that appear or disappear (by code).  The corpus is
-read by path and never copied.
+an agency's or a page's furniture (byline, dateline, credit line, time stamp) or a
+headline in capitals.  None changes what the article says, so none should change its
+verdict.  Each variant below rewrites every document of a labelled JSON Lines file
+(``--variant TEXT`` keeps the variants whose name holds TEXT); the output is a Markdown
+table: the largest and median change in P(machine-translated), the largest in
+P(machine-paraphrased), the verdicts that flip and the findings that appear or
+disappear (by code).  The corpus is read by path and never copied.
 """
 
 from __future__ import annotations
@@ -65,6 +65,7 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "wire byline": lambda t: "By Jane Doe, Staff Writer\n" + t,
     "wire dateline": lambda t: t.replace("\n", "\nLONDON (Reuters) - ", 1),
     "wire credit line": lambda t: t + "\n(Reporting by Jane Doe; Editing by John Smith)",
+    "page time stamp": lambda t: t.replace("\n", "\nUpdated: March 12, 2024 at 10:32 a.m. ET\n", 1),
     "mojibake (UTF-8 read as Windows-1252)": _mis_decoded,
 }
 

@@ -64,11 +64,12 @@ def plain_typography(text: str) -> str:
 #: Wire furniture and page chrome, the lines an agency, a desk or a web page puts around
 #: a story: a credit line ("(Reporting by ...; Editing by ...)"), a byline ("By Jane Doe,
 #: Staff Writer"), a contributor line, an editor's note, an advertisement marker, a link
-#: prompt ("Read more: ..."), a photo credit, a copyright line, and the dateline that
-#: opens a paragraph ("LONDON (Reuters) - ").  It is not the writer's prose, and WMT's
-#: dev articles hold little of it, so the models never learnt it: a Reuters credit line
-#: under each of the 610 WMT dev articles moved P(machine-translated) by up to 0.245 and
-#: flipped 34 of the 235 MT verdicts; an "Advertisement" line amid each, up to 0.124.
+#: prompt ("Read more: ..."), a photo credit or caption line, a time stamp ("Updated:
+#: ..."), a copyright line, and the dateline that opens a paragraph ("LONDON (Reuters) -
+#: ").  It is not the writer's prose, and WMT's dev articles hold little of it, so the
+#: models never learnt it: a Reuters credit line under each of the 610 WMT dev articles
+#: moved P(machine-translated) by up to 0.245 and flipped 34 of the 235 MT verdicts; an
+#: "Advertisement" line amid each, up to 0.124; an "Updated: ..." line, up to 0.121.
 _FURNITURE_LINE = re.compile(
     r"[ \t]*(?:"
     # a credit line: in brackets, or with no sentence's stop ("Reporting by the BBC
@@ -88,6 +89,12 @@ _FURNITURE_LINE = re.compile(
     r"|story[ \t]+continues[ \t]+below(?:[ \t]+advertisement)?)"
     r"|(?i:read|see)[ \t]+(?i:more|also)[ \t]*:.{0,200}|(?i:related)[ \t]*:.{0,200}"
     r"|\((?i:[\w ]{0,20}photo(?:graph)?s?)[ \t]*[/:][^)\n]{1,80}\)"
+    # a time stamp ("Published: 12 March 2024, 10:32 GMT", "Updated March 12, 2024")
+    r"|(?i:(?:first[ \t]+|last[ \t]+)?(?:published|updated|posted))(?:[ \t]+(?i:on|at))?"
+    r"(?:[ \t]*:.{0,80}|[ \t]+(?:[0-9]|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))"
+    r".{0,60})"
+    # an image caption or source line ("Image caption: ...", "Image source, Getty")
+    r"|(?i:image|photo|picture)[ \t]+(?i:caption|source|credit)[ \t]*[:,].{0,200}"
     # a copyright line
     r"|(?:©|\([Cc]\)|(?i:copyright)\b)[ \t]*(?:©[ \t]*)?"
     r"(?:(?:19|20)[0-9]{2}\b.{0,200}|.{0,120}(?i:all rights reserved).{0,40})"
@@ -97,7 +104,7 @@ _DATELINE = re.compile(r"[ \t]*[A-Z][A-Z'.-]+(?:[ \t]+[A-Z][A-Z'.-]+){0,3}"
                        r"(?:,[ \t]*[A-Za-z0-9.' ]{1,30}){0,2}[ \t]+\([A-Z][\w.&' ]{0,25}\)"
                        r"[ \t]*-{1,2}[ \t]*")
 #: The characters a piece of furniture opens with (a quick test per line).
-_FURNITURE_OPENS = frozenset("([BbRrWwEeCcPpAaFfSs©ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_FURNITURE_OPENS = frozenset("([BbRrWwEeCcPpAaFfSsUuLlIi©ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
 def without_furniture(text: str) -> str:

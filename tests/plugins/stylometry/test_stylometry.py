@@ -277,7 +277,7 @@ def test_nonnative_control_set_is_large_enough():
     pytest.param("003", "machine-paraphrased", marks=pytest.mark.xfail(
         strict=True, reason="summary-style LLM rewrite: ST702 reads human (p~0.004) and "
                             "the translation profile is higher (P(MT) 0.789, under its "
-                            "threshold of 0.810: human); the paraphrase rules alone are "
+                            "threshold of 0.809: human); the paraphrase rules alone are "
                             "not enough")),
 ])
 def test_seed_verdicts(host, seeds, seed, verdict):
@@ -372,6 +372,7 @@ def test_the_white_space_around_a_text_is_not_read(around):
      "\nAssociated Press writer Jane Doe in London contributed to this report."),
     ("Advertisement\n", "\nRead more: Talks resume in Geneva\n(AP Photo/Jane Doe)"),
     ("    KYIV, Ukraine (AP) -- ", ""),  # in an indented paragraph too
+    ("Updated: March 12, 2024 at 10:32 a.m. ET\nImage caption: Rescuers at the scene\n", ""),
 ])
 def test_wire_furniture_is_not_read(before, after):
     # A Reuters credit line under each WMT dev article moved P(MT) by up to 0.245 and
@@ -390,6 +391,8 @@ def test_wire_furniture_is_not_read(before, after):
     "Read more about it in our archive.",
     "Advertisement campaigns grew.",
     "The photo (taken in May) shows the square.",
+    "Updated figures show 12 deaths.",
+    "Published in 2019, the report was ignored by the government for years.",
 ])
 def test_prose_that_looks_like_furniture_is_read(prose):
     assert _features.without_furniture(prose) == prose
