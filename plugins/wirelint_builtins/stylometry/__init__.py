@@ -245,11 +245,13 @@ def _analysis(text: str, models: NgramModels
               ) -> tuple[Weighed, dict[str, float], tuple[float, ...]]:
     """The text's weighed n-grams, every model's decision and the centred document
     measures, computed once per text: the ``wirelint_check`` and ``wirelint_measure``
-    hooks of one document both read them.  The masked view and the document measures
-    share one tokenisation, the costliest step they have in common.  (``lru_cache`` is
-    thread-safe; a race only computes the same value twice.)"""
-    toks = _features.tokens(_features.plain(text))
-    weighed = models.weigh(_ngrams.views(text, toks))
+    hooks of one document both read them.  The text is made plain once, and the masked
+    view and the document measures share one tokenisation, the costliest step they have
+    in common.  (``lru_cache`` is thread-safe; a race only computes the same value
+    twice.)"""
+    text = _features.plain(text)
+    toks = _features.tokens(text)
+    weighed = models.weigh(_ngrams.plain_views(text, toks))
     return weighed, models.decisions(weighed), models.centre(text, toks)
 
 

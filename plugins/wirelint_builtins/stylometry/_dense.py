@@ -100,14 +100,18 @@ def mattr(words: list[str], window: int = _WINDOW) -> float:
     return total / (n - window + 1) / window
 
 
-def measures(text: str, toks: Sequence[str] | None = None) -> tuple[float, ...]:
+def measures(text: str) -> tuple[float, ...]:
     """The :data:`NAMES` measures of ``text`` (any case, typography or hard wrapping;
-    read lowercased, with plain quotes, dashes and spaces, and wrapped lines joined).
+    read as :func:`~wirelint_builtins.stylometry._features.plain` makes it)."""
+    return plain_measures(plain(text))
 
-    ``toks``, when given, must be ``tokens(plain(text))``: the n-gram views read the
-    same tokens, so one tokenisation serves both.
+
+def plain_measures(text: str, toks: Sequence[str] | None = None) -> tuple[float, ...]:
+    """The :data:`NAMES` measures of ``text``, a text already made ``plain``.
+
+    ``toks``, when given, must be ``tokens(text)``: the n-gram views read the same
+    tokens, so one tokenisation serves both.
     """
-    text = plain(text)
     toks = tokens(text) if toks is None else toks
     words = [t for t in toks if t[0].isalpha()]
     n = max(len(words), 1)

@@ -130,12 +130,12 @@ class NgramModels:
                    tuple(map(float, dense["mean"])), limit)
 
     def centre(self, text: str, toks: Sequence[str] | None = None) -> tuple[float, ...]:
-        """``text``'s document measures minus their training means, each held within
-        :attr:`dense_limit` (``()`` when the models read none); ``toks`` as for
-        :func:`_dense.measures`."""
+        """The document measures of ``text``, a text already made ``plain``, minus their
+        training means, each held within :attr:`dense_limit` (``()`` when the models read
+        none); ``toks`` as for :func:`_dense.plain_measures`."""
         if not self.dense_names:
             return ()
-        centred = map(sub, _dense.measures(text, toks), self.dense_mean)
+        centred = map(sub, _dense.plain_measures(text, toks), self.dense_mean)
         if not self.dense_limit:
             return tuple(centred)
         return tuple(max(-lim, min(lim, c)) for c, lim in zip(centred, self.dense_limit,

@@ -106,11 +106,15 @@ def view_tokens(view: str, text: str) -> list[str]:
 COUNTERS = {"c": char_grams, "d": masked_grams, "w": word_grams}
 
 
-def views(text: str, toks: Sequence[str] | None = None) -> dict[str, Counter[str]]:
-    """Every view of ``text``, made :func:`plain` once: ``{"c": ..., "d": ..., "w": ...}``.
+def views(text: str) -> dict[str, Counter[str]]:
+    """Every view of ``text``, made :func:`plain` once: ``{"c": ..., "d": ..., "w": ...}``."""
+    return plain_views(plain(text))
 
-    ``toks``, when given, must be ``tokens(plain(text))``: a caller that also takes the
+
+def plain_views(text: str, toks: Sequence[str] | None = None) -> dict[str, Counter[str]]:
+    """Every view of ``text``, a text already made :func:`plain`.
+
+    ``toks``, when given, must be ``tokens(text)``: a caller that also takes the
     document measures tokenises once for both.
     """
-    text = plain(text)
     return {"c": char_grams(text), "d": masked_grams(text, toks), "w": word_grams(text)}

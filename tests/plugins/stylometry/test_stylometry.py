@@ -167,7 +167,7 @@ def _stacked_toy(**dense: object) -> NgramModels:
 def test_stacked_probability_adds_each_measure_over_its_scale():
     models = _stacked_toy()
     text = "We don't know. They're not sure it's true, and we'll see."
-    centred = models.centre(text)
+    centred = models.centre(_features.plain(text))
     m = dict(zip(_dense.NAMES, _dense.measures(text), strict=True))
     assert m["contractions"] == pytest.approx(4 / 11)
     t = 1.0 * 0.3 + 0.5 + m["contractions"] / 2.0
