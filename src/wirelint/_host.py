@@ -668,10 +668,10 @@ class Host:
         problems: list[Problem] = []
         # Cluster plugins read each version as it prints too (as ``check`` hands it to
         # detectors); a version refused unread (WL004) is passed as it is.
-        printed = [(Visible(d.text), d.text) if any(e.code == "WL004" for e in r.errors)
-                   else _reading(d.text) for d, r in zip(docs, reports, strict=True)]
+        readings = [(Visible(d.text), d.text) if any(e.code == "WL004" for e in r.errors)
+                    else _reading(d.text) for d, r in zip(docs, reports, strict=True)]
         seen = [d if reading is d.text else replace(d, text=reading)
-                for d, (_, reading) in zip(docs, printed, strict=True)]
+                for d, (_, reading) in zip(docs, readings, strict=True)]
         kwargs = {"documents": seen, "reports": reports, "config": config}
         analysis: dict[str, Any] = {}
         for impl in self._pm.hook.wirelint_check_cluster.get_hookimpls():
@@ -707,7 +707,7 @@ class Host:
                 elif item[1].code in enabled and item[1].confidence >= config.min_confidence:
                     index, finding = item
                     if seen[index] is not docs[index]:
-                        finding = _in_original(finding, docs[index].text, printed[index][0])
+                        finding = _in_original(finding, docs[index].text, readings[index][0])
                     extra[index].append(replace(finding, plugin=impl.plugin_name))
         merged = []
         for doc, report, more in zip(docs, reports, extra, strict=True):

@@ -65,7 +65,9 @@ def unwrap(text: str) -> str:
     # (Joined, 6 WMT dev articles wrapped this way lost their "Read also" line, CF502.)
     # Not in one paragraph, whose only short line is its last: kept, its sentence ends
     # read as line ends (MixSet's one-paragraph texts: P(MT) moved by up to 0.21).
-    marked = "0" in "".join("1" if n else "0" for n in lengths).strip("0")
+    first = next(i for i, n in enumerate(lengths) if n)
+    last = len(lengths) - next(i for i, n in enumerate(reversed(lengths)) if n)
+    marked = 0 in lengths[first:last]  # a blank line between two lines of text
     several = any(n < full for n in body[:-1])
     out = []
     for (line, n), (after, m) in pairwise(zip(lines, lengths, strict=True)):
