@@ -41,3 +41,62 @@ def test_only_the_first_characters_are_read():
     assert len(long) > _lang.SAMPLE_CHARS
     assert function_word_share(long + " x" * 10_000) == function_word_share(long)
     assert "langdetect-seed0" in LANG_SIGNATURE
+
+
+# Short texts: a headline is decided by its words, not by langdetect's guess.
+# (langdetect alone called 54 % of two-word English snippets of WMT dev another language.)
+HEADLINES = ["Sourdine expectations", "Bodies of mother, 2 infants found",
+             "Online lenders face new rules", "Kenyan police arrest two", "Tony Blair",
+             "UN says thousands of militants in Afghanistan", "Egypt begins vaccinations",
+             "Markets rally"]
+FOREIGN_SHORT = [("Der Bundestag stimmt über das neue Gesetz ab", "de"),
+                 ("Le gouvernement annonce de nouvelles mesures", "fr"),
+                 ("El presidente dijo que la economía crecerá", "es"),
+                 ("Il governo approva la manovra", "it"),
+                 ("De regering kondigt nieuwe maatregelen aan", "nl"),
+                 ("Nouvelles sanctions", "fr"), ("Guten Morgen", "de")]
+
+
+@pytest.mark.parametrize("text", HEADLINES)
+def test_an_english_headline_is_english(text):
+    assert detect_language(text)[0] == "en"
+
+
+@pytest.mark.parametrize("text", ["Bodies of", "Online lenders", "Egypt begins"])
+def test_the_word_vote_decides_where_langdetect_guesses(text):
+    # langdetect alone: Afrikaans, German, Danish (see the module docstring)
+    assert _lang._langdetect(text)[0] != "en"
+    english, foreign = _lang.word_vote(text)
+    assert english > foreign
+    assert detect_language(text)[0] == "en"
+
+
+@pytest.mark.parametrize(("text", "language"), FOREIGN_SHORT)
+def test_a_short_foreign_text_is_not_english(text, language):
+    english, foreign = _lang.word_vote(text)
+    assert foreign > english
+    assert detect_language(text)[0] == language
+
+
+def test_a_short_text_in_another_script_goes_to_langdetect():
+    assert detect_language("Путин заявил о переговорах в Стамбуле")[0] == "ru"
+    assert detect_language("Зеленский прибыл в Анкару, said officials")[0] != "en"
+
+
+def test_names_alone_do_not_vote():
+    assert _lang.word_vote("Rahul Gandhi") == (0, 0)
+    assert detect_language("Rahul Gandhi") == ("en", 1.0)
+
+
+def test_the_vote_reads_only_the_first_words():
+    english = "Markets rally " * (_lang.CLEAR_WORDS // 2)
+    assert _lang.word_vote(english + "und der das " * 20) == _lang.word_vote(english)
+    assert "vote20" in LANG_SIGNATURE
+
+
+def test_a_headline_gets_its_english_rules(host):
+    # before the word vote: WL001 "not English (detected 'fr')" and no rule ran
+    report = host.check("Sourdine expectations")
+    assert "WL001" not in {p.code for p in report.errors}
+    assert report.language == "en"
+    assert [(f.code, f.evidence) for f in report.findings] == [("MT101", "Sourdine")]
