@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from wirelint import _lang
 from wirelint._lang import LANG_SIGNATURE, detect_language, function_word_share
@@ -100,3 +102,16 @@ def test_a_headline_gets_its_english_rules(host):
     assert "WL001" not in {p.code for p in report.errors}
     assert report.language == "en"
     assert [(f.code, f.evidence) for f in report.findings] == [("MT101", "Sourdine")]
+
+
+WORDS = st.sampled_from(["Markets", "rally", "und", "der", "gouvernement", "Gandhi", "said",
+                         "Путин", "the", "1234", "’s", "l’État", "ß", "\u200b", "\n", "-"])
+
+
+@given(st.lists(WORDS | st.text(max_size=12), max_size=30).map(" ".join))
+def test_any_text_gets_one_answer_in_range(text):
+    first = detect_language(text)
+    assert first == detect_language(text)
+    assert isinstance(first[0], str) and 0.0 <= first[1] <= 1.0
+    english, foreign = _lang.word_vote(text)
+    assert 0 <= english + foreign <= _lang.CLEAR_WORDS
