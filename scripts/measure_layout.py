@@ -2,17 +2,17 @@
 
     python scripts/measure_layout.py ../shared/corpus/wmt-news-mt/dev.jsonl
 
-A desk receives one article in many forms: one paragraph per line or blank lines
-between them, Windows line ends, a file's final line break, hard-wrapped, typeset or
-straight quotes, pasted from a web page (soft hyphens, zero-width spaces, HTML tags and
-character references), mis-decoded (UTF-8 read as Windows-1252), decomposed (NFD), with
-an agency's or a page's furniture (byline, dateline, credit line, time stamp) or a
-headline in capitals.  None changes what the article says, so none should change its
-verdict.  Each variant below rewrites every document of a labelled JSON Lines file
-(``--variant TEXT`` keeps the variants whose name holds TEXT); the output is a Markdown
-table: the largest and median change in P(machine-translated), the largest in
-P(machine-paraphrased), the verdicts that flip and the findings that appear or
-disappear (by code).  The corpus is read by path and never copied.
+A desk receives one article in many forms: one paragraph per line or blank lines between
+them, Windows line ends, a file's final line break, hard-wrapped, typeset or straight
+quotes, pasted from a web page (soft hyphens, zero-width spaces, HTML tags and character
+references), mis-decoded (UTF-8 read as Windows-1252), decomposed (NFD), with an
+agency's or a page's furniture (byline, dateline, credit line, time stamp), a headline
+in capitals or title case, or as a Markdown page. None changes what the article says, so
+none should change its verdict. Each variant below rewrites every document of a labelled
+JSON Lines file (``--variant TEXT`` keeps the variants whose name holds TEXT); the
+output is a Markdown table: the largest and median change in P(machine-translated), the
+largest in P(machine-paraphrased), the verdicts that flip and the findings that appear
+or disappear (by code). The corpus is read by path and never copied.
 """
 
 from __future__ import annotations
@@ -40,6 +40,32 @@ def _escaped(text: str) -> str:
     return text.replace("&", "&amp;").replace('"', "&quot;").replace("'", "&#39;")
 
 
+_SMALL_WORDS = frozenset("a an and as at but by for in of on or the to with".split())
+
+
+def _title_case(line: str) -> str:
+    """A headline as many sites set it: each word capitalised but short function words."""
+    words = line.split(" ")
+    return " ".join(w if i and w.lower() in _SMALL_WORDS else w[:1].upper() + w[1:]
+                    for i, w in enumerate(words))
+
+
+def _markdown(text: str) -> str:
+    """The article as a Markdown page: a "#" headline, blank lines between paragraphs,
+    each paragraph's first three words in bold and its next three words a link."""
+    head, _, body = text.partition("\n")
+    out = []
+    for para in body.split("\n"):
+        words = para.split(" ")
+        if len(words) > 8:
+            words[0] = "**" + words[0]
+            words[2] += "**"
+            words[4] = "[" + words[4]
+            words[6] += "](https://www.example.com/news/2024/03/story-1234.html)"
+        out.append(" ".join(words))
+    return "# " + head + "\n\n" + "\n\n".join(out)
+
+
 VARIANTS: dict[str, Callable[[str], str]] = {
     "blank line between paragraphs": lambda t: t.replace("\n", "\n\n"),
     "a line break at the end (as a file has)": lambda t: t + "\n",
@@ -62,6 +88,10 @@ VARIANTS: dict[str, Callable[[str], str]] = {
                                            for line in t.split("\n")),
     "decomposed (NFD)": lambda t: unicodedata.normalize("NFD", t),
     "headline in capitals": lambda t: t.split("\n", 1)[0].upper() + t[len(t.split("\n", 1)[0]):],
+    "headline in title case": lambda t: _title_case(t.split("\n", 1)[0])
+    + t[len(t.split("\n", 1)[0]):],
+    "Markdown headline": lambda t: "# " + t,
+    "Markdown markup": _markdown,
     "wire byline": lambda t: "By Jane Doe, Staff Writer\n" + t,
     "wire dateline": lambda t: t.replace("\n", "\nLONDON (Reuters) - ", 1),
     "wire credit line": lambda t: t + "\n(Reporting by Jane Doe; Editing by John Smith)",

@@ -38,6 +38,11 @@ SHAPES = {
     "one-character lines": "a\n",
     "glued stops and letters": "!x",
     "colons and dashes": ": -",
+    # Markdown the host reads as markup (wirelint._visible): unpaired and paired markers
+    "unpaired emphasis markers": "*a _b ",
+    "emphasis on every word": "**a** ",
+    "link brackets with no end": "[a](x.y ",
+    "a heading on every line": "# a\n",
 }
 #: Findings not fixed yet: (family, shape) -> the finding, reported to the family's owner.
 #: Strict: the test fails when the fix lands, so the entry gets deleted with it.
