@@ -17,7 +17,9 @@ The formula (documented in the README's "Scoring" section):
    listed under ``length_prior`` are trusted by ``n / (n + n0)`` on a text of ``n``
    words: their inputs move that far from the typical document's toward their own.
 3. **Probabilities**: a multinomial logistic model over those evidences, ``human`` the
-   reference class: ``z_c = b_c + sum_k w_ck e_k``, ``P(c) = softmax(z)_c``.
+   reference class: ``z_c = b_c + sum_k w_ck e_k``, ``P(c) = softmax(z)_c``; the classes
+   listed under ``human_classes`` in the weights (``human-translated``: translated, but
+   not by a machine) add up with ``human`` to P(human).
 4. **Score** ``= 100 x P(human)``; **verdict** ``human`` unless a machine class's
    probability reaches its threshold (the two thresholds together flag at most 2% of
    human-original documents out-of-fold); see :func:`verdict_for`.
@@ -121,7 +123,8 @@ def features(ev: Mapping[str, float], weights: Mapping[str, Any] | None = None
 
 def probabilities_from_evidence(ev: Mapping[str, float],
                                 weights: Mapping[str, Any] | None = None) -> Probabilities:
-    """The multinomial logistic model of ``weights.json`` (step 3)."""
+    """The multinomial logistic model of ``weights.json`` (step 3); P(human) sums the
+    reference class and the ``human_classes``."""
     weights = WEIGHTS if weights is None else weights
     x = features(ev, weights)
     logits = {"human": 0.0}
@@ -133,9 +136,10 @@ def probabilities_from_evidence(ev: Mapping[str, float],
     top = max(logits.values())
     exp = {k: math.exp(v - top) for k, v in logits.items()}
     total = sum(exp.values())
-    p = {k: round(v / total, 6) for k, v in exp.items()}
-    return Probabilities(machine_translated=p["machine-translated"],
-                         machine_paraphrased=p["machine-paraphrased"], human=p["human"])
+    human = exp["human"] + sum(exp[c] for c in weights.get("human_classes", ()))
+    return Probabilities(machine_translated=round(exp["machine-translated"] / total, 6),
+                         machine_paraphrased=round(exp["machine-paraphrased"] / total, 6),
+                         human=round(human / total, 6))
 
 
 def threshold_for_fpr(fpr: float, weights: Mapping[str, Any] | None = None) -> float:

@@ -81,8 +81,20 @@ def test_weights_file_is_complete():
     for key in ("version", "severity_weight", "statistical", "intercept", "coef",
                 "score_threshold", "class_thresholds", "unmeasured", "calibration"):
         assert key in WEIGHTS
-    assert set(WEIGHTS["coef"]) == {"machine-translated", "machine-paraphrased"}
+    assert set(WEIGHTS["coef"]) == {"machine-translated", "machine-paraphrased",
+                                    "human-translated"}
+    assert WEIGHTS["human_classes"] == ["human-translated"]
     assert WEIGHTS["version"] == WEIGHTS_VERSION
+
+
+def test_a_human_class_counts_toward_human():
+    # A human translation is translated, but not by a machine: its probability is human.
+    weights = {**WEIGHTS, "intercept": {"machine-translated": 0.0, "machine-paraphrased": 0.0,
+                                        "human-translated": math.log(2.0)},
+               "coef": {"machine-translated": {}, "machine-paraphrased": {},
+                        "human-translated": {}}}
+    p = probabilities_from_evidence({}, weights)
+    assert (p.human, p.machine_translated, p.machine_paraphrased) == (0.6, 0.2, 0.2)
 
 
 def test_weights_version_is_the_content_hash():
