@@ -4,8 +4,8 @@
 
 The language gate (``wirelint._lang``) decides a text of fewer than 20 words by a vote of
 its words, because every n-gram identifier fails on a headline: langdetect calls "Bodies
-of" Afrikaans and "Sourdine expectations" French (measured: 54 % of two-word English
-snippets of WMT dev judged not English).  Word frequencies do not fail there.  Two lists:
+of" Afrikaans and "Sourdine expectations" French (measured: 44 % of two-word English
+snippets of the dev texts judged not English).  Word frequencies do not fail there.  Two lists:
 
 * ``e`` - words of English that no other language here uses as much: ``zipf_en >= 3.0``
   and at least :data:`MARGIN` above their Zipf in every language of :data:`LATIN`
