@@ -52,7 +52,7 @@ READ_MORE = Rule(
     name="read-more-prompt",
     signal=Signal.FARM,
     severity=Severity.INFO,
-    summary="'Read more' / 'Read also:' link line left in the copy.",
+    summary="'Read more' / 'Read also:' link line (or list item) left in the copy.",
     why=(
         "Link prompts are page navigation.  In copy offered as an article they show it "
         "was scraped from a web page; they say nothing about the story and should go."
@@ -319,11 +319,13 @@ PATTERNS = (
         message=lambda m: f"rating-widget text '{m.group('w')}'",
         suggest=_delete,
     ),
-    # "Read more ..." / "Read also: ..." alone on a line.
+    # "Read more ..." / "Read also: ..." alone on a line, or as a list item ("- Read also:
+    # ..."; the bullet is flagged with it, so the fix leaves no bare bullet).
     Pattern(
         code="CF502",
         regex=(
-            r"^[ \t]*(?P<w>(?:read[ \t]+more|read[ \t]+also|also[ \t]+read|read[ \t]+next|"
+            r"^[ \t]*(?P<w>(?:[-*•+][ \t]+)?"
+            r"(?:read[ \t]+more|read[ \t]+also|also[ \t]+read|read[ \t]+next|"
             r"continue[ \t]+reading|see[ \t]+also)(?P<rest>(?![\w'’])(?:[^\n]*[^\s])?))[ \t]*$"
         ),
         padding=Padding.NONE,
