@@ -7,12 +7,15 @@ them, Windows line ends, a file's final line break, hard-wrapped, typeset or str
 quotes, pasted from a web page (soft hyphens, zero-width spaces, HTML tags and character
 references), mis-decoded (UTF-8 read as Windows-1252), decomposed (NFD), with an
 agency's or a page's furniture (byline, dateline, credit line, time stamp), a headline
-in capitals or title case, or as a Markdown page. None changes what the article says, so
-none should change its verdict. Each variant below rewrites every document of a labelled
-JSON Lines file (``--variant TEXT`` keeps the variants whose name holds TEXT); the
-output is a Markdown table: the largest and median change in P(machine-translated), the
-largest in P(machine-paraphrased), the verdicts that flip and the findings that appear
-or disappear (by code). The corpus is read by path and never copied.
+in capitals or title case, as a Markdown page or with its paragraphs bulleted. None
+changes what the article says, so none should change its verdict. One more variant is
+measured for what it costs, not as a promise: the article on one line (a feed that drops
+line breaks), where the headline runs into the first sentence. Each variant below
+rewrites every document of a labelled JSON Lines file (``--variant TEXT`` keeps the
+variants whose name holds TEXT); the output is a Markdown table: the largest and median
+change in P(machine-translated), the largest in P(machine-paraphrased), the verdicts
+that flip and the findings that appear or disappear (by code). The corpus is read by
+path and never copied.
 """
 
 from __future__ import annotations
@@ -92,6 +95,9 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     + t[len(t.split("\n", 1)[0]):],
     "Markdown headline": lambda t: "# " + t,
     "Markdown markup": _markdown,
+    "bulleted paragraphs": lambda t: "\n".join(
+        "- " + line if i else line for i, line in enumerate(t.split("\n"))),
+    "one line (line breaks as spaces)": lambda t: t.replace("\n", " "),
     "wire byline": lambda t: "By Jane Doe, Staff Writer\n" + t,
     "wire dateline": lambda t: t.replace("\n", "\nLONDON (Reuters) - ", 1),
     "wire credit line": lambda t: t + "\n(Reporting by Jane Doe; Editing by John Smith)",
