@@ -142,13 +142,10 @@ _MARKUP_CHARS = ("&", "<", "\r", "*", "_", "#", ">", "[", "---", "===")
 def _printed(kind: str, match: str) -> str:
     """What ``match`` (of the ``kind`` group) prints as; ``match`` itself when it prints
     as written (an unknown name such as ``&foo;``, a run that is not UTF-8), less any
-    invisible character in it."""
+    invisible character in it.  Markup around text (:data:`_INNER`) is split into its
+    markers by :func:`_replacements` and never reaches here."""
     if kind in ("invisible", "md_line", "md_rule", "md_image"):
         return ""
-    if kind == "md_link":
-        return match[1:match.rindex("](")]
-    if kind == "md_em":
-        return match[_mark_length(match):-_mark_length(match)]
     if kind == "line_end":
         return "\n"
     if kind == "tag":
@@ -174,12 +171,6 @@ def _printed(kind: str, match: str) -> str:
         printed = unicodedata.normalize("NFC", match)
     # what prints as written still loses its invisible characters ("Õ" + soft hyphen)
     return printed.translate(_DROP)
-
-
-def _mark_length(emphasis: str) -> int:
-    """How many characters an emphasis marker takes (``**`` or ``*``)."""
-    return 2 if emphasis[:2] in ("**", "__") and emphasis[-2:] == emphasis[:2] and (
-        len(emphasis) > 4) else 1
 
 
 def _pattern_for(original: str) -> re.Pattern[str] | None:

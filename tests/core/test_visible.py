@@ -119,7 +119,8 @@ def test_the_quick_test_passes_every_text_with_something_to_change(pieces):
     pattern = _visible._pattern_for(text)
     for m in _visible._HIDDEN_MARKDOWN.finditer(text):
         kind = m.lastgroup or ""
-        if _visible._printed(kind, m.group()) != m.group():
+        # markup around text (link, emphasis) always prints otherwise: its markers go
+        if kind in _visible._INNER or _visible._printed(kind, m.group()) != m.group():
             assert pattern is _visible._HIDDEN_MARKDOWN or (
                 pattern is _visible._HIDDEN and not kind.startswith("md_")), m
 
