@@ -49,6 +49,7 @@ from wirelint_builtins.stylometry import long_enough
 WEIGHTS_PATH = fs.ROOT / "src" / "wirelint" / "data" / "weights.json"
 SEVERITY = {"info": 0.5, "warning": 1.0, "error": 2.0}
 STATISTICAL = ("ST701", "ST702", "ST703")
+#: The classes a report gives probabilities for (human includes :data:`HUMAN_CLASSES`).
 CLASSES = ("human", "machine-translated", "machine-paraphrased")
 TARGET_FPR = 0.02
 #: Documents per class by which a split's recall must fall short of the best split's to
@@ -218,8 +219,7 @@ def fit_scorer(X: np.ndarray, y: Sequence[str]) -> dict:
     # balanced: machine translations, paraphrases and human texts (originals and
     # translations together) weigh a third each
     side = np.where(np.isin(labels, HUMAN_CLASSES), "human", labels)
-    sides = {c: (side == c).sum() for c in ("human", "machine-translated",
-                                            "machine-paraphrased")}
+    sides = {c: (side == c).sum() for c in CLASSES}
     sample_w = np.array([len(labels) / (3.0 * max(sides[c], 1)) for c in side])
     mask = np.array([[k in CLASS_FEATURES[c] for k in keys] for c in classes], dtype=float)
     n_feat = len(keys)
@@ -241,15 +241,13 @@ def fit_scorer(X: np.ndarray, y: Sequence[str]) -> dict:
     b, w = theta[:n_cls], theta[n_cls:].reshape(n_cls, n_feat) * mask
     coef = {c: {k: round(float(w[i][j]), 5) for j, k in enumerate(keys)}
             for i, c in enumerate(classes)}
-    coef["machine-translated"]["farm"] = 0.0
+    coef["machine-translated"]["farm"] = coef["human-translated"]["farm"] = 0.0
     coef["machine-paraphrased"]["farm"] = max(coef["machine-paraphrased"]["paraphrase"], 1.0)
-    out = {
+    return {
         "intercept": {c: round(float(b[i]), 5) for i, c in enumerate(classes)},
         "coef": {c: dict(sorted(v.items())) for c, v in coef.items()},
+        "human_classes": list(HUMAN_CLASSES),
     }
-    out["coef"]["human-translated"]["farm"] = 0.0
-    out["human_classes"] = list(HUMAN_CLASSES)
-    return out
 
 
 def unmeasured_values(X: np.ndarray, docs: Sequence[fs.Doc]) -> dict[str, float]:
