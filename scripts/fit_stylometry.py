@@ -18,9 +18,9 @@ paraphrase and its original are always in the same fold.  Figures printed are
 out-of-fold (vocabulary, idf and weights refitted without the held-out fold); the
 baseline (bag of word 1-2 grams, tf-idf, logistic regression) runs on the same folds.
 The model written with ``--write`` is fitted on all of dev, with Platt calibration
-fitted on out-of-fold decisions.  scikit-learn and numpy are used here only, never at
-run time; decisions are computed by the plugin's own code, so what is measured here is
-what runs.
+fitted on out-of-fold decisions.  scikit-learn is used here only, never at run time;
+decisions are computed by the plugin's own code (its pure path, which its numpy path
+matches bit for bit), so what is measured here is what runs.
 """
 
 from __future__ import annotations

@@ -19,6 +19,7 @@ import json
 import math
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import reduce
 from heapq import nlargest
 from importlib import resources
 from itertools import compress, count, repeat
@@ -154,7 +155,7 @@ class NgramModels:
             tf = (_getter(counted)(_TF) if max(counted, default=0) < len(_TF)
                   else map(add, repeat(1.0), map(math.log, counted)))
             tf_idf = list(map(mul, _getter(rows)(self.idf[view]), tf))
-            norm = math.sqrt(sum(map(mul, tf_idf, tf_idf)))
+            norm = math.sqrt(_in_order(map(mul, tf_idf, tf_idf)))
             out[view] = WeighedView(grams, rows, tf_idf, norm or 1.0)
         return out
 
@@ -165,7 +166,7 @@ class NgramModels:
             z[code] = self.constants[code].intercept
             for view, one in weighed.items():
                 weights = self.weights[code][view]
-                z[code] += sum(map(mul, _getter(one.rows)(weights), one.tf_idf)) / one.norm
+                z[code] += _in_order(map(mul, _getter(one.rows)(weights), one.tf_idf)) / one.norm
         return z
 
     def terms(self, weighed: Weighed, code: str, views: Iterable[str] = VIEWS) -> list[Term]:
@@ -177,6 +178,13 @@ class NgramModels:
             contributions = map(truediv, map(mul, picked, one.tf_idf), repeat(one.norm))
             out.extend(zip(contributions, repeat(view), one.grams))
         return out
+
+
+def _in_order(values: Iterable[float]) -> float:
+    """The sum of ``values`` added left to right (``_vector`` adds with ``cumsum`` in the
+    same order and must get the same float; ``sum()`` compensates its rounding from
+    Python 3.12 on)."""
+    return reduce(add, values, 0.0)
 
 
 def _getter(keys: Collection[Any]) -> Callable[[Any], Sequence[Any]]:

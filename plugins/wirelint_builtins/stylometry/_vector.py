@@ -1,0 +1,217 @@
+"""The ST7 models' arithmetic on numpy arrays: the numbers ``_model`` computes, bit for
+bit, in a third of the time or less.
+
+Counting a text's n-grams and weighing them against the vocabulary is most of ST7's
+cost, and most of a whole check's (1.6 of 2.4 s per MB of news in pure Python, where
+every n-gram is a string made, hashed and looked up).  Here an n-gram is an integer
+built from its characters' or tokens' small ids, its row in the vocabulary is found
+by array lookups (:class:`_CharView`, :class:`_TokenView`), and the rows are put in
+the order the pure path's counter holds them (each at its first occurrence, all
+1-grams, then 2-grams, ...).  The sums run in that order too, left to right
+(``cumsum``, as ``_model._in_order`` adds), so the same terms give the same floats:
+``tests/plugins/stylometry/test_vector.py`` holds both paths equal.
+
+numpy is loaded only once a process has profiled :data:`AFTER_CHARS` characters
+(:func:`engine`): importing it costs about 70 ms, a third of checking one article from
+the shell, where the pure path is faster overall.  Without numpy the pure path
+serves.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from wirelint_builtins.stylometry import _features, _ngrams
+from wirelint_builtins.stylometry._model import _TF, NgramModels, WeighedView, _getter
+
+if TYPE_CHECKING:
+    import numpy as np
+
+#: Bits per character or token in a key; three fit in 64.
+_BITS = 21
+#: The id of a token outside the vocabulary (ids start at 1, so that an n-gram's
+#: first id makes its key longer than any shorter n-gram's).
+_UNKNOWN = (1 << _BITS) - 1
+#: Code points past this one share the character view's "other character" id.
+_BMP = 0xFFFF
+#: Characters profiled in this process before numpy is loaded (about 40 articles, or
+#: the first 50,000 characters of one long text and a bit of another).
+AFTER_CHARS = 64_000
+
+_ORDERS = {"c": _ngrams.CHAR_ORDERS, "d": _ngrams.MASKED_ORDERS, "w": _ngrams.WORD_ORDERS}
+_lock = threading.Lock()
+_profiled = 0
+
+
+class _View:
+    """One view's vocabulary: the idf and the weights by row (one column per model), and
+    the step from a text's n-grams to their rows (:meth:`found`, per kind of view)."""
+
+    def __init__(self, np_: Any, models: NgramModels, view: str) -> None:
+        self.np = np_
+        index = models.index[view]
+        self.grams = sorted(index, key=index.__getitem__)
+        self.idf = np_.array(models.idf[view], dtype=float)
+        self.weights = np_.stack([np_.array(models.weights[c][view], dtype=float)
+                                  for c in models.codes], axis=1)
+        self.tf = np_.array(_TF)
+        self.orders = _ORDERS[view]
+
+    def found(self, items: Any) -> np.ndarray:
+        """The row of each of the view's n-grams in ``items`` that the vocabulary holds,
+        all 1-grams first, then 2-grams, ... (the counter's order), each in text order."""
+        raise NotImplementedError
+
+    def weigh(self, items: Any) -> tuple[WeighedView, list[float]]:
+        """The view as ``_model.NgramModels.weigh`` makes it, and each model's sum
+        ``sum_g w_g x_g`` (before dividing by the norm)."""
+        np_ = self.np
+        found = self.found(items)
+        if not len(found):
+            return WeighedView((), (), [], 1.0), [0.0] * self.weights.shape[1]
+        # each row once, at its first occurrence: the counter's order of distinct n-grams
+        position = np_.arange(len(found))
+        first = np_.full(len(self.grams), len(found), dtype=np_.intp)
+        np_.minimum.at(first, found, position)
+        rows = found[first[found] == position]
+        counted = np_.bincount(found, minlength=len(self.grams))[rows]
+        tf = self.tf[np_.minimum(counted, len(_TF) - 1)]
+        if counted.max() >= len(_TF):  # as _model computes it: 1 + math.log(count)
+            tf = np_.array([1.0 + math.log(c) for c in counted.tolist()])
+        tf_idf = self.idf[rows] * tf
+        norm = math.sqrt(float(np_.cumsum(tf_idf * tf_idf)[-1])) or 1.0
+        sums = np_.cumsum(self.weights[rows] * tf_idf[:, None], axis=0)[-1]
+        row_list = rows.tolist()
+        grams = _getter(row_list)(self.grams)
+        return WeighedView(grams, row_list, tf_idf.tolist(), norm), sums.tolist()
+
+
+class _CharView(_View):
+    """Characters: each vocabulary character gets a small id (0: any other character),
+    and each order a dense table from packed ids to rows (80 ids: 512,000 entries for
+    the 3-grams, 2 MB), so finding rows is one gather per order."""
+
+    def __init__(self, np_: Any, models: NgramModels, view: str) -> None:
+        super().__init__(np_, models, view)
+        chars = sorted({ch for g in self.grams for ch in g})
+        if any(ord(ch) >= _BMP for ch in chars):
+            raise ValueError("ST7 character view: a vocabulary character outside the BMP")
+        self.size = len(chars) + 1
+        self.ids = np_.zeros(_BMP + 1, dtype=np_.intp)  # the last entry: beyond the BMP
+        self.ids[[ord(ch) for ch in chars]] = np_.arange(1, self.size)
+        self.tables = {n: np_.full(self.size ** n, -1, dtype=np_.int32) for n in self.orders}
+        for row, gram in enumerate(self.grams):
+            self.tables[len(gram)][_pack(self.ids[[ord(ch) for ch in gram]].tolist(),
+                                         self.size)] = row
+
+    def found(self, items: str) -> np.ndarray:
+        np_ = self.np
+        points = np_.frombuffer(items.encode("utf-32-le", "surrogatepass"), dtype=np_.uint32)
+        ids = self.ids[np_.minimum(points, _BMP)]
+        length = len(ids)
+        parts = []
+        for n in self.orders:
+            if length < n:
+                break
+            key = ids[:length - n + 1]
+            for shift in range(1, n):
+                key = key * self.size + ids[shift:length - n + 1 + shift]
+            rows = self.tables[n][key]
+            parts.append(rows[rows >= 0])
+        return np_.concatenate(parts) if parts else np_.zeros(0, dtype=np_.intp)
+
+
+class _TokenView(_View):
+    """Tokens: each vocabulary token gets an id of 21 bits from 1 (any other token
+    :data:`_UNKNOWN`, which no vocabulary key holds), up to three pack into one
+    ``uint64`` (a longer n-gram has a non-zero high part, so orders never share a key),
+    and ``searchsorted`` in the vocabulary's sorted keys finds rows (a dense table would
+    need 4,260^2 entries for the word 2-grams)."""
+
+    def __init__(self, np_: Any, models: NgramModels, view: str) -> None:
+        super().__init__(np_, models, view)
+        tokens = sorted({t for g in self.grams for t in g.split(" ")})
+        if len(tokens) >= _UNKNOWN:
+            raise ValueError(f"ST7 view {view!r}: {len(tokens)} tokens do not fit a key")
+        self.ids = {t: i for i, t in enumerate(tokens, 1)}
+        packed = np_.array([_pack([self.ids[t] for t in g.split(" ")], 1 << _BITS)
+                            for g in self.grams], dtype=np_.uint64)
+        order = np_.argsort(packed, kind="stable")
+        self.keys = packed[order]
+        self.rows = order.astype(np_.intp)
+
+    def found(self, items: Sequence[str]) -> np.ndarray:
+        np_ = self.np
+        ids = np_.fromiter(map(self.ids.get, items, [_UNKNOWN] * len(items)), dtype=np_.uint64,
+                           count=len(items))
+        length = len(ids)
+        parts = []
+        for n in self.orders:
+            if length < n:
+                break
+            key = ids[:length - n + 1]
+            for shift in range(1, n):
+                key = (key << np_.uint64(_BITS)) | ids[shift:length - n + 1 + shift]
+            parts.append(key)
+        if not parts or not len(self.keys):
+            return np_.zeros(0, dtype=np_.intp)
+        keys = np_.concatenate(parts)
+        at = np_.minimum(np_.searchsorted(self.keys, keys), len(self.keys) - 1)
+        return self.rows[at[self.keys[at] == keys]]
+
+
+def _pack(ids: Sequence[int], base: int) -> int:
+    """The key of an n-gram whose characters or tokens have ``ids`` (digits in ``base``)."""
+    key = 0
+    for i in ids:
+        key = key * base + i
+    return key
+
+
+class VectorModels:
+    """An :class:`NgramModels` read through numpy; immutable once built."""
+
+    def __init__(self, np_: Any, models: NgramModels) -> None:
+        self.models = models
+        self.views = {v: (_CharView if v == "c" else _TokenView)(np_, models, v)
+                      for v in _ngrams.VIEWS}
+
+    def analyse(self, text: str, toks: Sequence[str]
+                ) -> tuple[dict[str, WeighedView], dict[str, float]]:
+        """``(models.weigh(plain_views(text, toks)), models.decisions(...))`` of a text
+        already made ``plain``, ``toks`` its ``tokens``."""
+        items = {"c": _ngrams.collapse_spaces(text), "d": _features.distort(toks),
+                 "w": _ngrams.view_tokens("w", text)}
+        weighed, sums = {}, {}
+        for view in _ngrams.VIEWS:
+            weighed[view], sums[view] = self.views[view].weigh(items[view])
+        z = {}
+        for i, code in enumerate(self.models.codes):
+            z[code] = self.models.constants[code].intercept
+            for view in _ngrams.VIEWS:
+                z[code] += sums[view][i] / weighed[view].norm
+        return weighed, z
+
+
+@lru_cache(maxsize=4)
+def vector_models(models: NgramModels) -> VectorModels | None:
+    """``models`` read through numpy, or None when numpy cannot be imported."""
+    try:
+        import numpy
+    except ImportError:
+        return None
+    return VectorModels(numpy, models)
+
+
+def engine(models: NgramModels, size: int) -> VectorModels | None:
+    """The numpy reading of ``models`` once this process has profiled
+    :data:`AFTER_CHARS` characters (counting ``size`` more now), else None."""
+    global _profiled
+    with _lock:
+        _profiled += size
+        ready = _profiled >= AFTER_CHARS
+    return vector_models(models) if ready else None
