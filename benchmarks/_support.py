@@ -183,12 +183,15 @@ def summary_rows() -> list[tuple[str, str, str, str]]:
     raw, hot = _get("raw", "mb_s"), _get("hot", "mb_s")
     if raw is not None:
         row("(a) raw `\\b\\w+\\b` pass, same corpus", f"{raw:.1f} MB/s")
+    paired = _get("paired", "ratio")
     if hot is not None:
         r = _ratio(hot, raw)
-        row("(a) hot path (scanner.scan)", f"{hot:.1f} MB/s", ">= 0.5x raw",
-            None if r is None else r >= 0.5)
+        row("(a) hot path (scanner.scan)", f"{hot:.1f} MB/s")
         if r is not None:
-            row("(a) hot path / raw", f"{r:.2f}x")
+            row("(a) hot path / raw, from the two rows above", f"{r:.2f}x")
+    if paired is not None:
+        row("(a) hot path / raw, alternating rounds (median of 5)", f"{paired:.2f}x",
+            ">= 0.5x", paired >= 0.5)
     ref = _get("hot_reference", "mb_s")
     if ref is not None:
         row("(a) hot path, reference engine only", f"{ref:.1f} MB/s")
