@@ -115,3 +115,20 @@ def test_any_text_gets_one_answer_in_range(text):
     assert isinstance(first[0], str) and 0.0 <= first[1] <= 1.0
     english, foreign = _lang.word_vote(text)
     assert 0 <= english + foreign <= _lang.CLEAR_WORDS
+
+
+@pytest.mark.parametrize("above", ["\n" * 5000, " \t\n" * 800, "-----\n" * 300, "1.\n2.\n" * 400])
+def test_what_stands_above_the_first_letter_is_not_read(monkeypatch, above):
+    # 5,000 blank lines above an article had made it 'und', and an undetermined text gets
+    # no rule at all: an easy way around the linter.
+    assert detect_language(above + FRENCH)[0] == "fr"
+    monkeypatch.setattr(_lang, "_langdetect", _no_langdetect)
+    assert detect_language(above + NEWS) == ("en", 1.0)
+
+
+def test_padding_above_an_article_leaves_its_report_alone(host):
+    padded = host.check("\n" * 5000 + NEWS + "\nMoscow says he will send a large -scale team.")
+    plain = host.check(NEWS + "\nMoscow says he will send a large -scale team.")
+    assert padded.language == plain.language == "en"
+    assert [f.code for f in padded.findings] == [f.code for f in plain.findings]
+    assert padded.verdict == plain.verdict
