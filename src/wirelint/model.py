@@ -10,6 +10,7 @@ finding.evidence``.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -76,6 +77,9 @@ class Span:
         return text[self.start : self.end]
 
 
+_LINE_END = re.compile(r"\r\n?|\n")
+
+
 class LineIndex:
     """Maps character offsets to 1-based (line, column) in O(log n) per lookup.
 
@@ -85,6 +89,9 @@ class LineIndex:
     __slots__ = ("_starts",)
 
     def __init__(self, text: str) -> None:
+        if "\r" in text:  # CR LF and a lone CR (old Mac files) end a line too
+            self._starts = [0, *(m.end() for m in _LINE_END.finditer(text))]
+            return
         starts = [0]
         find = text.find
         pos = find("\n")

@@ -62,3 +62,13 @@ def test_report_dict_has_the_wire_schema_keys():
 
 def test_reports_are_hashable():
     assert hash(_report()) == hash(_report())
+
+
+@pytest.mark.parametrize("end", ["\n", "\r\n", "\r"])
+def test_every_kind_of_line_end_starts_a_line(end):
+    # A file with old Mac line ends (a lone CR) had every finding on line 1.
+    text = end.join(["ab", "cd", "", "ef"])
+    index = LineIndex(text)
+    assert index.line_col(text.index("cd")) == (2, 1)
+    assert index.line_col(text.index("ef")) == (4, 1)
+    assert index.line_col(text.index("ef") + 1) == (4, 2)
