@@ -131,3 +131,17 @@ def test_the_cluster_command_writes_the_html_page(capsys):
     assert [s.id for s in dom.sections] == paths
     assert html.count('<table class="heat"') == 2 and '<svg class="graph"' in html
     assert html.count('<g class="node"') == len(paths)
+
+
+def test_controls_and_lone_surrogates_are_shown_visibly_and_offsets_hold(host):
+    raw = "Officials\x00 said\x1b the large\x7f -scale\ud800 plan was 100%certain.\n"
+    doc = Document(text=raw, id="a\x00\ud800.txt")
+    report = host.check(doc)
+    assert report.findings
+    html = render("html", [(doc, report)], host.rules)
+    assert not re.search("[\x00-\x08\x0b\x0e-\x1f\x7f\ud800-\udfff]", html)
+    shown = raw.translate({0: "\u2400", 0x1b: "\u241b", 0x7f: "\u2421", 0xd800: "\ufffd"})
+    section = parse_report(html).sections[0]
+    assert section.text == shown and section.id == "a\u2400\ufffd.txt"
+    for i, f in enumerate(report.findings):  # one character for one: the spans still fit
+        assert section.marked(i) == shown[f.span.start:f.span.end]

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -139,3 +140,27 @@ def test_builtin_rules_become_descriptors_with_help(host):
     assert mt301["helpUri"].startswith("https://")
     levels = {r["ruleId"]: r["level"] for r in log["runs"][0]["results"]}
     assert levels["MT301"] == "warning" and levels["MT304"] == "note"
+
+
+def test_non_utf8_names_and_lone_surrogate_ids_give_valid_uris(host):
+    # a non-UTF-8 file name as os.fsdecode gives it, and JSON "\ud800" ids
+    ids = [os.fsdecode(b"nd/bad\xffname.txt"), "x\ud800y", "/abs/\udcff\ud800.txt"]
+    pairs = checked(host, *(Document(text=MT_TEXT, id=i) for i in ids))
+    log = json.loads(render("sarif", pairs, host.rules))
+    assert_valid(log)
+    assert [a["location"]["uri"] for a in log["runs"][0]["artifacts"]] == [
+        "nd/bad%FFname.txt", "x%ED%A0%80y", "file:///abs/%FF%ED%A0%80.txt"]
+
+
+def test_documents_sharing_an_id_keep_an_artifact_each(host):
+    texts = [MT_TEXT, "The question remains : who pays ?\n", MT_TEXT, "A calm, clean story.\n"]
+    pairs = checked(host, *(Document(text=t, id="a") for t in texts))
+    log = json.loads(render("sarif", pairs, host.rules))
+    assert_valid(log)  # two equal documents are still two distinct artifacts
+    run = log["runs"][0]
+    assert [(a["location"]["uri"], a["properties"]["score"], a["properties"]["verdict"])
+            for a in run["artifacts"]] == [("a", r.score, str(r.verdict)) for _, r in pairs]
+    where = [r["locations"][0]["physicalLocation"] for r in run["results"]]
+    expected = [(i, f.span.start) for i, (_, r) in enumerate(pairs) for f in r.findings]
+    assert [(w["artifactLocation"]["index"], w["region"]["charOffset"]) for w in where] == expected
+    assert len({i for i, _ in expected}) == 3  # the findings come from three documents

@@ -89,13 +89,28 @@ def _colours(fam: str) -> tuple[str, str]:
     return f"hsl({hue} 80% 88%)", f"hsl({hue} 70% 32%)"
 
 
+# What HTML cannot carry as text: controls other than ASCII whitespace (the parser drops
+# NUL and flags the rest) and lone surrogates (no UTF-8 form).
+_NOT_HTML = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def _visible(m: re.Match[str]) -> str:
+    # One character for one, so offsets and highlights still line up: a C0 control
+    # becomes its Control Pictures symbol (NUL -> U+2400), DEL U+2421, the rest U+FFFD.
+    c = ord(m.group())
+    return chr(0x2400 + c) if c < 0x20 else "\u2421" if c == 0x7F else "\ufffd"
+
+
 def _e(value: object) -> str:
-    return escape(str(value), quote=True)
+    return escape(_NOT_HTML.sub(_visible, str(value)), quote=True)
 
 
 def _json_block(data: object) -> str:
     """JSON safe to embed in a ``<script type="application/json">`` element."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # json.dumps already escapes C0 controls; escape DEL, C1 and lone surrogates too
+    # (HTML cannot carry them raw): the script still reads back the exact string.
+    text = re.sub("[\x7f-\x9f\ud800-\udfff]", lambda m: f"\\u{ord(m.group()):04x}", text)
     return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 

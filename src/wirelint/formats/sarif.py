@@ -27,14 +27,29 @@ _URL = re.compile(r"^https?://[^\s<>\"]+$")
 _PLUGIN_PROBLEMS = ("WL08", "WL09")
 
 
+def _uri_bytes(text: str) -> bytes:
+    """``text`` as the bytes a URI percent-encodes, for any str.
+
+    A file name that was not UTF-8 comes back from ``os.fsdecode`` with its bad bytes as
+    U+DC80..U+DCFF: ``surrogateescape`` restores those bytes, so the URI names the real
+    file.  Any other lone surrogate (a JSON ``"\\ud800"`` id) has no UTF-8 form;
+    ``surrogatepass`` gives its 3-byte encoding (``\\ud800`` -> ``%ED%A0%80``), which is
+    deterministic and decodes back with the same handler.
+    """
+    try:
+        return text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a lone surrogate that is not an escaped byte
+        return b"".join(c.encode("utf-8", "surrogateescape" if "\udc80" <= c <= "\udcff"
+                                 else "surrogatepass") for c in text)
+
+
 def artifact_uri(doc_id: str | None) -> str:
     """A document id as a URI reference: relative paths stay relative, ``-`` is stdin."""
     if doc_id in (None, "-"):
         return "stdin"
     path = PurePath(doc_id)
-    if path.is_absolute():
-        return "file://" + quote(path.as_posix(), safe="/")
-    return quote(path.as_posix(), safe="/")
+    encoded = quote(_uri_bytes(path.as_posix()), safe="/")
+    return "file://" + encoded if path.is_absolute() else encoded
 
 
 def end_of(finding: Finding, line: int, col: int) -> tuple[int, int]:
@@ -79,7 +94,6 @@ class SarifWriter(Writer):
         self.rules: dict[str, Rule] = dict(options.get("rules") or {})
         self._results: list[dict[str, Any]] = []
         self._artifacts: list[dict[str, Any]] = []
-        self._artifact_index: dict[str, int] = {}
         self._notifications: list[dict[str, Any]] = []
         self._problem_names: dict[str, str] = {}
         self._extra_rules: dict[str, str] = {}  # codes seen that the catalogue lacks
@@ -87,19 +101,24 @@ class SarifWriter(Writer):
         self._failed = False
 
     def write(self, report: Report, document: Document | None = None) -> None:
+        # One artifact per document, even when ids repeat (JSON Lines records sharing an
+        # id, ``a.txt a.txt``, ``- -``): each keeps its own score and verdict, and its
+        # results point at its own index.  SARIF lets artifacts share a location; only
+        # equal artifact objects are forbidden (run.artifacts is an array of "unique"
+        # objects, JSON equality), so ``position`` (1-based, in the batch) keeps
+        # two identical documents distinct.
         uri = artifact_uri(report.id)
-        index = self._artifact_index.get(uri)
-        if index is None:
-            index = self._artifact_index[uri] = len(self._artifacts)
-            self._artifacts.append({
-                "location": {"uri": uri},
-                "roles": ["analysisTarget"],
-                "properties": {
-                    "id": report.id, "score": report.score, "verdict": str(report.verdict),
-                    "probabilities": report.probabilities.as_dict(),
-                    "language": report.language,
-                },
-            })
+        index = len(self._artifacts)
+        self._artifacts.append({
+            "location": {"uri": uri},
+            "roles": ["analysisTarget"],
+            "properties": {
+                "id": report.id, "position": index + 1, "score": report.score,
+                "verdict": str(report.verdict),
+                "probabilities": report.probabilities.as_dict(),
+                "language": report.language,
+            },
+        })
         self._signature = self._signature or report.signature
         text = document.text if document is not None and document.id == report.id else None
         for f in report.findings:
