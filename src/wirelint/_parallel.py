@@ -28,7 +28,22 @@ if TYPE_CHECKING:
 CHUNK = 16
 CHUNK_CHARS = 100_000
 
+#: Set in each worker by ``_init_worker``; never set in the parent (several Hosts may run
+#: batches at once, so a parent-side global could hand a pool the wrong Host).
 _worker_host: Host | None = None
+
+
+def _init_worker(host: Host) -> None:
+    global _worker_host
+    _worker_host = host
+
+
+def _new_pool(host: Host, jobs: int) -> ProcessPoolExecutor:
+    # With fork, initargs reach the worker through the fork itself (Process args are not
+    # pickled; a Host is unpicklable anyway), so each pool's workers use the Host that
+    # created the pool and inherit its loaded plugins without re-importing them.
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
+                               initializer=_init_worker, initargs=(host,))
 
 
 def _check_chunk(chunk: list[str | Document], config: Config | None) -> list[Report]:
@@ -36,16 +51,25 @@ def _check_chunk(chunk: list[str | Document], config: Config | None) -> list[Rep
     return [_worker_host.check(doc, config) for doc in chunk]
 
 
-def _next_chunk(source: Iterator[str | Document]) -> list[str | Document]:
+def _next_chunk(source: Iterator[str | Document],
+                ) -> tuple[list[str | Document], Exception | None]:
+    """The next chunk, and the exception the source raised while reading it (if any).
+
+    The exception is handed back rather than raised so the documents read before it still
+    get their reports first, as with ``jobs=1``.
+    """
     chunk: list[str | Document] = []
     size = 0
-    for doc in source:
-        chunk.append(doc)
-        size += len(doc.text) if isinstance(doc, Document) else \
-            len(doc) if isinstance(doc, str) else 0  # a bad item fails in check()
-        if len(chunk) >= CHUNK or size >= CHUNK_CHARS:
-            break
-    return chunk
+    try:
+        for doc in source:
+            chunk.append(doc)
+            size += len(doc.text) if isinstance(doc, Document) else \
+                len(doc) if isinstance(doc, str) else 0  # a bad item fails in check()
+            if len(chunk) >= CHUNK or size >= CHUNK_CHARS:
+                break
+    except Exception as exc:
+        return chunk, exc
+    return chunk, None
 
 
 def _died(doc: str | Document, signature: str, exc: BaseException) -> Report:
@@ -57,48 +81,65 @@ def _died(doc: str | Document, signature: str, exc: BaseException) -> Report:
                         message=f"the worker process checking this document died ({exc!r})"),))
 
 
+def _check_alone(host: Host, doc: str | Document, config: Config | None) -> Report:
+    """Check one document in a fresh one-worker pool; ``WL093`` if that worker dies."""
+    pool = _new_pool(host, 1)
+    try:
+        return pool.submit(_check_chunk, [doc], config).result()[0]
+    except BrokenProcessPool as exc:
+        return _died(doc, host.signature, exc)
+    except Exception:
+        pass  # unpicklable or raising: checked in the parent below, as in check_parallel
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+    return host.check(doc, config)
+
+
 def check_parallel(host: Host, documents: Iterable[str | Document], *, jobs: int,
                    config: Config | None) -> Iterator[Report]:
     """Yield reports in input order, computed by ``jobs`` forked worker processes."""
-    global _worker_host
-    _worker_host = host
     # Build the hot path's batch structures once, here, so the forked workers share
     # them instead of each compiling its own (~0.5 s of CPU per worker).
     host._state.scanner.warm()
-    ctx = multiprocessing.get_context("fork")
     source = iter(documents)
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
+    source_error: Exception | None = None
+    pool = _new_pool(host, jobs)
     pending: deque[tuple[list[str | Document], Future[list[Report]]]] = deque()
     try:
         while True:
-            while len(pending) < 4 * jobs:
-                chunk = _next_chunk(source)
+            while source_error is None and len(pending) < 4 * jobs:
+                chunk, source_error = _next_chunk(source)
                 if not chunk:
                     break
                 try:
                     pending.append((chunk, pool.submit(_check_chunk, chunk, config)))
                 except BrokenProcessPool:
-                    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
+                    pool = _new_pool(host, jobs)
                     pending.append((chunk, pool.submit(_check_chunk, chunk, config)))
             if not pending:
+                if source_error is not None:
+                    raise source_error  # where jobs=1 raises it: after every earlier report
                 return
             chunk, future = pending.popleft()
+            reports: Iterable[Report]
             try:
-                yield from future.result()
+                reports = future.result()
             except BrokenProcessPool:
                 # Every in-flight future of the broken pool is lost: retry this chunk one
                 # document at a time (so only the document that kills its worker gets an
                 # error record), then resubmit the rest on a fresh pool.
                 pool.shutdown(wait=False, cancel_futures=True)
                 for doc in chunk:
-                    pool = ProcessPoolExecutor(max_workers=1, mp_context=ctx)
-                    try:
-                        yield from pool.submit(_check_chunk, [doc], config).result()
-                    except BrokenProcessPool as exc:
-                        yield _died(doc, host.signature, exc)
-                    finally:
-                        pool.shutdown(wait=False, cancel_futures=True)
-                pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
+                    yield _check_alone(host, doc, config)
+                pool = _new_pool(host, jobs)
                 pending = deque((c, pool.submit(_check_chunk, c, config)) for c, _ in pending)
+                continue
+            except Exception:
+                # The chunk could not be pickled (e.g. a lambda in a Document's meta) or a
+                # document in it raised (e.g. a bad item): check it in the parent, lazily,
+                # so it gets the same reports, and raises the same exception after the
+                # same reports, as with jobs=1.
+                reports = (host.check(doc, config) for doc in chunk)
+            yield from reports
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
