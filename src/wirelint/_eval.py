@@ -187,20 +187,39 @@ def _item_dict(i: Item) -> dict[str, Any]:
 # ------------------------------------------------------------------ reading and running
 
 
-def read_records(lines: Iterable[str], *, casefold: bool = False,
-                 category: str | None = None) -> tuple[list[Document], list[str], int]:
-    """Documents and labels from JSON Lines; returns how many records were skipped."""
+def json_limit_reason(exc: ValueError | RecursionError) -> str:
+    """Why ``json.loads`` refused a line that is valid JSON syntax but over its limits."""
+    if isinstance(exc, RecursionError):
+        return "nested too deeply"
+    return str(exc).split(":")[0]  # "Exceeds the limit (4300 digits) for integer ..."
+
+
+def read_records(lines: Iterable[str | bytes], *, casefold: bool = False,
+                 category: str | None = None,
+                 name: str = "-") -> tuple[list[Document], list[str], int]:
+    """Documents and labels from JSON Lines (``name`` is the file, for error messages);
+    returns how many records were skipped."""
     docs, labels, skipped = [], [], 0
-    for n, line in enumerate(lines, start=1):
+    for n, raw in enumerate(lines, start=1):
+        where = f"{name}:{n}"
+        try:
+            line = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+        except UnicodeDecodeError as exc:
+            raise EvalError(f"{where}: not valid UTF-8 at byte offset {exc.start} of the "
+                            f"line ({exc.reason})") from None
+        if n == 1:
+            line = line.removeprefix("\ufeff")  # a byte-order mark is encoding, not content
         if not line.strip():
             continue
         try:
             rec = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise EvalError(f"line {n}: invalid JSON ({exc.msg})") from None
+            raise EvalError(f"{where}: invalid JSON ({exc.msg})") from None
+        except (ValueError, RecursionError) as exc:  # an integer over 4300 digits, deep nesting
+            raise EvalError(f"{where}: invalid JSON ({json_limit_reason(exc)})") from None
         if not isinstance(rec, dict) or not isinstance(rec.get("text"), str) \
                 or not isinstance(rec.get("label"), str):
-            raise EvalError(f"line {n}: a record needs a string \"text\" and \"label\"")
+            raise EvalError(f"{where}: a record needs a string \"text\" and \"label\"")
         given = rec.get("meta")
         meta: dict[str, Any] = given if isinstance(given, dict) else {}
         if category is not None and meta.get("category", rec.get("category")) != category:
@@ -329,19 +348,27 @@ def run_eval(args: Any, host: Host, config: Config, out: TextIO) -> int:
     import sys
 
     try:
-        if args.data == "-":
-            lines: Iterable[str] = sys.stdin
-            docs, labels, skipped = read_records(lines, casefold=args.casefold,
-                                                 category=args.category)
-        else:
-            with open(args.data, encoding="utf-8") as fh:
-                docs, labels, skipped = read_records(fh, casefold=args.casefold,
-                                                     category=args.category)
+        docs, labels, skipped = _read_data(args.data, casefold=args.casefold,
+                                           category=args.category)
         result = evaluate(host, docs, labels, positive=args.positive,
                           negative=args.negative, jobs=max(1, args.jobs), config=config,
                           skipped=skipped)
-    except (OSError, UnicodeDecodeError, EvalError) as exc:
+    except EvalError as exc:
         print(f"wirelint: error: {exc}", file=sys.stderr)
         return 2
     (write_json if args.format == "json" else write_text)(result, out, args.worst)
     return 0
+
+
+def _read_data(data: str, **options: Any) -> tuple[list[Document], list[str], int]:
+    """``read_records`` of a file or stdin (``-``), read as bytes so that a line that is
+    not UTF-8 is named like any other bad line."""
+    import sys
+
+    if data == "-":
+        return read_records(getattr(sys.stdin, "buffer", sys.stdin), name="-", **options)
+    try:
+        with open(data, "rb") as fh:
+            return read_records(fh, name=data, **options)
+    except OSError as exc:
+        raise EvalError(f"{data}: cannot read: {exc.strerror or exc}") from None

@@ -44,6 +44,13 @@ def add_check_options(check: argparse.ArgumentParser) -> None:
                             "and report nothing")
 
 
+def _is_dir(path: str) -> bool:
+    try:
+        return Path(path).is_dir()
+    except OSError:  # cannot stat it (say, in a directory we may not search): the reader
+        return False  # reports it, as one unreadable input among the others
+
+
 class CheckSession:
     """One ``wirelint check`` run's suppression, fixing and baseline state."""
 
@@ -80,8 +87,8 @@ class CheckSession:
         self.suppressor = Suppressor(config.allow, baseline, rescore=self._rescore,
                                      enabled=host.enabled_codes(config), rules=self.rules)
         self.recorded = Baseline(path=str(self.write_baseline or ""))
-        self._named_files = {p for p in paths if p != "-" and not Path(p).is_dir()}
-        self._named_dirs = [Path(p) for p in paths if p != "-" and Path(p).is_dir()]
+        self._named_files = {p for p in paths if p != "-" and not _is_dir(p)}
+        self._named_dirs = [Path(p) for p in paths if p != "-" and _is_dir(p)]
         self._suffixes = text_suffixes
         self._pending: deque[object] = deque()
         self._documents = 0

@@ -10,14 +10,15 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import sys
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
 from wirelint._cli_cluster import add_cluster_parser, run_cluster
-from wirelint._eval import add_eval_parser, run_eval
+from wirelint._eval import add_eval_parser, json_limit_reason, run_eval
 from wirelint._host import Host, PluginError, require
 from wirelint._session import CheckSession, add_check_options
 from wirelint._version import __version__
@@ -172,8 +173,16 @@ def _cmd_check(args: argparse.Namespace, host: Host, config: Config, out: TextIO
         if token != "ALL" and not token.startswith("WL") and not host.resolve(token):
             raise UsageError(f"unknown rule selector {token!r} (see `wirelint rules`)")
     paths = args.paths or ["-"]
+    if "" in paths:  # Path("") is the working directory: never check (or --fix) it by accident
+        raise UsageError("empty path argument '' (use . for the current directory)")
     session = CheckSession(args, host, config, paths, out, text_suffixes=TEXT_SUFFIXES)
-    inputs = session.track(_iter_inputs(paths, args.jsonl, host, config))
+    problems: list[str] = []
+
+    def usage_problem(message: str) -> None:  # said now; the other inputs are still checked
+        problems.append(message)
+        print(f"wirelint: error: {message}", file=sys.stderr, flush=True)
+
+    inputs = session.track(_iter_inputs(paths, args.jsonl, host, config, usage_problem))
     writer = get_writer(args.format, session.output, show_signature=args.show_signature,
                         rules=host.rules)
     worst = EXIT_OK
@@ -184,6 +193,8 @@ def _cmd_check(args: argparse.Namespace, host: Host, config: Config, out: TextIO
     if session.shows_reports:
         writer.finish()
     out.flush()
+    if problems:
+        worst = max(worst, EXIT_USAGE, key=_exit_rank)
     worst = session.finish(worst)
     if args.exit_zero and worst == EXIT_FINDINGS:
         return EXIT_OK
@@ -230,9 +241,14 @@ def _check_in_order(host: Host, inputs: Iterable[Document | Report], jobs: int,
         yield item
 
 
-def _iter_inputs(paths: Sequence[str], jsonl: bool, host: Host,
-                 config: Config) -> Iterator[Document | Report]:
-    """Yield a Document per input, or an error Report where the input cannot be read."""
+def _iter_inputs(paths: Sequence[str], jsonl: bool, host: Host, config: Config,
+                 usage_problem: Callable[[str], None] | None = None,
+                 ) -> Iterator[Document | Report]:
+    """Yield a Document per input, or an error Report where the input cannot be read.
+
+    A directory holding no text files is the command line's mistake, not an input's:
+    it goes to ``usage_problem`` (by default raised as a :class:`UsageError`).
+    """
     for raw in paths:
         if raw == "-":
             data = sys.stdin.buffer.read(config.max_bytes + 1) if not jsonl else None
@@ -243,17 +259,49 @@ def _iter_inputs(paths: Sequence[str], jsonl: bool, host: Host,
                 yield _document_from_bytes("-", data, host, config)
             continue
         path = Path(raw)
-        if path.is_dir():
-            files = sorted(p for p in path.rglob("*")
-                           if p.suffix in TEXT_SUFFIXES and p.is_file())
-            if not files:
-                raise UsageError(f"{raw}: directory contains no .txt or .md files")
-            for file in files:
-                yield from _read_path(file, jsonl, host, config)
-        elif path.exists():
+        try:
+            is_dir = path.is_dir()
+            exists = is_dir or path.exists()
+        except OSError as exc:  # e.g. a file inside a directory we may not search
+            yield host.problem_report(raw, "WL006", f"{raw}: cannot read: {exc.strerror or exc}")
+            continue
+        if not exists:
+            yield host.problem_report(raw, "WL006", f"{raw}: no such file or directory")
+        elif not is_dir:
             yield from _read_path(path, jsonl, host, config)
         else:
-            yield host.problem_report(raw, "WL006", f"{raw}: no such file or directory")
+            found = _text_files(path)
+            if not found:
+                message = f"{raw}: directory contains no .txt or .md files"
+                if usage_problem is None:
+                    raise UsageError(message)
+                usage_problem(message)
+            for file, error in found:
+                if error is None:
+                    yield from _read_path(file, jsonl, host, config)
+                else:
+                    yield host.problem_report(str(file), "WL006", f"{file}: cannot list "
+                                              f"directory: {error.strerror or error}")
+
+
+def _text_files(directory: Path) -> list[tuple[Path, OSError | None]]:
+    """The ``*.txt``/``*.md`` files under ``directory``, sorted, and beside them each
+    directory that cannot be listed with its error (``rglob`` would skip it silently)."""
+    found: list[tuple[Path, OSError | None]] = []
+
+    def unlisted(exc: OSError) -> None:
+        found.append((Path(exc.filename), exc))
+
+    for root, _dirs, names in os.walk(directory, onerror=unlisted):
+        found += [(p, None) for p in map(Path(root).joinpath, names) if _is_text_file(p)]
+    return sorted(found, key=lambda item: item[0])
+
+
+def _is_text_file(path: Path) -> bool:
+    try:
+        return path.suffix in TEXT_SUFFIXES and path.is_file()
+    except OSError:  # cannot even stat it: reading it will report why
+        return True
 
 
 def _read_path(path: Path, jsonl: bool, host: Host, config: Config) -> Iterator[Document | Report]:
@@ -268,7 +316,8 @@ def _read_path(path: Path, jsonl: bool, host: Host, config: Config) -> Iterator[
             yield host.problem_report(name, "WL004", f"{name}: {size} bytes is over "
                                       f"max-bytes={config.max_bytes}; not checked")
             return
-        data = path.read_bytes()
+        with path.open("rb") as fh:  # a device or pipe has no size: read no more than the limit
+            data = fh.read(config.max_bytes + 1)
     except OSError as exc:
         yield host.problem_report(name, "WL006", f"{name}: cannot read: {exc.strerror or exc}")
         return
@@ -306,11 +355,17 @@ def _jsonl_records(stream: Any, name: str, host: Host,
             yield host.problem_report(where, "WL002", f"{where}: not valid UTF-8 at byte "
                                       f"offset {exc.start} of the line ({exc.reason})")
             continue
+        if lineno == 1:
+            line = line.removeprefix("\ufeff")  # a byte-order mark is encoding, not content
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             yield host.problem_report(where, "WL005", f"{where}: invalid JSON ({exc.msg} at "
                                       f"column {exc.colno})")
+            continue
+        except (ValueError, RecursionError) as exc:  # an integer over 4300 digits, deep nesting
+            yield host.problem_report(where, "WL005", f"{where}: invalid JSON "
+                                      f"({json_limit_reason(exc)})")
             continue
         if not isinstance(record, dict):
             yield host.problem_report(where, "WL005", f"{where}: record is not a JSON object")

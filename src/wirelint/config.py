@@ -59,8 +59,22 @@ class Config:
 _KEYS = {f.name.replace("_", "-"): f.name for f in fields(Config) if f.name != "source"}
 
 
+#: The scalar settings and the types they take (bool is an int to Python, not to TOML).
+_SCALARS: dict[str, tuple[tuple[type, ...], str]] = {
+    "max_bytes": ((int,), "an integer"),
+    "fail_under": ((int, float), "a number"),
+    "fail_fpr": ((int, float), "a number"),
+    "min_confidence": ((int, float), "a number"),
+    "language_threshold": ((int, float), "a number"),
+}
+
+
 def config_from_mapping(table: Mapping[str, Any], source: str | None = None) -> Config:
-    """Build a Config from a ``[tool.wirelint]`` table, naming any unknown key."""
+    """Build a Config from a ``[tool.wirelint]`` table, naming any unknown key and any
+    value of the wrong type (with the file, when there is one)."""
+    at = f"{source}: " if source else ""
+    if not isinstance(table, Mapping):
+        raise ConfigError(f"{at}[tool.wirelint] must be a table")
     kwargs: dict[str, Any] = {}
     for key, value in table.items():
         name = _KEYS.get(key) or _KEYS.get(key.replace("_", "-"))
@@ -68,8 +82,8 @@ def config_from_mapping(table: Mapping[str, Any], source: str | None = None) -> 
             where = f" in {source}" if source else ""
             raise ConfigError(f"unknown wirelint setting {key!r}{where}")
         if name in {"select", "ignore", "extend_select"}:
-            if isinstance(value, str) or not all(isinstance(v, str) for v in value):
-                raise ConfigError(f"{key} must be a list of strings")
+            if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+                raise ConfigError(f"{at}{key} must be a list of strings")
             value = tuple(value)
         elif name == "allow":
             try:
@@ -78,8 +92,12 @@ def config_from_mapping(table: Mapping[str, Any], source: str | None = None) -> 
                 raise ConfigError(str(exc)) from None
         elif name == "options":
             if not isinstance(value, Mapping):
-                raise ConfigError("options must be a table")
+                raise ConfigError(f"{at}options must be a table")
             value = dict(value)
+        elif name in _SCALARS:
+            types, what = _SCALARS[name]
+            if isinstance(value, bool) or not isinstance(value, types):
+                raise ConfigError(f"{at}{key} must be {what}, not {value!r}")
         kwargs[name] = value
     return Config(source=source, **kwargs)
 
@@ -99,7 +117,8 @@ def find_config_file(start: Path | None = None) -> Path | None:
                 data = tomllib.loads(candidate.read_text(encoding="utf-8"))
             except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
                 continue
-            if "wirelint" in data.get("tool", {}):
+            tool = data.get("tool")
+            if isinstance(tool, dict) and "wirelint" in tool:
                 return candidate
     return None
 
@@ -118,7 +137,9 @@ def load_config(path: Path | None = None, *, search: bool = True) -> Config:
         raise ConfigError(f"{path}: cannot read configuration: {exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
-    table = data if path.name == "wirelint.toml" else data.get("tool", {}).get("wirelint", {})
-    if path.name == "wirelint.toml" and "tool" in table and "wirelint" in table["tool"]:
-        table = table["tool"]["wirelint"]
+    tool = data.get("tool")
+    tool = tool if isinstance(tool, dict) else {}
+    table = data if path.name == "wirelint.toml" else tool.get("wirelint", {})
+    if path.name == "wirelint.toml" and "wirelint" in tool:
+        table = tool["wirelint"]
     return config_from_mapping(table, source=str(path))
