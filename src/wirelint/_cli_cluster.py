@@ -53,6 +53,7 @@ def run_cluster(args: argparse.Namespace, host: Host, config: Config, out: TextI
     config = config.with_overrides(select=args.select, ignore=args.ignore,
                                    extend_select=args.extend_select,
                                    fail_under=args.fail_under)
+    cli.refuse_empty_paths(args.paths)
     documents: list[Document] = []
     if args.reference is not None:
         documents.extend(_read(cli, [str(args.reference)], host, config, reference=True))

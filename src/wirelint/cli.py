@@ -28,6 +28,8 @@ from wirelint.model import Document, Report, Verdict
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_PLUGIN = 0, 1, 2, 3
 TEXT_SUFFIXES = (".txt", ".md")
+#: What a directory holds for ``--jsonl``: its record files, not its articles.
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
 _INPUT_ERRORS = {"WL002", "WL004", "WL005", "WL006"}
 _PLUGIN_ERRORS = {"WL080", "WL090", "WL091", "WL092", "WL093"}
 
@@ -173,8 +175,7 @@ def _cmd_check(args: argparse.Namespace, host: Host, config: Config, out: TextIO
         if token != "ALL" and not token.startswith("WL") and not host.resolve(token):
             raise UsageError(f"unknown rule selector {token!r} (see `wirelint rules`)")
     paths = args.paths or ["-"]
-    if "" in paths:  # Path("") is the working directory: never check (or --fix) it by accident
-        raise UsageError("empty path argument '' (use . for the current directory)")
+    refuse_empty_paths(paths)
     session = CheckSession(args, host, config, paths, out, text_suffixes=TEXT_SUFFIXES)
     problems: list[str] = []
 
@@ -241,6 +242,12 @@ def _check_in_order(host: Host, inputs: Iterable[Document | Report], jobs: int,
         yield item
 
 
+def refuse_empty_paths(paths: Sequence[str]) -> None:
+    """Path("") is the working directory: never check (or --fix) it by accident."""
+    if "" in paths:
+        raise UsageError("empty path argument '' (use . for the current directory)")
+
+
 def _iter_inputs(paths: Sequence[str], jsonl: bool, host: Host, config: Config,
                  usage_problem: Callable[[str], None] | None = None,
                  ) -> Iterator[Document | Report]:
@@ -270,9 +277,10 @@ def _iter_inputs(paths: Sequence[str], jsonl: bool, host: Host, config: Config,
         elif not is_dir:
             yield from _read_path(path, jsonl, host, config)
         else:
-            found = _text_files(path)
+            suffixes = JSONL_SUFFIXES if jsonl else TEXT_SUFFIXES
+            found = _input_files(path, suffixes)
             if not found:
-                message = f"{raw}: directory contains no .txt or .md files"
+                message = f"{raw}: directory contains no {' or '.join(suffixes)} files"
                 if usage_problem is None:
                     raise UsageError(message)
                 usage_problem(message)
@@ -284,8 +292,9 @@ def _iter_inputs(paths: Sequence[str], jsonl: bool, host: Host, config: Config,
                                               f"directory: {error.strerror or error}")
 
 
-def _text_files(directory: Path) -> list[tuple[Path, OSError | None]]:
-    """The ``*.txt``/``*.md`` files under ``directory``, sorted, and beside them each
+def _input_files(directory: Path, suffixes: tuple[str, ...]
+                 ) -> list[tuple[Path, OSError | None]]:
+    """The files under ``directory`` with one of ``suffixes``, sorted, and beside them each
     directory that cannot be listed with its error (``rglob`` would skip it silently)."""
     found: list[tuple[Path, OSError | None]] = []
 
@@ -293,13 +302,14 @@ def _text_files(directory: Path) -> list[tuple[Path, OSError | None]]:
         found.append((Path(exc.filename), exc))
 
     for root, _dirs, names in os.walk(directory, onerror=unlisted):
-        found += [(p, None) for p in map(Path(root).joinpath, names) if _is_text_file(p)]
+        found += [(p, None) for p in map(Path(root).joinpath, names)
+                  if _is_input_file(p, suffixes)]
     return sorted(found, key=lambda item: item[0])
 
 
-def _is_text_file(path: Path) -> bool:
+def _is_input_file(path: Path, suffixes: tuple[str, ...]) -> bool:
     try:
-        return path.suffix in TEXT_SUFFIXES and path.is_file()
+        return path.suffix in suffixes and path.is_file()
     except OSError:  # cannot even stat it: reading it will report why
         return True
 
@@ -338,14 +348,27 @@ def _document_from_bytes(name: str, data: bytes, host: Host, config: Config) -> 
     return Document(text=text, id=name)
 
 
+def _bounded_lines(stream: Any, limit: int) -> Iterator[bytes | None]:
+    """The lines of a binary stream, none held past ``limit`` + 1 bytes: a longer line is
+    skipped in pieces and yielded as None (a file or device without line breaks was
+    read whole into memory)."""
+    while line := stream.readline(limit + 1):
+        if len(line) <= limit:
+            yield line
+            continue
+        while line and not line.endswith(b"\n"):
+            line = stream.readline(limit + 1)
+        yield None
+
+
 def _jsonl_records(stream: Any, name: str, host: Host,
                    config: Config) -> Iterator[Document | Report]:
-    for lineno, raw in enumerate(stream, start=1):
+    for lineno, raw in enumerate(_bounded_lines(stream, config.max_bytes), start=1):
         where = f"{name}:{lineno}"
-        if not raw.strip():
+        if raw is not None and not raw.strip():
             yield host.problem_report(where, "WL005", f"{where}: blank line, expected a record")
             continue
-        if len(raw) > config.max_bytes:
+        if raw is None:
             yield host.problem_report(where, "WL004", f"{where}: record is over "
                                       f"max-bytes={config.max_bytes}; not checked")
             continue

@@ -179,6 +179,47 @@ def test_a_pipe_is_read_no_further_than_max_bytes(tmp_path, capsys):
     assert sum(sent) < 1_000_000  # the reader stopped after max-bytes + 1
 
 
+class _CountingStream:
+    """A binary stream that remembers the longest piece it handed out."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data, self._at, self.longest = data, 0, 0
+
+    def readline(self, size: int = -1) -> bytes:
+        end = self._data.find(b"\n", self._at) + 1 or len(self._data)
+        if size >= 0:
+            end = min(end, self._at + size)
+        piece, self._at = self._data[self._at:end], end
+        self.longest = max(self.longest, len(piece))
+        return piece
+
+
+def test_a_json_lines_record_is_read_no_further_than_max_bytes(capsys):
+    # A line without a break (a dump, a device) was read whole into memory before its
+    # size was checked; now it is skipped in pieces and the next records still count.
+    from wirelint import Host
+    from wirelint.cli import _jsonl_records
+    from wirelint.config import Config
+
+    ok = json.dumps({"id": "a", "text": CLEAN}).encode()
+    stream = _CountingStream(ok + b"\n" + b"x" * 50_000 + b"\n" + ok.replace(b'"a"', b'"b"'))
+    out = list(_jsonl_records(stream, "feed.jsonl", Host(entry_points=False),
+                              Config(max_bytes=1000)))
+    assert [getattr(o, "id", None) for o in out] == ["a", "feed.jsonl:2", "b"]
+    assert out[1].errors[0].code == "WL004"
+    assert stream.longest <= 1001
+
+
+def test_jsonl_reads_a_directorys_record_files_not_its_articles(tmp_path, capsys):
+    (tmp_path / "feed.jsonl").write_text(json.dumps({"id": "r1", "text": CLEAN}) + "\n")
+    (tmp_path / "more.ndjson").write_text(json.dumps({"id": "r2", "text": CLEAN}) + "\n")
+    (tmp_path / "story.txt").write_text(CLEAN)  # an article, not JSON Lines
+    code, out, _ = check(capsys, "--jsonl", "--format", "jsonl", str(tmp_path))
+    assert code in (0, 1)
+    assert [r["id"] for r in jsonl(out)] == ["r1", "r2"]
+    assert all(not r["errors"] for r in jsonl(out))
+
+
 # ------------------------------------------------------------------ 5. empty path
 
 
@@ -227,3 +268,12 @@ def test_a_bad_setting_is_one_line_on_stderr(tmp_path, capsys, monkeypatch):
     assert main(["check", "-"]) == 2
     assert capsys.readouterr().err == (f"wirelint: error: {tmp_path / 'wirelint.toml'}: "
                                        "max-bytes must be an integer, not 'x'\n")
+
+
+def test_cluster_refuses_an_empty_path_argument_too(tmp_path, capsys, monkeypatch):
+    (tmp_path / "a.txt").write_text(CLEAN)
+    (tmp_path / "b.txt").write_text(CLEAN)
+    monkeypatch.chdir(tmp_path)
+    code = main(["cluster", "--isolated", ""])
+    _, err = capsys.readouterr()
+    assert code == 2 and "empty path argument ''" in err
