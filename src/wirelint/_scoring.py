@@ -143,10 +143,10 @@ def probabilities_from_evidence(ev: Mapping[str, float],
 
 
 def threshold_for_fpr(fpr: float, weights: Mapping[str, Any] | None = None) -> float:
-    """The score under which a share ``fpr`` of human-written news falls.
+    """The score under which a share ``fpr`` of human-original documents falls.
 
-    Read from the shipped calibration table (out-of-fold scores of human-original
-    documents), interpolated linearly between its rows and clamped to its ends.  Flag
+    Read from the shipped calibration table (out-of-fold scores of the 329 human-original
+    dev documents: WMT's news and MixSet's six genres), interpolated linearly between its rows and clamped to its ends.  Flag
     documents scoring *below* the returned value to get about ``fpr`` false positives.
     """
     if not 0.0 <= fpr <= 1.0:

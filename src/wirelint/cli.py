@@ -64,7 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="exit 1 when a document scores below SCORE (0-100)")
     check.add_argument("--fail-fpr", type=float, metavar="RATE",
                        help="like --fail-under, at the score that flags RATE (e.g. 0.01) "
-                            "of human-written news")
+                            "of human-original dev documents")
     check.add_argument("--exit-zero", action="store_true",
                        help="exit 0 even when documents are flagged")
     check.add_argument("--min-confidence", type=float, metavar="P",
