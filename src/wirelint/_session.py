@@ -93,7 +93,7 @@ class CheckSession:
         self._pending: deque[object] = deque()
         self._documents = 0
         self._fixed_docs = 0
-        self._applied = self._overlapping = self._unsafe = 0
+        self._applied = self._overlapping = self._unsafe = self._markup = 0
         self._fixable_safe = self._fixable_unsafe = 0
         self._opened: TextIO | None = None
         output: Path | None = getattr(args, "output", None)
@@ -154,6 +154,7 @@ class CheckSession:
         kept, _ = self.suppressor.split(report, document, consume=False)
         result = apply_fixes(document.text, kept, self.rules, unsafe=self.unsafe)
         self._overlapping += len(result.overlapping)
+        self._markup += len(result.markup)
         self._unsafe += len(result.unsafe)
         name = document.id or "-"
         stdin = name == "-"
@@ -247,6 +248,9 @@ class CheckSession:
         if self.fix or self.diff:
             verb = "fixed" if self.fix else "would fix"
             self._say(f"{verb} {self._applied} finding(s) in {self._fixed_docs} document(s)")
+            if self._markup:
+                self._say(f"{self._markup} fix(es) not applied: they would change the markup "
+                          "around them (the findings stay)")
             if self._overlapping:
                 self._say(f"{self._overlapping} fix(es) not applied: they overlap an earlier "
                           "fix (run again to apply them)")

@@ -249,3 +249,66 @@ def test_builtin_round_trip_fixes(tmp_path, capsys):
     main(["check", "--isolated", "--select", "MT3", "--fix", str(f)])
     assert f.read_text() == \
         "Officials said the large-scale plan was 100% certain to pass this week.\n"
+
+
+# ------------------------------------------------------------------ fixes in markup
+# Detectors read the text as it prints and a suggestion is the printed form of its span:
+# a fix replaces only what it changes and never touches a tag, a Markdown marker, a link
+# address or an HTML reference; one that would is not applied and its finding stays.
+
+HTML = "<p>Officials said the large <b>-scale</b> plan was 100%<i>certain</i> on Monday.</p>\n"
+MARKDOWN = ("Officials said the large **-scale** plan was [100%](http://x.y/a)certain on "
+            "Monday, and the minister said *:* no.\n")
+
+
+def test_fix_in_html_keeps_every_tag(tmp_path, capsys):
+    f = tmp_path / "story.txt"
+    f.write_text(HTML)
+    main(["check", "--isolated", "--select", "MT3", "--fix", str(f)])
+    assert f.read_text() == \
+        "<p>Officials said the large<b>-scale</b> plan was 100%<i> certain</i> on Monday.</p>\n"
+
+
+def test_fix_in_markdown_keeps_the_markup_or_is_not_applied(tmp_path, capsys):
+    f = tmp_path / "story.md"
+    f.write_text(MARKDOWN)
+    main(["check", "--isolated", "--select", "MT3", "--fix", str(f)])
+    # The link keeps its address (the space goes after it); deleting the space before
+    # "**-scale**" or "*:*" would leave the markers next to a word, where they are no
+    # markup: those two are not fixed and are still reported.
+    assert f.read_text() == MARKDOWN.replace("/a)certain", "/a) certain")
+    out, err = capsys.readouterr()
+    assert "MT301 spaced-hyphen" in out and "MT304 space-before-punctuation" in out
+    assert "MT302" not in out
+    assert "2 fix(es) not applied: they would change the markup around them" in err
+
+
+def test_fixes_that_would_change_markup_are_reported_as_not_applied():
+    host = Host(entry_points=False)
+    from wirelint import Config
+
+    report = host.check(MARKDOWN, Config(select=("MT3",)))
+    result = apply_fixes(MARKDOWN, report.findings, host.rules, unsafe=True)
+    assert [f.code for f in result.applied] == ["MT302"]
+    assert [(f.code, f.evidence) for f in result.markup] == [
+        ("MT301", "large **-scale"), ("MT304", " *:")]
+
+
+def test_a_fix_keeps_a_reference_it_does_not_change_and_never_rewrites_one(zz):
+    text = "They said the Mayor&nbsp;Osei spoke.\n"
+    keep = Finding.at(text, 14, 29, code="ZZ101", message="m",
+                      suggestion="Deputy Mayor\xa0Osei")
+    assert apply_fixes(text, [keep], zz.rules).text == \
+        "They said the Deputy Mayor&nbsp;Osei spoke.\n"
+    change = Finding.at(text, 14, 29, code="ZZ101", message="m", suggestion="Mayor Osei")
+    result = apply_fixes(text, [change], zz.rules)
+    assert result.text == text and result.markup == (change,) and not result.applied
+    same = Finding.at(text, 14, 29, code="ZZ101", message="m", suggestion="Mayor\xa0Osei")
+    assert apply_fixes(text, [same], zz.rules) == apply_fixes(text, [], zz.rules)
+
+
+def test_a_fix_never_deletes_a_tag_it_spans(zz):
+    text = "<p>They said teh <b>plan</b> was ready.</p>\n"
+    f = Finding.at(text, 12, 24, code="ZZ101", message="m", suggestion="the")
+    result = apply_fixes(text, [f], zz.rules)  # "teh plan" printed, "the" suggested
+    assert result.text == text and result.markup == (f,)

@@ -91,6 +91,21 @@ def test_a_version_in_another_layout_and_encoding_gets_the_same_findings(xd6: Ho
         (f.code, f.evidence) for f in plain.reports[2].findings if f.code.startswith("XD")]
 
 
+def test_title_fix_in_markup_keeps_the_markers_and_the_reference(xd6: Host):
+    # XD601 reads "Deputy Mayor Linda\xa0Osei" and suggests "Mayor Linda\xa0Osei" on the
+    # span "Deputy Mayor** Linda&nbsp;Osei": applied, it deletes only "Deputy ".
+    from wirelint._fixes import apply_fixes
+
+    docs = _harbour()
+    marked = docs[2].text.replace("Deputy Mayor Linda Osei",
+                                  "**Deputy Mayor** Linda&nbsp;Osei")
+    report = xd6.check_cluster([*docs[:2], replace(docs[2], text=marked), docs[3]]).reports[2]
+    found = [f for f in report.findings if f.code == "XD601"]
+    assert [f.evidence for f in found] == ["Deputy Mayor** Linda&nbsp;Osei"]
+    result = apply_fixes(marked, found, xd6.rules, unsafe=True)
+    assert result.text == marked.replace("**Deputy Mayor**", "**Mayor**")
+
+
 def test_independent_report_gets_no_cross_document_finding(harbour):
     assert _xd(harbour.reports[3]) == []
 
