@@ -7,9 +7,10 @@ Two mechanisms, both applied before scoring, so a suppressed finding never moves
   finding when an occurrence of its text in the document covers the finding's span
   (whitespace at the span's edges aside);
 * the **baseline** (``--baseline FILE``, written by ``--write-baseline FILE``): today's
-  findings recorded by content fingerprint (code, evidence and the words around it, so a
-  finding keeps its fingerprint when lines above it move), with a count per fingerprint,
-  so a repeated phrase beyond the recorded number is new.
+  findings recorded by document and content fingerprint (code, evidence and the words
+  around it, so a finding keeps its fingerprint when lines above it move), with a count
+  per document and fingerprint, so a repeated phrase beyond the recorded number is new,
+  and so is the same story checked under another name.
 
 Suppressions that match nothing in a run are reported once, as ``WL070
 unused-suppression`` lines on stderr.
@@ -90,6 +91,11 @@ def parse_allow(value: Any, source: str | None = None) -> tuple[AllowEntry, ...]
         if not isinstance(codes, Sequence) or not all(isinstance(c, str) and c
                                                       for c in codes):
             raise ValueError(f"{at}: 'code' must be a string or a list of strings")
+        if "ALL" in codes:
+            # --select takes ALL, but an entry takes codes, prefixes and rule names; an
+            # entry without 'code' already covers every rule.
+            raise ValueError(f"{at}: 'code' cannot be \"ALL\"; leave 'code' out to "
+                             "accept the text for every rule")
         reason = item.get("reason", "")
         ignore_case = item.get("ignore-case", item.get("ignore_case", False))
         if not isinstance(reason, str) or not isinstance(ignore_case, bool):
@@ -146,9 +152,15 @@ def fingerprint(text: str | None, finding: Finding) -> str:
 # ------------------------------------------------------------------------ baseline
 
 
+def document_key(document: Document) -> str:
+    """How a baseline names a document: its id (the path as given), ``-`` without one."""
+    return document.id or "-"
+
+
 @dataclass(slots=True)
 class Baseline:
-    """A baseline file: accepted findings by fingerprint, each with a count and reason."""
+    """A baseline file: accepted findings by document and fingerprint, each with a count
+    and a reason.  An entry suppresses findings only in the document it was recorded for."""
 
     entries: list[dict[str, Any]] = field(default_factory=list)
     path: str = ""
@@ -172,14 +184,18 @@ class Baseline:
                     and isinstance(e.get("count", 1), int) and e.get("count", 1) >= 1):
                 raise ValueError(f"{path}: findings[{i}] needs a \"fingerprint\" string and "
                                  "a positive \"count\"")
+            if not isinstance(e.get("document"), str) or not e["document"]:
+                raise ValueError(f"{path}: findings[{i}] needs a \"document\" string (the "
+                                 f"document it was recorded for); rewrite the file with "
+                                 f"--write-baseline")
             entries.append(e)
         return cls(entries=entries, path=str(path))
 
-    def budget(self) -> Counter[str]:
-        """How many findings each fingerprint may still suppress."""
-        counts: Counter[str] = Counter()
+    def budget(self) -> Counter[tuple[str, str]]:
+        """How many findings each (document, fingerprint) may still suppress."""
+        counts: Counter[tuple[str, str]] = Counter()
         for e in self.entries:
-            counts[e["fingerprint"]] += int(e.get("count", 1))
+            counts[str(e.get("document", "-")), e["fingerprint"]] += int(e.get("count", 1))
         return counts
 
     def add(self, document: Document, findings: Iterable[Finding],
@@ -193,7 +209,7 @@ class Baseline:
             if entry is None:
                 entry = by_fp[fp] = {
                     "fingerprint": fp, "code": f.code, "name": f.name,
-                    "document": document.id or "-", "line": f.line, "evidence": f.evidence,
+                    "document": document_key(document), "line": f.line, "evidence": f.evidence,
                     "count": 0, "reason": (reasons or {}).get(fp, "")}
                 self.entries.append(entry)
             entry["count"] += 1
@@ -242,6 +258,7 @@ class Suppressor:
         self._enabled = frozenset(enabled)
         self._rules = rules or {}
         self.allow_used: Counter[int] = Counter()  #: entry index -> findings suppressed
+        self._seen: set[str] = set()  #: documents checked against the baseline
         self.by_allow = 0
         self.by_baseline = 0
 
@@ -257,9 +274,12 @@ class Suppressor:
         ``consume=False`` is a dry run: nothing is counted as used and the baseline's
         budget is left as it was (``--fix`` asks before it edits).
         """
+        if document is not None and consume and self.baseline is not None:
+            self._seen.add(document_key(document))
         if not report.findings or document is None or not self.active:
             return list(report.findings), []
         text = document.text
+        doc = document_key(document)
         budget = self._budget if consume else Counter(self._budget)
         occurrences: dict[int, list[tuple[int, int]]] = {}
         kept: list[Finding] = []
@@ -273,9 +293,9 @@ class Suppressor:
                     self.by_allow += 1
                 continue
             if self.baseline is not None:
-                fp = fingerprint(text, f)
-                if budget[fp] > 0:
-                    budget[fp] -= 1
+                key = (doc, fingerprint(text, f))
+                if budget[key] > 0:
+                    budget[key] -= 1
                     suppressed.append(f)
                     self.by_baseline += consume
                     continue
@@ -318,12 +338,20 @@ class Suppressor:
             where = f" from {entry.source}" if entry.source else ""
             lines.append(f"WL070 unused-suppression: allow entry {entry.label()}{where} "
                          "matched no finding")
-        left = sum(n for n in self._budget.values() if n > 0)
-        if self.baseline is not None and left:
-            lines.append(f"WL070 unused-suppression: {left} baseline finding(s) in "
-                         f"{self.baseline.path} matched nothing (fixed, or the text around "
-                         f"them changed); refresh it with --write-baseline "
-                         f"{self.baseline.path}")
+        if self.baseline is None:
+            return lines
+        # Per document, and only for documents checked in this run: an entry for a
+        # document that was not checked could not match (as an allow entry for a
+        # disabled rule is not called unused).
+        left: Counter[str] = Counter()
+        for (doc, _), n in self._budget.items():
+            if n > 0 and doc in self._seen:
+                left[doc] += n
+        path = self.baseline.path
+        for doc in sorted(left):
+            lines.append(f"WL070 unused-suppression: {left[doc]} baseline finding(s) in "
+                         f"{path} for {doc} matched nothing (fixed, or the text around "
+                         f"them changed); refresh it with --write-baseline {path}")
         return lines
 
     def _applicable(self, entry: AllowEntry) -> bool:

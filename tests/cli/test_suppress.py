@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -54,10 +55,23 @@ def test_allow_list_parses_strings_and_tables_with_reasons():
     ([{"text": "a", "code": 3}], "'code' must be a string or a list"),
     ([{"text": "a", "reason": 1}], "'reason' must be a string"),
     ([7], "expected a string or a table"),
+    ([{"text": "a", "code": "ALL"}], "'code' cannot be \"ALL\"; leave 'code' out"),
+    ([{"text": "a", "code": ["ZZ1", "ALL"]}], "'code' cannot be \"ALL\""),
 ])
 def test_bad_allow_entries_are_configuration_errors(bad, message):
     with pytest.raises(ConfigError, match=message):
         config_from_mapping({"allow": bad})
+
+
+def test_an_entry_for_code_all_is_a_one_line_usage_error(tmp_path, capsys):
+    # README: an entry's code is a code, prefix or rule name (ALL is for --select); an
+    # entry without a code already covers every rule.  ALL used to be accepted and then
+    # suppress nothing, without a WL070 line.
+    code, out, err = run(capsys, tmp_path, story(tmp_path),
+                         allow='[[allow]]\ntext = "utilise"\ncode = "ALL"\n')
+    assert code == 2 and out == ""
+    assert len(err.strip().splitlines()) == 1
+    assert "allow[0]: 'code' cannot be \"ALL\"; leave 'code' out" in err
 
 
 def test_an_allowed_phrase_suppresses_findings_inside_it(tmp_path, capsys):
@@ -225,6 +239,8 @@ def test_baseline_file_is_deterministic(tmp_path, capsys):
     ("not json", "invalid JSON"),
     ('{"findings": []}', "not a wirelint baseline"),
     ('{"wirelint-baseline": 1, "findings": [{"count": 1}]}', "needs a \"fingerprint\""),
+    ('{"wirelint-baseline": 1, "findings": [{"fingerprint": "ab", "count": 1}]}',
+     "findings[0] needs a \"document\" string"),
 ])
 def test_a_bad_baseline_is_a_usage_error(tmp_path, capsys, content, message):
     baseline = tmp_path / "baseline.json"
@@ -259,3 +275,70 @@ def test_baseline_budget_counts_repeats():
     b.add(doc, findings)
     assert len(b.entries) == 1 and b.entries[0]["count"] == 2
     assert sum(b.budget().values()) == 2
+
+
+def _located(path, out):
+    """Whether ``out`` has a finding line (``PATH:LINE:COL:``) for ``path``."""
+    return re.search(re.escape(path) + r":\d+:\d+:", out) is not None
+
+
+def test_a_baseline_entry_suppresses_only_in_its_own_document(tmp_path, capsys):
+    baseline = tmp_path / "baseline.json"
+    a = story(tmp_path, name="a.txt")
+    b = story(tmp_path, name="b.txt")  # the same story under another name is new
+    run(capsys, tmp_path, "--write-baseline", str(baseline), a)
+    assert {e["document"] for e in json.loads(baseline.read_text())["findings"]} == {a}
+    _, out, err = run(capsys, tmp_path, "--baseline", str(baseline), b)
+    assert {"ZZ101", "ZZ102", "ZZ103"} <= set(out.split()) and "suppressed" not in err
+    assert "WL070" not in err  # a.txt was not checked: its entries could not match
+    for order in ((b, a), (a, b)):  # the order of the inputs does not matter
+        _, out, err = run(capsys, tmp_path, "--baseline", str(baseline), *order)
+        assert not _located(a, out) and _located(b, out) and out.count("ZZ101") == 1
+        assert "3 finding(s) suppressed (0 by the allow-list, 3 by the baseline)" in err
+        assert "WL070" not in err
+
+
+def test_baseline_counts_are_kept_per_document(tmp_path, capsys):
+    baseline = tmp_path / "baseline.json"
+    a = story(tmp_path, SENTENCE, "a.txt")
+    b = story(tmp_path, SENTENCE, "b.txt")
+    run(capsys, tmp_path, "--write-baseline", str(baseline), a, b)
+    entries = json.loads(baseline.read_text())["findings"]
+    assert sorted((e["document"], e["count"]) for e in entries) == [(a, 1), (b, 1)]
+    story(tmp_path, SENTENCE + SENTENCE, "a.txt")  # a repeat in a.txt, none in b.txt
+    _, out, err = run(capsys, tmp_path, "--baseline", str(baseline), a, b)
+    assert out.count("ZZ101") == 1 and f"{a}:2:" in out and not _located(b, out)
+    assert "WL070" not in err
+
+
+def test_unused_baseline_entries_are_reported_per_document(tmp_path, capsys):
+    baseline = tmp_path / "baseline.json"
+    a = story(tmp_path, SENTENCE, "a.txt")
+    b = story(tmp_path, SENTENCE, "b.txt")
+    run(capsys, tmp_path, "--write-baseline", str(baseline), a, b)
+    story(tmp_path, SENTENCE.replace("teh", "the"), "a.txt")  # fixed in a.txt only
+    _, out, err = run(capsys, tmp_path, "--baseline", str(baseline), b, a)
+    assert "ZZ101" not in out
+    stale = [line for line in err.splitlines() if "WL070" in line]
+    assert len(stale) == 1
+    assert f"1 baseline finding(s) in {baseline} for {a} matched nothing" in stale[0]
+    # b.txt alone: a.txt's stale entry could not match in this run, so it is not reported
+    _, _, err = run(capsys, tmp_path, "--baseline", str(baseline), b)
+    assert "WL070" not in err
+
+
+def test_baseline_budget_is_keyed_by_document(zz):
+    b = Baseline()
+    i = SENTENCE.index("teh")
+    for name in ("a", "b"):
+        doc = Document(text=SENTENCE, id=name)
+        b.add(doc, [Finding.at(doc.text, i, i + 3, code="ZZ101", message="m")])
+    fp = b.entries[0]["fingerprint"]
+    assert b.budget() == {("a", fp): 1, ("b", fp): 1}
+    f = Finding.at(SENTENCE, i, i + 3, code="ZZ101", message="m")
+    report = zz.check(SENTENCE)
+    report = report.__class__(**{**_fields(report), "findings": (f,)})
+    s = Suppressor(baseline=b)
+    assert s.split(report, Document(text=SENTENCE, id="c")) == ([f], [])  # not recorded
+    assert s.split(report, Document(text=SENTENCE, id="a")) == ([], [f])
+    assert s.split(report, Document(text=SENTENCE, id="a")) == ([f], [])  # count used up
