@@ -3,7 +3,9 @@
 Records are ``{"id", "text", "label"}`` (``meta.category`` is used by ``--category``).
 A data label maps to the verdict it should get: ``machine-translated`` and
 ``machine-paraphrased`` to themselves, any label starting with ``human`` (``human``,
-``human-original``, ``human-translated``) to ``human``.  The report gives per-label
+``human-original``, ``human-translated``) to ``human``; any other label is refused unless
+``--positive`` or ``--negative`` names it.  With both, only the records of those two
+labels are evaluated (the others are counted as left out).  The report gives per-label
 precision, recall, F1 and one-vs-rest AUROC, the confusion matrix at the default
 operating threshold, the binary view of a ``--positive``/``--negative`` pair (AUROC of
 ``100 - score``), per-rule precision, and the worst false positives and negatives with
@@ -28,7 +30,12 @@ MACHINE = ("machine-translated", "machine-paraphrased")
 
 
 class EvalError(ValueError):
-    """The data cannot be evaluated (unreadable, no labels, unknown pair label)."""
+    """The data cannot be evaluated (unreadable, no labels, unknown or bad pair label)."""
+
+
+def is_known_label(label: str) -> bool:
+    """A label the tool maps to a verdict without being told: ``human*``, ``machine-*``."""
+    return label in MACHINE or label.startswith("human")
 
 
 def expected_verdict(label: str) -> str:
@@ -61,6 +68,8 @@ class EvalResult:
     negative: str | None = None
     signature: str = ""
     skipped: int = 0
+    #: Records of other labels left out of a ``--positive``/``--negative`` pair, by label.
+    left_out: dict[str, int] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
 
     # -------------------------------------------------------------- metrics
@@ -149,6 +158,25 @@ class EvalResult:
                          "precision": p / (p + n)})
         return rows
 
+    def plugin_problems(self) -> list[dict[str, Any]]:
+        """Plugin problems (``WL080``, ``WL09x``) in the reports: one row per plugin and
+        code, with how many documents it hit and the first message."""
+        from wirelint.cli import _PLUGIN_ERRORS  # the same codes that make check exit 3
+
+        rows: dict[tuple[str, str], dict[str, Any]] = {}
+        for i in self.items:
+            seen = set()
+            for e in i.report.errors:
+                key = (e.plugin, e.code)
+                if e.code not in _PLUGIN_ERRORS or key in seen:
+                    continue
+                seen.add(key)
+                row = rows.setdefault(key, {"plugin": e.plugin, "code": e.code,
+                                            "name": e.name, "documents": 0,
+                                            "message": " ".join(e.message.split())})
+                row["documents"] += 1
+        return [rows[k] for k in sorted(rows)]
+
     def worst(self, count: int = 10) -> tuple[list[Item], list[Item]]:
         """The most confident mistakes: (false positives, false negatives)."""
         neg = [i for i in self.items if self._is_positive(i) is False
@@ -163,11 +191,13 @@ class EvalResult:
         fps, fns = self.worst(worst)
         return {
             "documents": dict(sorted(self.labels().items())), "skipped": self.skipped,
+            "left_out": dict(sorted(self.left_out.items())),
             "positive": self.positive, "negative": self.negative,
             "per_label": self.per_label(), "binary": self.binary(),
             "confusion": self.confusion(), "per_rule": self.per_rule(),
             "worst_false_positives": [_item_dict(i) for i in fps],
             "worst_false_negatives": [_item_dict(i) for i in fns],
+            "plugin_problems": self.plugin_problems(),
             "signature": self.signature,
         }
 
@@ -234,19 +264,45 @@ def read_records(lines: Iterable[str | bytes], *, casefold: bool = False,
 def evaluate(host: Host, docs: Sequence[Document], labels: Sequence[str], *,
              positive: str | None = None, negative: str | None = None, jobs: int = 1,
              config: Config | None = None, skipped: int = 0) -> EvalResult:
-    """Check every document and collect the result."""
+    """Check every document and collect the result.
+
+    With both ``positive`` and ``negative`` only the records of those two labels are
+    checked (the rest are counted in ``left_out``).  A label that is neither ``human*``
+    nor ``machine-*`` nor named by ``positive``/``negative`` is refused: its records
+    would otherwise be silently counted on no side (a misspelt ``machine_translated``).
+    """
+    if negative is not None and positive is None:
+        raise EvalError(f"--negative {negative!r} needs --positive (the label to detect)")
+    if positive is not None and positive == negative:
+        raise EvalError(f"--positive and --negative name the same label {positive!r}; "
+                        "name two different labels")
     present = set(labels)
     for name, label in (("--positive", positive), ("--negative", negative)):
         if label is not None and label not in present:
             raise EvalError(f"{name} {label!r} is not a label of the data "
                             f"(labels: {', '.join(sorted(present))})")
+    left_out: Counter[str] = Counter()
+    if positive is not None and negative is not None:
+        keep = [lab in (positive, negative) for lab in labels]
+        left_out.update(lab for lab, k in zip(labels, keep, strict=True) if not k)
+        docs = [d for d, k in zip(docs, keep, strict=True) if k]
+        labels = [lab for lab, k in zip(labels, keep, strict=True) if k]
+    named = {positive, negative}
+    unknown = Counter(lab for lab in labels if not is_known_label(lab) and lab not in named)
+    if unknown:
+        listed = ", ".join(f"{lab!r} ({n} record{'s' if n != 1 else ''})"
+                           for lab, n in sorted(unknown.items()))
+        raise EvalError(f"unknown label{'s' if len(unknown) > 1 else ''} {listed}; known: "
+                        "human*, machine-translated, machine-paraphrased (name a label of "
+                        "your own with --positive/--negative)")
     if not docs:
         raise EvalError("no labelled records to evaluate")
     reports = list(host.check_many(docs, jobs=jobs, config=config))
     items = [Item(id=d.id or "", label=lab, report=r)
              for d, lab, r in zip(docs, labels, reports, strict=True)]
     return EvalResult(items=items, positive=positive, negative=negative,
-                      signature=host.signature, skipped=skipped)
+                      signature=host.signature, skipped=skipped,
+                      left_out=dict(sorted(left_out.items())))
 
 
 # ------------------------------------------------------------------ output
@@ -259,9 +315,13 @@ def _f(x: float) -> str:
 def write_text(result: EvalResult, out: TextIO, worst: int = 10) -> None:
     """The human-readable report (Markdown tables, so it pastes into a README)."""
     labels = result.labels()
+    left = result.left_out
     out.write(f"documents: {sum(labels.values())} "
               f"({', '.join(f'{k} {v}' for k, v in sorted(labels.items()))})"
-              + (f"; {result.skipped} skipped by --category" if result.skipped else "") + "\n")
+              + (f"; {result.skipped} skipped by --category" if result.skipped else "")
+              + (f"; {sum(left.values())} left out, not {result.positive} or "
+                 f"{result.negative} ({', '.join(f'{k} {v}' for k, v in sorted(left.items()))})"
+                 if left else "") + "\n")
     b = result.binary()
     pos = result.positive or "machine-*"
     neg = result.negative or ("every other label" if result.positive else "human*")
@@ -344,7 +404,9 @@ def add_eval_parser(sub: Any) -> Any:
 
 
 def run_eval(args: Any, host: Host, config: Config, out: TextIO) -> int:
-    """``wirelint eval``: exit 0 when evaluated, 2 on unusable data."""
+    """``wirelint eval``: exit 0 when evaluated, 2 on unusable data, 3 when a plugin
+    failed on some document (one line per plugin and problem on stderr: the figures
+    were measured without its findings there)."""
     import sys
 
     try:
@@ -357,7 +419,15 @@ def run_eval(args: Any, host: Host, config: Config, out: TextIO) -> int:
         print(f"wirelint: error: {exc}", file=sys.stderr)
         return 2
     (write_json if args.format == "json" else write_text)(result, out, args.worst)
-    return 0
+    out.flush()
+    problems = result.plugin_problems()
+    total = len(result.items)
+    for p in problems:
+        who = f"plugin {p['plugin']}" if p["plugin"] else "a worker"
+        print(f"wirelint: error: {who} failed on {p['documents']} of {total} documents "
+              f"({p['code']} {p['name']}), so the figures lack its findings there; "
+              f"first: {p['message']}", file=sys.stderr)
+    return 3 if problems else 0
 
 
 def _read_data(data: str, **options: Any) -> tuple[list[Document], list[str], int]:
