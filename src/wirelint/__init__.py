@@ -8,7 +8,7 @@ your own ``Host(plugins=[...], entry_points=False)`` to pin the plugin set.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from wirelint._host import Host, PluginError, PluginInfo
 from wirelint._scanner import Scan
@@ -75,14 +75,25 @@ def default_host() -> Host:
 
 
 def check(document: str | Document, config: Config | None = None) -> Report:
-    """Check one document (a string or a :class:`Document`) and return its report."""
-    return default_host().check(document, config)
+    """Check one document (a string or a :class:`Document`) and return its report.
+
+    A ``config`` whose selectors name no rule raises :class:`ConfigError`, as the
+    command line's ``--select`` does.
+    """
+    host = default_host()
+    if config is not None and not isinstance(config, Config):
+        raise TypeError(f"config must be a Config, not {type(config).__name__}")
+    return host.check(document, config)
 
 
 def check_many(
     documents: Iterable[str | Document], jobs: int = 1, config: Config | None = None
 ) -> Iterator[Report]:
-    """Check many documents; yields one report per input, in input order."""
+    """Check many documents; yields one report per input, in input order.
+
+    ``documents`` is an iterable of documents (a single string is refused, not read one
+    character at a time) and ``jobs`` at least 1; bad arguments raise at the call.
+    """
     return default_host().check_many(documents, jobs=jobs, config=config)
 
 
@@ -90,4 +101,6 @@ def check_cluster(documents: Iterable[str | Document],
                   config: Config | None = None) -> ClusterReport:
     """Check several versions of one story together (similarity, relations, likely
     source, derivation, cross-document XD6xx findings); see README "Story clusters"."""
-    return default_host().check_cluster(list(documents), config)
+    host = default_host()  # a single string is refused there, not split into characters
+    return host.check_cluster(documents if isinstance(documents, Sequence)
+                              else list(documents), config)

@@ -28,7 +28,7 @@ from wirelint._scanner import Scan, Scanner
 from wirelint._scoring import WEIGHTS_VERSION, score_report
 from wirelint._version import __version__
 from wirelint._visible import Visible
-from wirelint.config import Config
+from wirelint.config import Config, check_selectors
 from wirelint.model import (
     CODE_PATTERN,
     ClusterReport,
@@ -421,6 +421,7 @@ class Host:
         cached = self._selector_cache.get(key)
         if cached is not None:
             return cached
+        check_selectors(config, self.resolve)  # once per distinct selection (cached below)
         rules = self._state.rules
         if config.select:
             chosen: set[str] = set()
@@ -495,8 +496,7 @@ class Host:
             findings.extend(self._run_check_hooks(seen, scan, config, state, problems, idle))
             measures = self._run_measure_hooks(seen, scan, config, state, problems,
                                                enabled, idle)
-            findings = [f for f in findings
-                        if f.code in enabled and f.confidence >= config.min_confidence]
+            findings = [f for f in findings if f.code in enabled]
             if reading is not text:
                 findings = [_in_original(f, text, visible) for f in findings]
             findings = self._stamp(text, findings, state)
@@ -508,6 +508,9 @@ class Host:
         report = self._score(report, document, config, state)
         if gated:
             report = replace(report, verdict=Verdict.UNDETERMINED)
+        if config.min_confidence > 0.0:  # hides findings; the score above counted them all
+            report = replace(report, findings=tuple(
+                f for f in report.findings if f.confidence >= config.min_confidence))
         return report
 
     def _gate(self, text: str, config: Config, problems: list[Problem]) -> bool:
@@ -658,10 +661,18 @@ class Host:
         the report is re-scored.  A ``ClusterReport`` among an implementation's results
         carries the cluster analysis (similarity matrix, relations, likely source).
         """
+        if isinstance(documents, str | bytes | bytearray):
+            raise TypeError("check_cluster() takes a list of documents (str or Document), "
+                            f"not a single {type(documents).__name__}")
+        if config is not None and not isinstance(config, Config):
+            raise TypeError(f"config must be a Config, not {type(config).__name__}")
         config = config or self.config
+        self.enabled_codes(config)  # refuses a selector that names no rule, here
         docs = [Document(text=d, id=str(i)) if isinstance(d, str) else d
                 for i, d in enumerate(documents)]
-        reports = [self.check(d, config) for d in docs]
+        # min_confidence only hides findings: scored (and re-scored below) on them all.
+        unhidden = replace(config, min_confidence=0.0) if config.min_confidence else config
+        reports = [self.check(d, unhidden) for d in docs]
         state = self._state
         enabled = self.enabled_codes(config)
         extra: list[list[Finding]] = [[] for _ in docs]
@@ -704,7 +715,7 @@ class Host:
                                             plugin=impl.plugin_name,
                                             message=f"plugin {impl.plugin_name}: {reason}; "
                                                     "finding dropped"))
-                elif item[1].code in enabled and item[1].confidence >= config.min_confidence:
+                elif item[1].code in enabled:
                     index, finding = item
                     if seen[index] is not docs[index]:
                         finding = _in_original(finding, docs[index].text, readings[index][0])
@@ -715,6 +726,9 @@ class Host:
                 findings = self._stamp(doc.text, [*report.findings, *more], state)
                 report = self._score(replace(report, findings=tuple(findings)), doc, config,
                                      state)
+            if config.min_confidence:
+                report = replace(report, findings=tuple(
+                    f for f in report.findings if f.confidence >= config.min_confidence))
             merged.append(report)
         base = next(iter(analysis.values()), None)
         if base is None:
@@ -736,14 +750,24 @@ class Host:
 
         ``jobs > 1`` uses worker processes (forked, one Host each); a worker that dies
         gives its documents ``WL093 worker-died`` reports instead of hanging the batch.
+        Bad arguments raise here, at the call, not at the first report.
         """
-        if jobs <= 1:
-            for doc in documents:
-                yield self.check(doc, config)
-            return
+        if isinstance(documents, str | bytes | bytearray):
+            raise TypeError("check_many() takes an iterable of documents (str or Document), "
+                            f"not a single {type(documents).__name__}; for one document "
+                            "use check()")
+        if isinstance(jobs, bool) or not isinstance(jobs, int):
+            raise TypeError(f"jobs must be an int, not {jobs!r}")
+        if jobs < 1:
+            raise ValueError(f"jobs must be at least 1, not {jobs}")
+        if config is not None and not isinstance(config, Config):
+            raise TypeError(f"config must be a Config, not {type(config).__name__}")
+        self.enabled_codes(config)  # refuses a selector that names no rule, at the call
+        if jobs == 1:
+            return (self.check(doc, config) for doc in documents)
         from wirelint._parallel import check_parallel
 
-        yield from check_parallel(self, documents, jobs=jobs, config=config)
+        return check_parallel(self, documents, jobs=jobs, config=config)
 
 
 def _entry_points(group: str) -> Sequence[Any]:

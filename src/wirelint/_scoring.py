@@ -146,8 +146,9 @@ def threshold_for_fpr(fpr: float, weights: Mapping[str, Any] | None = None) -> f
     """The score under which a share ``fpr`` of human-original documents falls.
 
     Read from the shipped calibration table (out-of-fold scores of the 329 human-original
-    dev documents: WMT's news and MixSet's six genres), interpolated linearly between its rows and clamped to its ends.  Flag
-    documents scoring *below* the returned value to get about ``fpr`` false positives.
+    dev documents: WMT's news and MixSet's six genres), interpolated linearly between its
+    rows and clamped to its ends.  Flag documents scoring *below* the returned value to
+    get about ``fpr`` false positives.
     """
     if not 0.0 <= fpr <= 1.0:
         raise ValueError(f"false-positive rate must be within 0..1, got {fpr}")

@@ -171,9 +171,7 @@ def _cmd_check(args: argparse.Namespace, host: Host, config: Config, out: TextIO
         raise UsageError("--jobs must be at least 1")
     if config.fail_fpr is not None and not 0.0 <= config.fail_fpr <= 1.0:
         raise UsageError("fail-fpr must be a rate between 0 and 1, e.g. 0.01")
-    for token in (*config.select, *config.extend_select, *config.ignore):
-        if token != "ALL" and not token.startswith("WL") and not host.resolve(token):
-            raise UsageError(f"unknown rule selector {token!r} (see `wirelint rules`)")
+    host.enabled_codes(config)  # a selector that names no rule: one line, before any output
     paths = args.paths or ["-"]
     refuse_empty_paths(paths)
     session = CheckSession(args, host, config, paths, out, text_suffixes=TEXT_SUFFIXES)

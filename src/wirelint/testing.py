@@ -32,6 +32,7 @@ import os
 import random
 import re
 import string
+import sys
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -506,7 +507,11 @@ def speed_inputs(articles: Sequence[str], rules: Sequence[Rule]) -> list[tuple[s
 
 def check_plugin(plugin: Any, *, companions: Sequence[Any] = (), articles: Iterable[str] = (),
                  config: Config | None = None, time_scale: float = 1.0) -> None:
-    """Run every conformance check on ``plugin``; raise AssertionError listing failures."""
+    """Run every conformance check on ``plugin``; raise one AssertionError listing every
+    failure.  An exception the plugin raises (say a ``ValueError`` from ``Finding.at`` on
+    an empty text) fails the check it happened in, named with its type and where it was
+    raised, and the other checks still run.  A plugin the host refuses to load raises
+    ``PluginError`` before any check."""
     kit = Kit.load(plugin, companions=companions, articles=articles, config=config,
                    time_scale=time_scale)
     checks: list[tuple[str, Callable[[], None]]] = [
@@ -526,9 +531,40 @@ def check_plugin(plugin: Any, *, companions: Sequence[Any] = (), articles: Itera
             check()
         except AssertionError as exc:
             failures.append(f"{label}: {exc}")
+        except Exception as exc:  # the plugin crashed: that is this check's failure
+            failures.append(f"{label}: {_raised(exc)}")
     if failures:
         raise AssertionError(f"{kit.info.display} fails {len(failures)} conformance "
                              "check(s):\n" + "\n".join(failures))
+
+
+def _raised(exc: BaseException) -> str:
+    """A failure line for an exception: its type and message, where it was raised (and
+    the innermost frame outside wirelint and hypothesis: the plugin's line), hypothesis's
+    notes (the falsifying example); an exception group, each of its exceptions."""
+    import traceback
+
+    if isinstance(exc, BaseExceptionGroup):
+        return f"raised {len(exc.exceptions)} exceptions: " + "; ".join(
+            _raised(e).removeprefix("raised ") for e in exc.exceptions)
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = ""
+    if frames:
+        def spot(frame: traceback.FrameSummary) -> str:
+            return f"{Path(frame.filename).name}:{frame.lineno}"
+
+        where = f" (at {spot(frames[-1])}"
+        library = tuple(str(Path(m.__file__).parent) + os.sep for m in map(
+            sys.modules.get, ("wirelint", "hypothesis", "pluggy")) if m and m.__file__)
+        outside = [f for f in frames  # (generated code, like a dataclass's __init__: <string>)
+                   if not f.filename.startswith(library) and not f.filename.startswith("<")]
+        if outside and outside[-1] is not frames[-1]:
+            where += f", from {spot(outside[-1])}"
+        where += ")"
+    message = " ".join(str(exc).split())
+    notes = " ".join(" ".join(str(n).split()) for n in getattr(exc, "__notes__", ()))
+    return (f"raised {type(exc).__name__}{': ' + message if message else ''}{where}"
+            f"{'; ' + notes if notes else ''}")
 
 
 # ---------------------------------------------------------------- pytest integration

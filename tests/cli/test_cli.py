@@ -46,14 +46,14 @@ def test_clean_document_exits_zero(tmp_path, capsys):
 def test_fail_under_exits_one_when_a_document_scores_below(tmp_path, capsys):
     f = tmp_path / "mt.txt"
     f.write_text(MT_TEXT)
-    assert run(capsys, *_args("--fail-under", "101", str(f)))[0] == 1
+    assert run(capsys, *_args("--fail-under", "100", str(f)))[0] == 1
     assert run(capsys, *_args("--fail-under", "0", str(f)))[0] == 0
 
 
 def test_exit_zero_overrides_flagged_documents(tmp_path, capsys):
     f = tmp_path / "mt.txt"
     f.write_text(MT_TEXT * 3)
-    assert run(capsys, *_args("--fail-under", "101", "--exit-zero", str(f)))[0] == 0
+    assert run(capsys, *_args("--fail-under", "100", "--exit-zero", str(f)))[0] == 0
 
 
 def test_jsonl_output_has_one_record_per_input_with_the_wire_schema(tmp_path, capsys):

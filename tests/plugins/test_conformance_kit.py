@@ -166,3 +166,21 @@ def test_adversarial_inputs_are_built_from_the_characters_the_pattern_accepts():
     assert any(set(text[:-1]) == {"0"} for text in inputs.values())
     assert "the example's match repeated" in inputs
     assert inputs["the example's match repeated"].startswith("100%certain 100%certain")
+
+
+def test_check_plugin_records_a_crashing_plugin_and_runs_the_other_checks():
+    # Finding.at(t, 5, 0) on the empty text raises ValueError inside the plugin: that is
+    # the fuzz checks' failure, not an exception out of check_plugin, and the checks
+    # after them (here: documentation) still run and report.
+    def crashy(document):
+        t = document.text
+        return [Finding.at(t, 5, min(len(t), 20), code="ZK101", message="m")]
+
+    plugin = _plugin(rules=[_rule(why=" ")], check=crashy)
+    with pytest.raises(AssertionError) as caught:
+        check_plugin(plugin)
+    message = str(caught.value)
+    assert message.startswith("kit_subject[ZK] 0 fails ")
+    assert "\nfuzz-unicode: raised ValueError: invalid span [5, 0) (at model.py:" in message
+    assert f"from {__name__.rsplit('.', 1)[-1]}.py:" in message  # the plugin's own line
+    assert "\nZK101-documented: ZK101: empty why" in message
