@@ -200,13 +200,16 @@ def summary_rows() -> list[tuple[str, str, str, str]]:
         row("(b) end-to-end `check`, 1 process",
             f"{one:.2f} MB/s, {_get('e2e_1', 'docs_s'):.0f} articles/s", ">= 1 MB/s",
             one >= 1.0)
+    paired_jobs = _get("paired_jobs", "ratio")
     if two is not None:
         r = _ratio(two, one)
         row("(b) end-to-end `check_many(jobs=2)`",
-            f"{two:.2f} MB/s, {_get('e2e_2', 'docs_s'):.0f} articles/s",
-            ">= 1.7x 1 process", None if r is None else r >= 1.7)
+            f"{two:.2f} MB/s, {_get('e2e_2', 'docs_s'):.0f} articles/s")
         if r is not None:
-            row("(b) jobs=2 / 1 process", f"{r:.2f}x")
+            row("(b) jobs=2 / 1 process, from the two rows above", f"{r:.2f}x")
+    if paired_jobs is not None:
+        row("(b) jobs=2 / 1 process, alternating rounds (median of 3)", f"{paired_jobs:.2f}x",
+            ">= 1.7x", paired_jobs >= 1.7)
     wl1, pl1 = _get("doc1mb_wirelint", "mb_s"), _get("doc1mb_proselint", "mb_s")
     if wl1 is not None:
         row("(b) wirelint, one 1 MB document", f"{wl1:.2f} MB/s")
