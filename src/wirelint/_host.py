@@ -79,6 +79,7 @@ HOST_PROBLEMS: Mapping[str, str] = {
     "WL004": "input-too-large",
     "WL005": "invalid-record",
     "WL006": "unreadable-input",
+    "WL070": "unused-suppression",  # said once per run on stderr, never in a report
     "WL080": "plugin-refused",
     "WL090": "plugin-failed",
     "WL091": "plugin-timeout",

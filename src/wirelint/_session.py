@@ -259,7 +259,10 @@ class CheckSession:
         elif self.shows_reports and (self._fixable_safe or self._fixable_unsafe):
             hidden = (f" ({self._fixable_unsafe} more with --unsafe-fixes)"
                       if self._fixable_unsafe else "")
-            if self._fixable_safe:
+            if self.unsafe:  # asked for already: one count, one command
+                self._say(f"{self._fixable_safe + self._fixable_unsafe} finding(s) fixable "
+                          "with --fix --unsafe-fixes (preview with --diff --unsafe-fixes)")
+            elif self._fixable_safe:
                 self._say(f"{self._fixable_safe} finding(s) fixable with --fix "
                           f"(preview with --diff){hidden}")
             else:

@@ -445,8 +445,8 @@ def _cmd_explain(args: argparse.Namespace, host: Host, out: TextIO) -> int:
 
         if token.upper() in HOST_PROBLEMS:
             out.write(f"# {token.upper()} {HOST_PROBLEMS[token.upper()]}\n\n"
-                      "A host-level problem with the input or a plugin; see the README's "
-                      "'Problems' table.\n")
+                      "A host-level problem (with the input, a plugin or a suppression); "
+                      "see the README's 'Problems' table.\n")
             return EXIT_OK
         raise UsageError(f"unknown rule {token!r} (see `wirelint rules`)")
     out.write(rule.explain())

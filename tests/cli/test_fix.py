@@ -312,3 +312,30 @@ def test_a_fix_never_deletes_a_tag_it_spans(zz):
     f = Finding.at(text, 12, 24, code="ZZ101", message="m", suggestion="the")
     result = apply_fixes(text, [f], zz.rules)  # "teh plan" printed, "the" suggested
     assert result.text == text and result.markup == (f,)
+
+
+def test_with_unsafe_fixes_asked_the_hint_counts_every_fix_once(tmp_path, capsys):
+    # "--unsafe-fixes" without --fix used to hint "(N more with --unsafe-fixes)".
+    f = tmp_path / "story.txt"
+    f.write_text("Officials said the large -scale plan was 100%certain on Monday and "
+                 "Moscow says he agrees.\n")
+    main(["check", "--isolated", str(f)])
+    plain = capsys.readouterr().err
+    main(["check", "--isolated", "--unsafe-fixes", str(f)])
+    asked = capsys.readouterr().err
+    assert "more with --unsafe-fixes" in plain
+    assert "more with --unsafe-fixes" not in asked
+    assert "3 finding(s) fixable with --fix --unsafe-fixes" in asked
+
+
+def test_explain_knows_every_problem_code_the_readme_lists(capsys):
+    import re
+    from pathlib import Path
+
+    from wirelint._host import HOST_PROBLEMS
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    listed = dict(re.findall(r"^\| (WL0\d\d) \| ([a-z-]+) \|", readme, re.M))
+    assert listed == dict(HOST_PROBLEMS)  # WL070 (suppression, said on stderr) included
+    assert main(["explain", "WL070"]) == 0
+    assert capsys.readouterr().out.startswith("# WL070 unused-suppression\n")
