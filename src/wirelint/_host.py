@@ -927,8 +927,10 @@ def _contract_violation(item: Any, text: str, plugin: str, state: _State) -> str
         return "confidence must be a number and message a str"
     if state.owner.get(item.code) != plugin:
         return f"emitted code {item.code!r}, which it does not own"
-    if not (0 <= item.span.start < item.span.end <= len(text)):
+    if not (0 <= item.span.start <= item.span.end <= len(text)):
         return f"span [{item.span.start}, {item.span.end}) is outside the document"
+    if item.span.start == item.span.end:  # inside, but it flags nothing a reader could see
+        return f"span [{item.span.start}, {item.span.end}) is empty: a finding covers text"
     if text[item.span.start:item.span.end] != item.evidence:
         return f"evidence {item.evidence[:40]!r} does not match the text at its span"
     if not (0.0 <= item.confidence <= 1.0):

@@ -154,6 +154,18 @@ def test_a_finding_with_wrong_evidence_is_dropped_with_wl092():
     assert not report.findings and report.errors[0].code == "WL092"
 
 
+def test_an_empty_span_is_dropped_as_empty_not_as_outside_the_document():
+    def inserter(document):  # a zero-width "insert here" finding inside the text
+        return [Finding(code="ZZ101", span=__import__("wirelint").Span(3, 3), message="m",
+                        evidence="")]
+
+    report = Host(plugins=[_plugin("ZZ", ["ZZ101"], check=inserter)],
+                  entry_points=False).check(TEXT)
+    (err,) = report.errors
+    assert err.code == "WL092" and "span [3, 3) is empty" in err.message
+    assert "outside" not in err.message
+
+
 def test_non_english_documents_get_wl001_and_no_findings(host: Host):
     report = host.check("Les négociateurs se sont réunis vendredi à Istanbul pour des "
                         "pourparlers de paix, les premiers depuis trois ans.")
