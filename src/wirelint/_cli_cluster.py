@@ -5,13 +5,16 @@ family); this module only reads the inputs and presents the :class:`ClusterRepor
 per-document summary lines, the similarity matrices, relations, groups, the likely source,
 derivation edges and the cross-document findings.  ``--reference FILE`` marks a known
 original (``Document.meta["role"] = "reference"``) that every other document is compared
-with.  Exit codes follow ``check``.
+with; given also as a PATH it is read once, as the reference.  Exit codes follow
+``check``, and a reference that could not be compared (empty, not English) exits 2.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, TextIO
@@ -55,9 +58,18 @@ def run_cluster(args: argparse.Namespace, host: Host, config: Config, out: TextI
                                    fail_under=args.fail_under)
     cli.refuse_empty_paths(args.paths)
     documents: list[Document] = []
+    versions = _read(cli, args.paths, host, config, reference=False)
     if args.reference is not None:
         documents.extend(_read(cli, [str(args.reference)], host, config, reference=True))
-    documents.extend(_read(cli, args.paths, host, config, reference=False))
+        # The reference also given as a PATH (``--reference wire.txt copies/*.txt`` with
+        # wire.txt among the copies) was compared with itself: an XD604 near-copy of
+        # itself and a doubled vote in XD601/XD602.  It is checked once, as the reference.
+        kept = [d for d in versions if not _same_file(d.id, args.reference)]
+        if len(kept) < len(versions):
+            print(f"wirelint: note: {args.reference} is the --reference and also a PATH; "
+                  "it is checked once, as the reference", file=sys.stderr)
+        versions = kept
+    documents.extend(versions)
     cluster = host.check_cluster(documents, config)
     if args.format == "json":
         out.write(json.dumps(cluster.to_dict(), ensure_ascii=False, indent=2) + "\n")
@@ -73,6 +85,16 @@ def run_cluster(args: argparse.Namespace, host: Host, config: Config, out: TextI
         worst = max(worst, cli._exit_for(report, config), key=cli._exit_rank)
     if {e.code for e in cluster.errors} & cli._PLUGIN_ERRORS:
         worst = max(worst, cli.EXIT_PLUGIN, key=cli._exit_rank)
+    reference = cluster.extra.get("reference")
+    if isinstance(reference, Mapping) and reference.get("measured") is False:
+        # A version that is empty or not English is reported and exits as ``check`` does
+        # (its problem shown, exit 0); the reference is different: the comparison asked
+        # for could not be made, so the run fails as an unreadable input does (exit 2,
+        # the other versions still checked and reported).
+        print(f"wirelint: error: --reference {args.reference}: not compared "
+              f"({reference.get('reason')}); the other versions were analysed without it",
+              file=sys.stderr)
+        worst = max(worst, cli.EXIT_USAGE, key=cli._exit_rank)
     if args.exit_zero and worst == cli.EXIT_FINDINGS:
         return cli.EXIT_OK
     return worst
@@ -90,6 +112,13 @@ def _read(cli: Any, paths: Sequence[str], host: Host, config: Config, *,
     return docs
 
 
+def _same_file(doc_id: str | None, path: Path) -> bool:
+    try:
+        return doc_id is not None and os.path.samefile(doc_id, path)
+    except (OSError, ValueError):  # stdin ("-"), a vanished file, an odd name
+        return False
+
+
 # ------------------------------------------------------------------------------ text
 
 
@@ -97,16 +126,24 @@ def _one_line(s: str) -> str:
     return " ".join(s.split())
 
 
-def _matrix(n: int, values: Mapping[tuple[int, int], float]) -> list[str]:
+def _matrix(n: int, values: Mapping[tuple[int, int], float | None]) -> list[str]:
     width = max(6, len(str(n - 1)) + 1)
     lines = [" " * 4 + "".join(f"{j:>{width}}" for j in range(n))]
     for i in range(n):
         cells = []
         for j in range(n):
-            v = values.get((min(i, j), max(i, j)))
-            cells.append(f"{'-':>{width}}" if i == j or v is None else f"{v:>{width}.1f}")
+            key = (min(i, j), max(i, j))
+            v = values.get(key)
+            # None: the pair was not measured (a version not English, empty or unread),
+            # which is not a score of 0.0.
+            cell = "-" if i == j or key not in values else "n/a" if v is None else f"{v:.1f}"
+            cells.append(f"{cell:>{width}}")
         lines.append(f"{i:>3} " + "".join(cells))
     return lines
+
+
+def _num(v: Any, spec: str) -> str:
+    return "n/a" if v is None else format(v, spec)
 
 
 def write_text(cluster: ClusterReport, out: TextIO) -> None:
@@ -124,6 +161,8 @@ def write_text(cluster: ClusterReport, out: TextIO) -> None:
         role = "  [reference]" if i == ref else ""
         out.write(f"  {i:>2}  {r.verdict:<19} score {r.score:5.1f}  findings {own:>3} "
                   f"+ {cross} cross-document  {ids[i]}{role}\n")
+        for e in r.errors:  # WL001, WL003, WL090...: one line each, as ``check`` prints them
+            out.write(f"        {ids[i]}: {e.code} {e.name} {_one_line(e.message)}\n")
     if n >= 2 and cluster.similarity:
         bleu = {(a, b): m["bleu"] for a, b, m in cluster.similarity}
         chrf = {(a, b): m["chrf"] for a, b, m in cluster.similarity}
@@ -132,14 +171,21 @@ def write_text(cluster: ClusterReport, out: TextIO) -> None:
         out.write("\nBLEU (shared phrasing; max of both directions, 0-100)\n")
         out.write("\n".join(_matrix(n, bleu)) + "\n")
         out.write("\nRelations\n")
-        related = [(a, b, rel) for a, b, rel in cluster.relations if rel != "independent"]
+        related = [(a, b, rel) for a, b, rel in cluster.relations
+                   if rel not in ("independent", "not-measured")]
         for a, b, rel in related:
             m = next(m for x, y, m in cluster.similarity if {x, y} == {a, b})
-            out.write(f"  {a:>2} {rel:<14} {b:>2}   (BLEU {m['bleu']:.1f}, "
-                      f"chrF {m['chrf']:.1f})\n")
-        rest = len(cluster.relations) - len(related)
-        out.write(f"  {rest} other pair(s) independent\n" if related else
-                  "  every pair is independent\n")
+            out.write(f"  {a:>2} {rel:<14} {b:>2}   (BLEU {_num(m['bleu'], '.1f')}, "
+                      f"chrF {_num(m['chrf'], '.1f')})\n")
+        unmeasured = sum(1 for *_, rel in cluster.relations if rel == "not-measured")
+        rest = len(cluster.relations) - len(related) - unmeasured
+        if rest:
+            out.write(f"  {rest} other pair(s) independent\n" if related or unmeasured else
+                      "  every pair is independent\n")
+        if unmeasured:
+            # Never compared, so neither related nor independent: say so.
+            out.write(f"  {unmeasured} pair(s) not measured (a version is not English, "
+                      "empty or unread: see its problem above)\n")
     groups = extra.get("groups") or []
     if groups:
         out.write("\nGroups (versions that share a source)\n")
@@ -156,7 +202,14 @@ def write_text(cluster: ClusterReport, out: TextIO) -> None:
             out.write(f"  {s} -> {d}   {ids[s]} -> {ids[d]}\n")
     if isinstance(reference, Mapping) and ref is not None:
         out.write(f"\nCompared with the reference {ids[ref]}\n")
+        if reference.get("measured") is False:
+            out.write(f"  not compared ({reference.get('reason')}): the reference is not "
+                      "the source; the versions were analysed without it\n")
         for c in reference.get("candidates", []):
+            if c["looks_like"] == "not-measured":
+                out.write(f"  {c['index']:>2} not measured ({c.get('reason')})  "
+                          f"{ids[c['index']]}\n")
+                continue
             swaps = ", ".join(f"{a!r}->{b!r}" for a, b in c.get("substitutions", [])[:4])
             out.write(f"  {c['index']:>2} {c['looks_like']:<11} BLEU {c['bleu']:5.1f}  "
                       f"chrF {c['chrf']:5.1f}  word overlap {c['unigram_overlap']:.2f}  "

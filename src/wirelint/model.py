@@ -323,7 +323,7 @@ class ClusterReport:
     """
 
     reports: tuple[Report, ...]
-    similarity: tuple[tuple[int, int, Mapping[str, float]], ...] = ()
+    similarity: tuple[tuple[int, int, Mapping[str, float | None]], ...] = ()
     relations: tuple[tuple[int, int, str], ...] = ()
     likely_source: int | None = None
     derivation: tuple[tuple[int, int], ...] = ()  #: (source index, derived index) edges

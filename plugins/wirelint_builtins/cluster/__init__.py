@@ -74,7 +74,8 @@ TITLE_INCONSISTENT = Rule(
         "majority).  Ranks are compared only with ranks ('Lt. Gen.' and 'special envoy' "
         "do not clash), more and less specific titles agree ('presidential aide' and "
         "'aide'), and appositions ('Rustem Umerov, the defence minister') are not read.  "
-        "With two versions each gets the finding at low confidence."
+        "With two versions each gets the finding at low confidence.  Only the first "
+        "60,000 characters of each version are read (as for the similarity)."
     ),
     references=(
         "AP Stylebook, 'titles': https://www.apstylebook.com/",
@@ -112,7 +113,8 @@ NUMBER_INCONSISTENT = Rule(
         "of the same unit in similar words ('two years of war' and 'three years of "
         "war').  Figures are matched by their unit word plus two shared content words "
         "nearby (three across unrelated versions); figures within 5% agree, years and "
-        "times are skipped, vague counts ('thousands of') are not figures."
+        "times are skipped, vague counts ('thousands of') are not figures.  Only the "
+        "first 60,000 characters of each version are read (as for the similarity)."
     ),
     references=(
         "Kryściński et al. (2020), Evaluating the Factual Consistency of Abstractive "
@@ -194,6 +196,7 @@ NEAR_COPY = Rule(
 )
 
 RULES = (TITLE_INCONSISTENT, NUMBER_INCONSISTENT, PARAPHRASE_OF, NEAR_COPY)
+_SCORE_KEYS = ("bleu", "chrf", "bleu_ab", "bleu_ba", "chrf_ab", "chrf_ba")
 
 
 @hookimpl
@@ -231,18 +234,32 @@ def wirelint_check_cluster(documents: Sequence[Document], reports: Sequence[Repo
                       if d.meta.get("role") == "reference"), None)
     if reference is not None:
         ref_text = documents[reference].text[:_analysis.MAX_CHARS]
+        measured = a.analysable[reference]
         extra["reference"] = {
             "index": reference,
-            "candidates": [{"index": i, **_reference.compare(
-                d.text[:_analysis.MAX_CHARS], ref_text)}
-                for i, d in enumerate(documents) if i != reference],
+            # An empty, non-English or unread reference is compared with nothing (and is
+            # not the likely source); the reason says why, for the output and the CLI.
+            "measured": measured,
+            "reason": None if measured else _analysis.unanalysable_reason(reports[reference]),
+            "candidates": [
+                {"index": i, **_reference.compare(d.text[:_analysis.MAX_CHARS], ref_text)}
+                if a.analysable[i] else
+                {"index": i, **_reference.not_measured(
+                    _analysis.unanalysable_reason(reports[i]))}
+                for i, d in enumerate(documents) if i != reference] if measured else [],
         }
+    n = len(documents)
+    # Every pair is listed; a pair that was not measured has None (JSON null) for each
+    # score, never 0.0, which would read as "compared and unrelated".
+    similarity: list[tuple[int, int, dict[str, Any]]] = []
+    for i in range(n):
+        for j in range(i + 1, n):
+            s = a.scores.get((i, j))
+            similarity.append((i, j, dict.fromkeys(_SCORE_KEYS) if s is None else
+                               {k: s[k] for k in _SCORE_KEYS}))
     analysis = ClusterReport(
         reports=tuple(reports),
-        similarity=tuple((i, j, {"bleu": s["bleu"], "chrf": s["chrf"],
-                                 "bleu_ab": s["bleu_ab"], "bleu_ba": s["bleu_ba"],
-                                 "chrf_ab": s["chrf_ab"], "chrf_ba": s["chrf_ba"]})
-                         for (i, j), s in sorted(a.scores.items())),
+        similarity=tuple(similarity),
         relations=tuple(a.relations),
         likely_source=a.likely_source,
         derivation=tuple(a.edges),

@@ -9,14 +9,16 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import combinations
 from typing import Any
 
 from wirelint import Document, Report, Verdict
 from wirelint_builtins.cluster import _facts as facts
 from wirelint_builtins.cluster import _similarity as sim
 
-#: Similarity reads at most this many characters of each document (the metrics are linear
-#: in length but a 10 MB input would still take seconds per pair).
+#: Similarity and the facts (XD601, XD602) read at most this many characters of each
+#: document (the metrics are linear in length but a 10 MB input would still take seconds
+#: per pair; the fact comparison is quadratic in the number of mentions).
 MAX_CHARS = 60_000
 _MACHINE = (Verdict.MACHINE_TRANSLATED, Verdict.MACHINE_PARAPHRASED)
 
@@ -25,6 +27,8 @@ _MACHINE = (Verdict.MACHINE_TRANSLATED, Verdict.MACHINE_PARAPHRASED)
 class Analysis:
     """What the cluster hook computes; turned into findings and a ClusterReport."""
 
+    #: measured pairs only: a pair with a document that cannot be analysed is left out
+    #: (see ``analysable``), never scored 0.0
     scores: dict[tuple[int, int], dict[str, float]]
     kept: set[tuple[int, int]]
     groups: list[list[int]]
@@ -33,11 +37,20 @@ class Analysis:
     relations: list[tuple[int, int, str]]
     likely_source: int | None
     source_scores: dict[int, float] = field(default_factory=dict)
+    analysable: list[bool] = field(default_factory=list)  #: per document: was it compared?
 
 
 def _analysable(report: Report) -> bool:
     return report.language == "en" and not any(
         e.code in ("WL003", "WL004") for e in report.errors)
+
+
+def unanalysable_reason(report: Report) -> str:
+    """Why a document was not compared, for the cluster output ("WL003 empty-document")."""
+    problem = next((e for e in report.errors if e.code in ("WL001", "WL003", "WL004")), None)
+    if problem is not None:
+        return f"{problem.code} {problem.name}"
+    return f"language {report.language!r}, not English"
 
 
 def _quote_count(text: str) -> int:
@@ -78,13 +91,19 @@ def analyse(docs: Sequence[Document], reports: Sequence[Report],
     n = len(docs)
     texts = [d.text[:MAX_CHARS] for d in docs]
     usable = [_analysable(r) for r in reports]
-    zero = {k: 0.0 for k in ("bleu_ab", "bleu_ba", "chrf_ab", "chrf_ba", "bleu", "chrf")}
-    scores = {(i, j): (sim.pair_scores(texts[i], texts[j]) if usable[i] and usable[j]
-                       else dict(zero))
-              for i in range(n) for j in range(i + 1, n)}
+    # A pair with a document that is not English, empty or refused unread is not scored
+    # at all: a 0.0 would read as "measured and unrelated" (it printed as 0.0 and the
+    # pair as independent).  Such pairs get the relation NOT_MEASURED below.
+    scores = {(i, j): sim.pair_scores(texts[i], texts[j])
+              for i in range(n) for j in range(i + 1, n) if usable[i] and usable[j]}
     kept, groups = sim.link(n, scores, t)
     reference = next((i for i, d in enumerate(docs) if d.meta.get("role") == "reference"),
                      None)
+    if reference is not None and not usable[reference]:
+        # A reference that could not be compared (empty, not English, refused unread) is
+        # in no group and cannot be the likely source: it was reported as the source while
+        # the groups and the derivation named another one.
+        reference = None
     sources: dict[int, int | None] = {}
     source_scores: dict[int, float] = {}
     edges: list[tuple[int, int]] = []
@@ -107,8 +126,11 @@ def analyse(docs: Sequence[Document], reports: Sequence[Report],
     edge_set = set(edges)
     relations = []
     where = {i: g[0] for g in groups for i in g}
-    for (i, j), s in sorted(scores.items()):
-        if (i, j) in kept and s["bleu"] >= t.near_copy_bleu:
+    for i, j in combinations(range(n), 2):
+        s = scores.get((i, j))
+        if s is None:
+            relations.append((i, j, sim.NOT_MEASURED))
+        elif (i, j) in kept and s["bleu"] >= t.near_copy_bleu:
             relations.append((i, j, sim.NEAR_COPY))
         elif (i, j) in edge_set:
             relations.append((j, i, sim.PARAPHRASE))
@@ -121,7 +143,7 @@ def analyse(docs: Sequence[Document], reports: Sequence[Report],
     likely = _likely_source(groups, sources, source_scores, reference)
     return Analysis(scores=scores, kept=kept, groups=groups, sources=sources,
                     edges=sorted(edges), relations=relations, likely_source=likely,
-                    source_scores=source_scores)
+                    source_scores=source_scores, analysable=usable)
 
 
 def _tree(source: int, group: Sequence[int], kept: set[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -204,7 +226,9 @@ def _odd_one_out(i: int, conflicts: Sequence[int], agrees: int,
 def title_conflicts(docs: Sequence[Document], reports: Sequence[Report],
                     edges: Sequence[tuple[int, int]] = ()) -> list[Conflict]:
     """The same person with a different title in most other versions (XD601)."""
-    mentions = {i: facts.title_mentions(d.text) for i, d in enumerate(docs)
+    # Facts are read from the same first MAX_CHARS characters as the similarity: the
+    # comparison below is quadratic in a document's mentions (a 3 MB version took 20 s).
+    mentions = {i: facts.title_mentions(d.text[:MAX_CHARS]) for i, d in enumerate(docs)
                 if _analysable(reports[i])}
     surnames: dict[str, set[str]] = {}
     for ms in mentions.values():
@@ -282,7 +306,9 @@ def number_conflicts(docs: Sequence[Document], reports: Sequence[Report],
     """
     where = {i: g[0] for g in groups for i in g}
     descendants = _descendants(edges)
-    mentions = {i: facts.number_mentions(d.text) for i, d in enumerate(docs)
+    # The first MAX_CHARS characters only, as for titles and similarity: each mention is
+    # checked against every mention of the others, and each clash against all of its own.
+    mentions = {i: facts.number_mentions(d.text[:MAX_CHARS]) for i, d in enumerate(docs)
                 if _analysable(reports[i])}
     out = []
     for i, mine in sorted(mentions.items()):

@@ -83,6 +83,15 @@ def substitutions(candidate: str, reference: str, limit: int = 8) -> list[list[s
     return out
 
 
+def not_measured(reason: str) -> dict[str, Any]:
+    """The entry of a candidate that was not compared (not English, empty or refused
+    unread): each measure is None (JSON null), never 0.0, and the call is not
+    ``independent`` but ``not-measured``."""
+    return {"bleu": None, "chrf": None, "unigram_overlap": None, "order_kept": None,
+            "substitution_share": None, "sentence_ratio": None,
+            "looks_like": sim.NOT_MEASURED, "substitutions": [], "reason": reason}
+
+
 def compare(candidate: str, reference: str) -> dict[str, Any]:
     """Everything ``--reference`` reports for one candidate: scores, measures, verdict."""
     scores = sim.pair_scores(candidate, reference)  # a = candidate (hypothesis)

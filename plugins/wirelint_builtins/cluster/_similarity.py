@@ -28,6 +28,9 @@ NEAR_COPY = "near-copy"
 PARAPHRASE = "paraphrase-of"
 SAME_SOURCE = "same-source"
 INDEPENDENT = "independent"
+#: A pair that was never compared (a document not English, empty or refused unread): its
+#: scores are None, not 0.0, and it is not called independent, since nothing was measured.
+NOT_MEASURED = "not-measured"
 
 
 def _bleu() -> BLEU:

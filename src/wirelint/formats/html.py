@@ -422,7 +422,7 @@ def derivation_graph(cluster: ClusterReport) -> str:
     for a, b, rel in cluster.relations:
         if not (0 <= a < n and 0 <= b < n) or (a, b) in derived or (b, a) in derived:
             continue
-        if rel == "independent":
+        if rel in ("independent", "not-measured"):  # not-measured: never compared
             continue
         (x1, y1), (x2, y2) = pos[a], pos[b]
         parts.append(f'<line class="relation" x1="{x1:.0f}" y1="{y1:.0f}" x2="{x2:.0f}" '

@@ -154,7 +154,12 @@ def test_empty_and_non_english_documents_get_no_cross_document_findings(host: Ho
     result = host.check_cluster(docs, ALL)
     assert _xd(result.reports[0]) == [] and _xd(result.reports[2]) == []
     assert result.reports[0].verdict == Verdict.UNDETERMINED
-    assert all(m["bleu"] == 0.0 for a, b, m in result.similarity if 0 in (a, b))
+    # Never compared: no score (None, JSON null), not a 0.0 that reads as "unrelated".
+    assert all(m["bleu"] is None and m["chrf"] is None
+               for a, b, m in result.similarity if 0 in (a, b) or 2 in (a, b))
+    relations = {(a, b): r for a, b, r in result.relations}
+    assert relations[(0, 1)] == relations[(1, 2)] == "not-measured"
+    assert relations[(1, 3)] != "not-measured"
 
 
 def test_group_of_machine_made_versions_has_no_source_in_the_cluster(xd6: Host):
@@ -176,6 +181,64 @@ def test_reference_document_is_the_source(xd6: Host):
     assert (2, 0) in result.derivation
     looks = {c["index"]: c["looks_like"] for c in result.extra["reference"]["candidates"]}
     assert looks[3] == "independent"
+
+
+GERMAN = ("Die Feuerwehr hat am Dienstag einen Brand im Hafen gelöscht. Nach Angaben der "
+          "Polizei wurde niemand verletzt. Der Bürgermeister dankte den Einsatzkräften für "
+          "ihre schnelle Arbeit und kündigte eine Untersuchung an.")
+
+
+def test_identical_non_english_versions_are_not_measured_rather_than_independent(xd6: Host):
+    result = xd6.check_cluster([GERMAN, GERMAN])
+    assert [e.code for r in result.reports for e in r.errors] == ["WL001", "WL001"]
+    assert result.similarity == ((0, 1, dict.fromkeys(
+        ("bleu", "chrf", "bleu_ab", "bleu_ba", "chrf_ab", "chrf_ba"))),)
+    assert result.relations == ((0, 1, "not-measured"),)
+    data = json.loads(json.dumps(result.to_dict()))
+    assert data["similarity"][0]["bleu"] is None
+    assert data["relations"][0]["relation"] == "not-measured"
+
+
+def test_empty_reference_is_not_the_likely_source(xd6: Host):
+    docs = [Document(text="", id="empty", meta={"role": "reference"}), *_harbour()[:3]]
+    result = xd6.check_cluster(docs)
+    # The groups, the derivation and the likely source agree: the reference is out.
+    assert result.extra["groups"] == [
+        {"members": [1, 2, 3], "source": 1, "note": "source is in the cluster"}]
+    assert result.likely_source == 1
+    assert all(0 not in edge for edge in result.derivation)
+    assert result.extra["reference"] == {"index": 0, "measured": False,
+                                         "reason": "WL003 empty-document", "candidates": []}
+
+
+def test_reference_calls_a_non_english_candidate_not_measured(xd6: Host):
+    docs = [replace(_harbour()[0], meta={"role": "reference"}), Document(text=GERMAN, id="de")]
+    ref = xd6.check_cluster(docs).extra["reference"]
+    assert ref["measured"] is True
+    [c] = ref["candidates"]
+    assert c["looks_like"] == "not-measured" and c["bleu"] is None
+    assert c["reason"] == "WL001 not-english"
+
+
+def test_fact_extraction_reads_the_same_prefix_as_the_similarity(xd6: Host):
+    # A disagreement past MAX_CHARS is not read (the cap keeps the quadratic fact
+    # comparison bounded: a 3 MB version took about 20 s).
+    filler = "The council met on Tuesday and the meeting went on for hours. " * (
+        _analysis.MAX_CHARS // 60)
+    a = filler + "Senator Marco Rubio said the talks would be difficult."
+    b = filler + "Secretary of State Marco Rubio said the talks would be difficult."
+    result = xd6.check_cluster([a, b])
+    assert len(a) > _analysis.MAX_CHARS
+    assert all(f.code != "XD601" for r in result.reports for f in r.findings)
+    short = xd6.check_cluster([a[-200:], b[-200:]])  # the same facts, in reach: found
+    assert any(f.code == "XD601" for r in short.reports for f in r.findings)
+
+
+def test_fact_rules_document_the_cap():
+    from wirelint_builtins.cluster import NUMBER_INCONSISTENT, TITLE_INCONSISTENT
+
+    for rule in (TITLE_INCONSISTENT, NUMBER_INCONSISTENT):
+        assert f"first {_analysis.MAX_CHARS:,} characters" in rule.false_positives
 
 
 def test_single_document_and_empty_clusters_have_no_pairs(host: Host):
