@@ -339,3 +339,24 @@ def test_explain_knows_every_problem_code_the_readme_lists(capsys):
     assert listed == dict(HOST_PROBLEMS)  # WL070 (suppression, said on stderr) included
     assert main(["explain", "WL070"]) == 0
     assert capsys.readouterr().out.startswith("# WL070 unused-suppression\n")
+
+
+def test_fixes_on_one_long_line_of_markup_match_each_line_fixed_alone():
+    # One 40 KB Markdown line with hundreds of fixes, half of which would change the
+    # markup: each edit is checked on the pieces around it, not on the whole line, and
+    # the verdicts are those of the same paragraphs fixed one line at a time.
+    host = Host(entry_points=False)
+    from wirelint import Config
+
+    unit = ("word **-scale** word 100%[x](http://a.b)certain and large -scale plan *:* "
+            "no, <b>said</b> &amp; 5 %done. ")
+    config = Config(select=("MT3",))
+    line = unit * 400 + "\n"
+    result = apply_fixes(line, host.check(line, config).findings, host.rules, unsafe=True)
+    alone = apply_fixes(unit + "\n", host.check(unit + "\n", config).findings, host.rules,
+                        unsafe=True)
+    assert alone.applied and alone.markup
+    assert result.text == alone.text[:-1] * 400 + "\n"
+    assert len(result.applied) == 400 * len(alone.applied)
+    assert [(f.code, f.evidence) for f in result.markup] == \
+        [(f.code, f.evidence) for f in alone.markup] * 400
