@@ -187,6 +187,10 @@ class Host:
                 self._load(None, module, explicit=True, builtin=True)
                 loaded_modules.add(module)
         for item in plugins or ():
+            if item is None or isinstance(item, int | float | bool | bytes):
+                raise TypeError(f"plugins: {item!r} is not a plugin (a module, an object with "
+                                "hook implementations, a (prefix, object) pair, or a "
+                                "'module' / 'PREFIX=module' string)")
             for prefix, obj, how in _expand(item):
                 self._load(prefix, obj, explicit=True, **how)
         if entry_points:

@@ -166,6 +166,13 @@ def test_an_empty_span_is_dropped_as_empty_not_as_outside_the_document():
     assert "outside" not in err.message
 
 
+@pytest.mark.parametrize("item", [None, 42, b"wirelint"])
+def test_a_plugins_item_that_is_no_plugin_is_a_type_error(item):
+    # None had been refused as "plugin .NoneType ([?]): no code prefix".
+    with pytest.raises(TypeError, match="is not a plugin"):
+        Host(plugins=[item], entry_points=False)
+
+
 def test_non_english_documents_get_wl001_and_no_findings(host: Host):
     report = host.check("Les négociateurs se sont réunis vendredi à Istanbul pour des "
                         "pourparlers de paix, les premiers depuis trois ans.")
