@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -114,14 +114,8 @@ class _CharView(_View):
         np_ = self.np
         points = np_.frombuffer(items.encode("utf-32-le", "surrogatepass"), dtype=np_.uint32)
         ids = self.ids[np_.minimum(points, _BMP)]
-        length = len(ids)
         parts = []
-        for n in self.orders:
-            if length < n:
-                break
-            key = ids[:length - n + 1]
-            for shift in range(1, n):
-                key = key * self.size + ids[shift:length - n + 1 + shift]
+        for n, key in _ngram_keys(ids, self.orders, self.size):
             rows = self.tables[n][key]
             parts.append(rows[rows >= 0])
         return np_.concatenate(parts) if parts else np_.zeros(0, dtype=np_.intp)
@@ -150,20 +144,26 @@ class _TokenView(_View):
         np_ = self.np
         ids = np_.fromiter(map(self.ids.get, items, [_UNKNOWN] * len(items)), dtype=np_.uint64,
                            count=len(items))
-        length = len(ids)
-        parts = []
-        for n in self.orders:
-            if length < n:
-                break
-            key = ids[:length - n + 1]
-            for shift in range(1, n):
-                key = (key << np_.uint64(_BITS)) | ids[shift:length - n + 1 + shift]
-            parts.append(key)
+        parts = [key for _, key in _ngram_keys(ids, self.orders, np_.uint64(1 << _BITS))]
         if not parts or not len(self.keys):
             return np_.zeros(0, dtype=np_.intp)
         keys = np_.concatenate(parts)
         at = np_.minimum(np_.searchsorted(self.keys, keys), len(self.keys) - 1)
         return self.rows[at[self.keys[at] == keys]]
+
+
+def _ngram_keys(ids: np.ndarray, orders: Sequence[int], base: Any
+                ) -> Iterator[tuple[int, np.ndarray]]:
+    """``(n, keys)`` per order: the key of every n-gram of ``ids`` in text order, its
+    ids as digits in ``base`` (as :func:`_pack` makes a vocabulary's keys)."""
+    length = len(ids)
+    for n in orders:
+        if length < n:
+            return
+        key = ids[:length - n + 1]
+        for shift in range(1, n):
+            key = key * base + ids[shift:length - n + 1 + shift]
+        yield n, key
 
 
 def _pack(ids: Sequence[int], base: int) -> int:
