@@ -217,11 +217,45 @@ def _item_dict(i: Item) -> dict[str, Any]:
 # ------------------------------------------------------------------ reading and running
 
 
-def json_limit_reason(exc: ValueError | RecursionError) -> str:
-    """Why ``json.loads`` refused a line that is valid JSON syntax but over its limits."""
-    if isinstance(exc, RecursionError):
-        return "nested too deeply"
-    return str(exc).split(":")[0]  # "Exceeds the limit (4300 digits) for integer ..."
+class BadLine(ValueError):
+    """A JSON Lines line that holds no JSON value: ``code`` is the problem it is (WL002
+    not UTF-8, WL005 not JSON), ``str()`` says why; ``column`` is where its JSON syntax
+    broke, when it did (:meth:`located` says it)."""
+
+    def __init__(self, code: str, reason: str, column: int | None = None) -> None:
+        super().__init__(reason)
+        self.code, self.column = code, column
+
+    def located(self) -> str:
+        """The reason, with the column of a syntax error."""
+        if self.column is None:
+            return str(self)
+        return f"{str(self)[:-1]} at column {self.column})"
+
+
+def decode_line(raw: str | bytes, first: bool) -> str:
+    """A JSON Lines line as text (UTF-8, else :class:`BadLine` WL002), without the
+    byte-order mark a file's ``first`` line may open with (encoding, not content)."""
+    try:
+        line = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+    except UnicodeDecodeError as exc:
+        raise BadLine("WL002", f"not valid UTF-8 at byte offset {exc.start} of the line "
+                               f"({exc.reason})") from None
+    return line.removeprefix("\ufeff") if first else line
+
+
+def load_json(line: str) -> Any:
+    """``json.loads(line)``, or :class:`BadLine` WL005: bad syntax, or past the parser's
+    limits (nested too deeply, an integer of over 4300 digits), which raise other
+    errors than a syntax error does."""
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise BadLine("WL005", f"invalid JSON ({exc.msg})", exc.colno) from None
+    except RecursionError:
+        raise BadLine("WL005", "invalid JSON (nested too deeply)") from None
+    except ValueError as exc:  # "Exceeds the limit (4300 digits) for integer ..."
+        raise BadLine("WL005", f"invalid JSON ({str(exc).split(':')[0]})") from None
 
 
 def read_records(lines: Iterable[str | bytes], *, casefold: bool = False,
@@ -233,20 +267,12 @@ def read_records(lines: Iterable[str | bytes], *, casefold: bool = False,
     for n, raw in enumerate(lines, start=1):
         where = f"{name}:{n}"
         try:
-            line = raw.decode("utf-8") if isinstance(raw, bytes) else raw
-        except UnicodeDecodeError as exc:
-            raise EvalError(f"{where}: not valid UTF-8 at byte offset {exc.start} of the "
-                            f"line ({exc.reason})") from None
-        if n == 1:
-            line = line.removeprefix("\ufeff")  # a byte-order mark is encoding, not content
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise EvalError(f"{where}: invalid JSON ({exc.msg})") from None
-        except (ValueError, RecursionError) as exc:  # an integer over 4300 digits, deep nesting
-            raise EvalError(f"{where}: invalid JSON ({json_limit_reason(exc)})") from None
+            line = decode_line(raw, first=n == 1)
+            if not line.strip():
+                continue
+            rec = load_json(line)
+        except BadLine as exc:
+            raise EvalError(f"{where}: {exc}") from None
         if not isinstance(rec, dict) or not isinstance(rec.get("text"), str) \
                 or not isinstance(rec.get("label"), str):
             raise EvalError(f"{where}: a record needs a string \"text\" and \"label\"")

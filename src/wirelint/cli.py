@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from wirelint._cli_cluster import add_cluster_parser, run_cluster
-from wirelint._eval import add_eval_parser, json_limit_reason, run_eval
+from wirelint._eval import BadLine, add_eval_parser, decode_line, load_json, run_eval
 from wirelint._host import Host, PluginError, require
 from wirelint._session import CheckSession, add_check_options
 from wirelint._version import __version__
@@ -371,22 +371,9 @@ def _jsonl_records(stream: Any, name: str, host: Host,
                                       f"max-bytes={config.max_bytes}; not checked")
             continue
         try:
-            line = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            yield host.problem_report(where, "WL002", f"{where}: not valid UTF-8 at byte "
-                                      f"offset {exc.start} of the line ({exc.reason})")
-            continue
-        if lineno == 1:
-            line = line.removeprefix("\ufeff")  # a byte-order mark is encoding, not content
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield host.problem_report(where, "WL005", f"{where}: invalid JSON ({exc.msg} at "
-                                      f"column {exc.colno})")
-            continue
-        except (ValueError, RecursionError) as exc:  # an integer over 4300 digits, deep nesting
-            yield host.problem_report(where, "WL005", f"{where}: invalid JSON "
-                                      f"({json_limit_reason(exc)})")
+            record = load_json(decode_line(raw, first=lineno == 1))
+        except BadLine as exc:
+            yield host.problem_report(where, exc.code, f"{where}: {exc.located()}")
             continue
         if not isinstance(record, dict):
             yield host.problem_report(where, "WL005", f"{where}: record is not a JSON object")
