@@ -80,10 +80,7 @@ def check(document: str | Document, config: Config | None = None) -> Report:
     A ``config`` whose selectors name no rule raises :class:`ConfigError`, as the
     command line's ``--select`` does.
     """
-    host = default_host()
-    if config is not None and not isinstance(config, Config):
-        raise TypeError(f"config must be a Config, not {type(config).__name__}")
-    return host.check(document, config)
+    return default_host().check(document, config)
 
 
 def check_many(

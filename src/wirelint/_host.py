@@ -419,9 +419,18 @@ class Host:
             return list(rules)
         return [c for c, r in rules.items() if c.startswith(token) or r.name == token]
 
+    def _config(self, config: Config | None) -> Config:
+        """``config``, or the Host's own when it is None; anything else is a TypeError
+        (every entry point reads its config through here)."""
+        if config is None:
+            return self.config
+        if not isinstance(config, Config):
+            raise TypeError(f"config must be a Config, not {type(config).__name__}")
+        return config
+
     def enabled_codes(self, config: Config | None = None) -> frozenset[str]:
         """The codes that report under ``config`` (ruff's select/ignore semantics)."""
-        config = config or self.config
+        config = self._config(config)
         key = (config.select, config.extend_select, config.ignore)
         cached = self._selector_cache.get(key)
         if cached is not None:
@@ -463,7 +472,7 @@ class Host:
 
     def check(self, document: str | Document, config: Config | None = None) -> Report:
         """Check one document and return its report.  Never raises for bad text."""
-        config = config or self.config
+        config = self._config(config)
         if isinstance(document, str):
             document = Document(text=document)
         elif not isinstance(document, Document):
@@ -513,10 +522,7 @@ class Host:
         report = self._score(report, document, config, state)
         if gated:
             report = replace(report, verdict=Verdict.UNDETERMINED)
-        if config.min_confidence > 0.0:  # hides findings; the score above counted them all
-            report = replace(report, findings=tuple(
-                f for f in report.findings if f.confidence >= config.min_confidence))
-        return report
+        return _shown(report, config)
 
     def _gate(self, text: str, config: Config, problems: list[Problem]) -> bool:
         """Input checks that stop a document before any detector runs."""
@@ -669,9 +675,7 @@ class Host:
         if isinstance(documents, str | bytes | bytearray):
             raise TypeError("check_cluster() takes a list of documents (str or Document), "
                             f"not a single {type(documents).__name__}")
-        if config is not None and not isinstance(config, Config):
-            raise TypeError(f"config must be a Config, not {type(config).__name__}")
-        config = config or self.config
+        config = self._config(config)
         self.enabled_codes(config)  # refuses a selector that names no rule, here
         docs = [Document(text=d, id=str(i)) if isinstance(d, str) else d
                 for i, d in enumerate(documents)]
@@ -731,10 +735,7 @@ class Host:
                 findings = self._stamp(doc.text, [*report.findings, *more], state)
                 report = self._score(replace(report, findings=tuple(findings)), doc, config,
                                      state)
-            if config.min_confidence:
-                report = replace(report, findings=tuple(
-                    f for f in report.findings if f.confidence >= config.min_confidence))
-            merged.append(report)
+            merged.append(_shown(report, config))
         base = next(iter(analysis.values()), None)
         if base is None:
             return ClusterReport(reports=tuple(merged), errors=tuple(problems),
@@ -765,14 +766,21 @@ class Host:
             raise TypeError(f"jobs must be an int, not {jobs!r}")
         if jobs < 1:
             raise ValueError(f"jobs must be at least 1, not {jobs}")
-        if config is not None and not isinstance(config, Config):
-            raise TypeError(f"config must be a Config, not {type(config).__name__}")
-        self.enabled_codes(config)  # refuses a selector that names no rule, at the call
+        self.enabled_codes(config)  # a bad config or selector raises here, at the call
         if jobs == 1:
             return (self.check(doc, config) for doc in documents)
         from wirelint._parallel import check_parallel
 
         return check_parallel(self, documents, jobs=jobs, config=config)
+
+
+def _shown(report: Report, config: Config) -> Report:
+    """``report`` without the findings ``min_confidence`` hides: applied after scoring,
+    so they still count in the score and verdict (the option only hides)."""
+    if not config.min_confidence:
+        return report
+    return replace(report, findings=tuple(f for f in report.findings
+                                          if f.confidence >= config.min_confidence))
 
 
 def _entry_points(group: str) -> Sequence[Any]:
