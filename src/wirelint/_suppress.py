@@ -195,7 +195,7 @@ class Baseline:
         """How many findings each (document, fingerprint) may still suppress."""
         counts: Counter[tuple[str, str]] = Counter()
         for e in self.entries:
-            counts[str(e.get("document", "-")), e["fingerprint"]] += int(e.get("count", 1))
+            counts[e["document"], e["fingerprint"]] += int(e.get("count", 1))
         return counts
 
     def add(self, document: Document, findings: Iterable[Finding],
