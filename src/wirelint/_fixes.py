@@ -262,15 +262,26 @@ def write_atomic(path: Path, data: bytes) -> None:
 
     The bytes go to a temporary file in the same directory, which then replaces the
     target with ``os.replace``: a reader (or a crash) sees the old file or the new one,
-    never half of each.  A symbolic link is written through, not replaced.
+    never half of each.  A symbolic link is written through, not replaced.  A file with
+    other hard links is rewritten in place instead (not atomic): a rename would leave
+    the other names holding the old text, as ``sed -i`` does.
     """
     target = Path(os.path.realpath(path))
     try:
-        mode = stat.S_IMODE(target.stat().st_mode)
+        info = target.stat()
     except FileNotFoundError:  # a new file (a baseline): the umask decides, as for open()
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
+    else:
+        mode = stat.S_IMODE(info.st_mode)
+        if info.st_nlink > 1 and stat.S_ISREG(info.st_mode):
+            with open(target, "r+b") as fh:
+                fh.write(data)
+                fh.truncate()
+                fh.flush()
+                os.fsync(fh.fileno())
+            return
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".wirelint-tmp",
                                dir=target.parent)
     try:

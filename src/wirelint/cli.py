@@ -253,7 +253,21 @@ def _iter_inputs(paths: Sequence[str], jsonl: bool, host: Host, config: Config,
 
     A directory holding no text files is the command line's mistake, not an input's:
     it goes to ``usage_problem`` (by default raised as a :class:`UsageError`).
+    A file named twice (``a.txt a.txt``, or a directory and a file inside it) is read
+    once, under the first name, as ruff does: ``--fix`` would otherwise fix it twice.
     """
+    seen: set[str] = set()
+
+    def first_time(path: Path) -> bool:
+        try:
+            key = os.path.realpath(path)
+        except (OSError, ValueError):
+            return True
+        if key in seen:
+            return False
+        seen.add(key)
+        return True
+
     for raw in paths:
         if raw == "-":
             data = sys.stdin.buffer.read(config.max_bytes + 1) if not jsonl else None
@@ -273,7 +287,8 @@ def _iter_inputs(paths: Sequence[str], jsonl: bool, host: Host, config: Config,
         if not exists:
             yield host.problem_report(raw, "WL006", f"{raw}: no such file or directory")
         elif not is_dir:
-            yield from _read_path(path, jsonl, host, config)
+            if first_time(path):
+                yield from _read_path(path, jsonl, host, config)
         else:
             suffixes = JSONL_SUFFIXES if jsonl else TEXT_SUFFIXES
             found = _input_files(path, suffixes)
@@ -284,7 +299,8 @@ def _iter_inputs(paths: Sequence[str], jsonl: bool, host: Host, config: Config,
                 usage_problem(message)
             for file, error in found:
                 if error is None:
-                    yield from _read_path(file, jsonl, host, config)
+                    if first_time(file):
+                        yield from _read_path(file, jsonl, host, config)
                 else:
                     yield host.problem_report(str(file), "WL006", f"{file}: cannot list "
                                               f"directory: {error.strerror or error}")

@@ -123,6 +123,17 @@ def test_atomic_write_goes_through_a_symlink(tmp_path):
     assert link.is_symlink() and real.read_text() == "new"
 
 
+def test_a_hard_linked_file_is_rewritten_in_place_so_every_name_sees_the_fix(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text("old, and longer than the new text")
+    other = tmp_path / "b.txt"
+    os.link(f, other)
+    inode = f.stat().st_ino
+    write_atomic(f, b"new")
+    assert other.read_bytes() == b"new" and f.stat().st_ino == inode
+    assert sorted(os.listdir(tmp_path)) == ["a.txt", "b.txt"]
+
+
 # ------------------------------------------------------------------ the command line
 
 

@@ -220,6 +220,25 @@ def test_jsonl_reads_a_directorys_record_files_not_its_articles(tmp_path, capsys
     assert all(not r["errors"] for r in jsonl(out))
 
 
+def test_a_file_named_twice_is_checked_once_under_its_first_name(tmp_path, capsys):
+    (tmp_path / "d").mkdir()
+    f = tmp_path / "d" / "a.txt"
+    f.write_text(CLEAN)
+    again = tmp_path / "d" / ".." / "d" / "a.txt"
+    code, out, _ = check(capsys, "--format", "jsonl", str(f), str(tmp_path / "d"), str(again))
+    assert code in (0, 1)
+    assert [r["id"] for r in jsonl(out)] == [str(f)]
+
+
+def test_fix_with_a_file_named_twice_counts_what_is_left_once(tmp_path, capsys):
+    f = tmp_path / "a.txt"
+    f.write_text("The large -scale plan was 100%mistaken, officials said on Tuesday.\n")
+    code, out, err = check(capsys, "--fix", "--jobs", "2", str(f), str(f))
+    assert code in (0, 1)
+    assert f.read_text() == "The large-scale plan was 100% mistaken, officials said on Tuesday.\n"
+    assert "Checked 1 document(s)" in out and "fixed 2 finding(s) in 1 document(s)" in err
+
+
 # ------------------------------------------------------------------ 5. empty path
 
 
