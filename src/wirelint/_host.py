@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import functools
 import importlib
+import math
 import os
 import re
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -40,6 +42,8 @@ from wirelint.model import (
     Problem,
     Report,
     Rule,
+    Severity,
+    Signal,
     Span,
     Verdict,
 )
@@ -123,13 +127,28 @@ class _State:
     signature: str
 
 
-def _call(function: Callable[..., Any], argnames: Sequence[str], kwargs: Mapping[str, Any]) -> Any:
-    return function(**{name: kwargs[name] for name in argnames})
-
-
 def _describe(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
+    try:
+        text = str(exc).strip().splitlines()
+    except Exception:  # a plugin's exception whose own __str__ fails
+        text = ["(its message could not be read)"]
     return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
+
+
+#: What a plugin may raise without ending the run: ``sys.exit()`` inside a hook is a
+#: failing plugin (it had ended ``wirelint check`` with exit 0 and no output); only
+#: KeyboardInterrupt still stops everything.
+PLUGIN_ERRORS = (Exception, SystemExit, GeneratorExit)
+#: A third-party load hook (rules, patterns, configure) may take this many per-document
+#: budgets: building a lexicon may be slow, hanging is not.
+LOAD_BUDGETS = 10
+
+
+def _plain_label(value: Any, limit: int = 64) -> str:
+    """A plugin-supplied name or version as the signature may print it: without ``|``,
+    ``,`` and control characters (a version could otherwise forge a signature field)."""
+    text = "".join(ch for ch in str(value) if ch.isprintable() and ch not in "|,")
+    return text[:limit] or "?"
 
 
 class Host:
@@ -223,48 +242,76 @@ class Host:
         package: str | None = None,
         version: str | None = None,
     ) -> None:
-        name = getattr(obj, "value", None) if hasattr(obj, "load") else None
+        name = None
         try:
-            if hasattr(obj, "load") and hasattr(obj, "group"):
+            entry_point = hasattr(obj, "load") and hasattr(obj, "group")
+        except PLUGIN_ERRORS as exc:  # a module __getattr__ that raises
+            self._refuse(_safe_repr(obj), prefix or "?", package or "?", version or "?",
+                         f"cannot read its attributes: {_describe(exc)}", explicit, builtin)
+            return
+        try:
+            if entry_point:
+                name = getattr(obj, "value", None)
                 obj = obj.load()  # an entry point: import errors are load failures
             elif isinstance(obj, str):
                 name = obj
                 obj = importlib.import_module(obj)
-        except Exception as exc:
-            self._refuse(name or repr(obj), prefix or "?", package or "?", version or "?",
-                         f"import failed: {_describe(exc)}", explicit, builtin)
+        except PLUGIN_ERRORS as exc:
+            self._refuse(name or _safe_repr(obj), prefix or "?", package or "?",
+                         version or "?", f"import failed: {_describe(exc)}", explicit, builtin)
             return
-        if name is None:
-            name = obj.__name__ if isinstance(obj, ModuleType) else (
-                getattr(obj, "__module__", "") + "." + type(obj).__name__)
-        declared = getattr(obj, "WIRELINT_PREFIX", None)
+        try:  # the plugin's own attributes: a module __getattr__ may raise
+            if name is None:
+                name = obj.__name__ if isinstance(obj, ModuleType) else (
+                    str(getattr(obj, "__module__", "")) + "." + type(obj).__name__)
+            declared = getattr(obj, "WIRELINT_PREFIX", None)
+            # built-in by identity, not by a name a plugin could copy
+            builtin = builtin or _is_builtin_module(obj)
+            if package is None and not builtin:
+                package, version = _distribution(name, version or getattr(obj, "__version__",
+                                                                          "0"))
+            if version is None:
+                version = __version__ if builtin else str(getattr(obj, "__version__", "0"))
+        except PLUGIN_ERRORS as exc:
+            self._refuse(name or _safe_repr(obj), prefix or "?", package or "?", "?",
+                         f"cannot read its attributes: {_describe(exc)}", explicit, builtin)
+            return
         prefix = prefix or declared
-        builtin = builtin or name in builtin_plugins()  # however it was named
-        if package is None and not builtin:
-            package, version = _distribution(name, version or getattr(obj, "__version__", "0"))
         if package is None:
             package = "wirelint" if builtin else (name.split(".")[0] if name else "?")
-        if version is None:
-            version = __version__ if builtin else str(getattr(obj, "__version__", "0"))
-        info = PluginInfo(name=name, prefix=prefix or "?", package=package, version=version,
+        info = PluginInfo(name=name, prefix=prefix if isinstance(prefix, str) and prefix else "?",
+                          package=_plain_label(package), version=_plain_label(version),
                           builtin=builtin)
+        if not builtin and any(n == name for n in (i.name for i in self._infos)):
+            # two objects of one class, or one module under two entry points: pluggy
+            # would refuse the second with a message listing every loaded plugin
+            name = f"{name}[{prefix}]" if isinstance(prefix, str) else f"{name}[{len(self._infos)}]"
+            info = replace(info, name=name)
         reason = self._prefix_problem(prefix, declared, builtin, name)
         if reason:
             self._refuse_info(info, reason, explicit)
             return
         try:
             self._pm.register(obj, name=name)
-        except ValueError as exc:
-            self._refuse_info(info, f"cannot register: {exc}", explicit)
+        except PLUGIN_ERRORS as exc:  # e.g. a hook argument pluggy does not know
+            self._refuse_info(info, f"cannot register: {_describe(exc)}", explicit)
+            return
+        unknown = sorted(c.name for c in self._pm.get_hookcallers(obj) or ()
+                         if c.spec is None)
+        if unknown or not self._pm.get_hookcallers(obj):
+            self._pm.unregister(name=name)
+            self._refuse_info(info, f"unknown hook {', '.join(unknown)} (misspelt?)" if unknown
+                              else "no hook implementations (marked with wirelint's "
+                                   "hookimpl)", explicit)
             return
         try:
-            rules = list(self._call_load_hook("wirelint_rules", name) or ())
+            rules = [_coerced(r) for r in self._call_load_hook("wirelint_rules", name) or ()]
             patterns = list(self._call_load_hook("wirelint_patterns", name) or ())
-            self._validate(info.prefix, name, rules, patterns)  # the checked prefix
+            self._validate(info.prefix, name, rules, patterns, builtin)  # the checked prefix
             for pattern in patterns:  # compile alone first so a bad regex names its plugin
                 Scanner([(name, pattern, builtin)], {r.code: r for r in rules})
             self._call_load_hook("wirelint_configure", name, config=self.config)
-        except Exception as exc:
+        except PLUGIN_ERRORS as exc:
             self._pm.unregister(name=name)
             self._refuse_info(info, _describe(exc), explicit)
             return
@@ -294,7 +341,8 @@ class Host:
                         f"of {other.name}")
         return ""
 
-    def _validate(self, prefix: str, name: str, rules: list[Any], patterns: list[Any]) -> None:
+    def _validate(self, prefix: str, name: str, rules: list[Any], patterns: list[Any],
+                  builtin: bool = False) -> None:
         codes: set[str] = set()
         for rule in rules:
             if not isinstance(rule, Rule):
@@ -306,20 +354,41 @@ class Host:
             if rule.code in codes or rule.code in self._rules:
                 other = self._owner.get(rule.code, name)
                 raise PluginError(f"rule {rule.code} is already declared by {other}")
+            if not isinstance(rule.signal, Signal) or not isinstance(rule.severity, Severity):
+                raise PluginError(f"rule {rule.code}: signal {rule.signal!r} / severity "
+                                  f"{rule.severity!r} must be one of {[s.value for s in Signal]}"
+                                  f" / {[s.value for s in Severity]}")
+            if not isinstance(rule.name, str) or not rule.name:
+                raise PluginError(f"rule {rule.code}: name {rule.name!r} is not a str")
+            taken = [r.code for r in (*self._rules.values(), *rules[:len(codes)])
+                     if r.name == rule.name]
+            if taken:  # --select NAME would pick both rules
+                raise PluginError(f"rule {rule.code}: name {rule.name!r} is already the "
+                                  f"name of {taken[0]}")
             codes.add(rule.code)
         for pattern in patterns:
             if not isinstance(pattern, Pattern):
                 raise PluginError(f"wirelint_patterns returned {type(pattern).__name__}")
             if pattern.code not in codes:
                 raise PluginError(f"pattern for {pattern.code} has no rule in this plugin")
+            reason = "" if builtin else _pattern_problem(pattern)  # the families' own tests
+            if reason:
+                raise PluginError(f"pattern for {pattern.code}: {reason}")
 
     def _call_load_hook(self, hook_name: str, plugin_name: str, **kwargs: Any) -> Any:
+        """One plugin's load-time hook; a third party's under :data:`LOAD_BUDGETS` times
+        its per-document budget (a hung ``wirelint_configure`` had hung ``Host()``)."""
         caller = getattr(self._pm.hook, hook_name)
         for impl in caller.get_hookimpls():
             if impl.plugin_name == plugin_name:
                 start = time.perf_counter()
+                args = {name: kwargs[name] for name in impl.argnames}
                 try:
-                    return _call(impl.function, impl.argnames, kwargs)
+                    if self.plugin_timeout is None or plugin_name in self._trusted or \
+                            _is_builtin_module(impl.plugin):
+                        return impl.function(**args)
+                    return self._runner.call(plugin_name, impl.function, args,
+                                             LOAD_BUDGETS * self.plugin_timeout)
                 finally:
                     self._traced(hook_name, plugin_name, start, None)
         return None
@@ -565,21 +634,20 @@ class Host:
                     message=f"plugin {impl.plugin_name}: {exc}; its findings for this "
                             "document were dropped"))
                 continue
-            except Exception as exc:
+            except PLUGIN_ERRORS as exc:
                 problems.append(Problem(
                     code="WL090", name="plugin-failed", plugin=impl.plugin_name,
                     message=f"plugin {impl.plugin_name} raised {_describe(exc)} "
                             f"(at {_where(exc)}); its findings for this document were dropped"))
                 continue
+            refused = _Refused(impl.plugin_name)
             for item in items:
                 reason = _contract_violation(item, text, impl.plugin_name, state)
                 if reason:
-                    problems.append(Problem(code="WL092", name="plugin-contract",
-                                            plugin=impl.plugin_name,
-                                            message=f"plugin {impl.plugin_name}: {reason}; "
-                                                    "finding dropped"))
+                    refused.add(reason)
                 else:
                     out.append(replace(item, plugin=impl.plugin_name))
+            problems.extend(refused.problems())
         return out
 
     def _run_measure_hooks(self, document: Document, scan: Scan, config: Config,
@@ -606,14 +674,15 @@ class Host:
                                         message=f"plugin {name}: {exc}; its measurements "
                                                 "were dropped"))
                 continue
-            except Exception as exc:
+            except PLUGIN_ERRORS as exc:
                 problems.append(Problem(code="WL090", name="plugin-failed", plugin=name,
                                         message=f"plugin {name} raised {_describe(exc)} in "
                                                 "wirelint_measure; its measurements were "
                                                 "dropped"))
                 continue
             for code, value in items:
-                if state.owner.get(code) != name or not (0.0 <= value <= 1.0):
+                if state.owner.get(code) != name or not isinstance(value, float) or not (
+                        0.0 <= value <= 1.0):
                     problems.append(Problem(
                         code="WL092", name="plugin-contract", plugin=name,
                         message=f"plugin {name}: measurement {code!r}={value!r} is not a "
@@ -652,14 +721,21 @@ class Host:
                     code="WL091", name="plugin-timeout", plugin=impl.plugin_name,
                     message=f"scorer {impl.plugin_name} {exc}; the built-in scorer was used")))
                 continue
-            except Exception as exc:
+            except PLUGIN_ERRORS as exc:
                 report = replace(report, errors=(*report.errors, Problem(
                     code="WL090", name="plugin-failed", plugin=impl.plugin_name,
                     message=f"scorer {impl.plugin_name} raised {_describe(exc)}; "
                             "the built-in scorer was used")))
                 continue
-            if isinstance(result, Report):
-                return result
+            if result is None:
+                continue
+            reason = _score_problem(result)
+            if not reason:  # the host's own report, with the scorer's numbers
+                return replace(report, score=float(result.score), verdict=result.verdict,
+                               probabilities=result.probabilities, evidence=result.evidence)
+            report = replace(report, errors=(*report.errors, Problem(
+                code="WL092", name="plugin-contract", plugin=impl.plugin_name,
+                message=f"scorer {impl.plugin_name}: {reason}; the built-in scorer was used")))
         return score_report(report, document, state.rules)
 
     def check_cluster(self, documents: Sequence[str | Document],
@@ -704,15 +780,29 @@ class Host:
                     message=f"plugin {impl.plugin_name} {exc} in wirelint_check_cluster; "
                             "its cluster findings were dropped"))
                 continue
-            except Exception as exc:
+            except _ContractError as exc:
+                problems.append(Problem(
+                    code="WL092", name="plugin-contract", plugin=impl.plugin_name,
+                    message=f"plugin {impl.plugin_name}: {exc} in wirelint_check_cluster; "
+                            "its cluster findings were dropped"))
+                continue
+            except PLUGIN_ERRORS as exc:
                 problems.append(Problem(
                     code="WL090", name="plugin-failed", plugin=impl.plugin_name,
                     message=f"plugin {impl.plugin_name} raised {_describe(exc)} in "
                             "wirelint_check_cluster; its cluster findings were dropped"))
                 continue
+            refused = _Refused(impl.plugin_name)
             for item in items:
                 if isinstance(item, ClusterReport):
-                    analysis[impl.plugin_name] = item
+                    reason = _cluster_problem(item, len(docs))
+                    if reason:
+                        problems.append(Problem(
+                            code="WL092", name="plugin-contract", plugin=impl.plugin_name,
+                            message=f"plugin {impl.plugin_name}: {reason}; its cluster "
+                                    "analysis was dropped"))
+                    else:
+                        analysis[impl.plugin_name] = item
                     continue
                 ok = isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], int) \
                     and 0 <= item[0] < len(docs)
@@ -720,15 +810,13 @@ class Host:
                                               state) if ok else "returned a malformed item, "
                           "expected (document index, Finding)")
                 if reason:
-                    problems.append(Problem(code="WL092", name="plugin-contract",
-                                            plugin=impl.plugin_name,
-                                            message=f"plugin {impl.plugin_name}: {reason}; "
-                                                    "finding dropped"))
+                    refused.add(reason)
                 elif item[1].code in enabled:
                     index, finding = item
                     if seen[index] is not docs[index]:
                         finding = _in_original(finding, docs[index].text, readings[index][0])
                     extra[index].append(replace(finding, plugin=impl.plugin_name))
+            problems.extend(refused.problems())
         merged = []
         for doc, report, more in zip(docs, reports, extra, strict=True):
             if more:
@@ -890,12 +978,40 @@ class _ContractError(Exception):
     """A hook returned something of the wrong shape (``WL092``)."""
 
 
+class _Refused:
+    """The findings one plugin call had refused, as one ``WL092`` problem per reason
+    (at most :data:`MAX_REASONS`): 200,000 bad findings were 200,000 error records."""
+
+    MAX_REASONS = 10
+
+    def __init__(self, plugin: str) -> None:
+        self.plugin = plugin
+        self.reasons: dict[str, int] = {}
+
+    def add(self, reason: str) -> None:
+        self.reasons[reason] = self.reasons.get(reason, 0) + 1
+
+    def problems(self) -> list[Problem]:
+        out = []
+        for reason, n in list(self.reasons.items())[:self.MAX_REASONS]:
+            dropped = "finding dropped" if n == 1 else f"{n} findings dropped"
+            out.append(Problem(code="WL092", name="plugin-contract", plugin=self.plugin,
+                               message=f"plugin {self.plugin}: {reason}; {dropped}"))
+        if len(self.reasons) > self.MAX_REASONS:
+            n = sum(list(self.reasons.values())[self.MAX_REASONS:])
+            out.append(Problem(code="WL092", name="plugin-contract", plugin=self.plugin,
+                               message=f"plugin {self.plugin}: {n} more findings dropped "
+                                       "for other reasons"))
+        return out
+
+
 def _same(result: Any) -> Any:
     return result
 
 
-def _as_measures(result: Any) -> list[tuple[str, float]]:
-    """A ``wirelint_measure`` result as ``(code, value)`` pairs; NaN becomes -1 (refused)."""
+def _as_measures(result: Any) -> list[tuple[str, Any]]:
+    """A ``wirelint_measure`` result as ``(code, value)`` pairs: numbers as floats, other
+    values (and NaN) as they came, for the caller to refuse by name."""
     if result is None:
         return []
     if not isinstance(result, Mapping):
@@ -903,8 +1019,8 @@ def _as_measures(result: Any) -> list[tuple[str, float]]:
     pairs = []
     for code, value in result.items():
         ok = isinstance(value, int | float) and not isinstance(value, bool) and value == value
-        pairs.append((str(code), float(value) if ok else -1.0))
-    return sorted(pairs)
+        pairs.append((str(code), float(value) if ok else value))
+    return sorted(pairs, key=lambda pair: pair[0])
 
 
 def _as_list(result: Any) -> list[Any]:
@@ -929,9 +1045,130 @@ def _in_original(finding: Finding, text: str, visible: Visible) -> Finding:
     return replace(finding, span=Span(start, end), evidence=text[start:end])
 
 
+def _cluster_problem(item: ClusterReport, n: int) -> str:
+    """Why a plugin's cluster analysis of ``n`` documents cannot be printed, or ``""``."""
+    def index(i: Any) -> bool:
+        return isinstance(i, int) and not isinstance(i, bool) and 0 <= i < n
+
+    if item.likely_source is not None and not index(item.likely_source):
+        return f"likely_source {item.likely_source!r} is not a document index"
+    try:
+        if not all(index(a) and index(b) and isinstance(m, Mapping) and all(
+                isinstance(k, str) and (v is None or isinstance(v, int | float))
+                for k, v in m.items()) for a, b, m in item.similarity):
+            return "similarity is not (index, index, {name: number}) triples"
+        if not all(index(a) and index(b) and isinstance(r, str) for a, b, r in item.relations):
+            return "relations are not (index, index, str) triples"
+        if not all(index(a) and index(b) for a, b in item.derivation):
+            return "derivation is not (index, index) pairs"
+    except (TypeError, ValueError):  # not iterable, or not of that length
+        return "similarity, relations or derivation is malformed"
+    if not isinstance(item.extra, Mapping) or not all(isinstance(k, str) for k in item.extra):
+        return "extra is not a mapping with str keys"
+    return ""
+
+
+def _score_problem(result: Any) -> str:
+    """Why a ``wirelint_score`` result cannot be a report's score, or ``""``.  Only its
+    score, verdict, probabilities and evidence are taken: the findings, errors and id
+    stay the host's (a scorer had hidden another plugin's WL090 by returning
+    ``errors=()``)."""
+    if not isinstance(result, Report):
+        return f"returned {type(result).__name__}, not Report"
+    score = result.score
+    if isinstance(score, bool) or not isinstance(score, int | float) or not (
+            0.0 <= score <= 100.0):
+        return f"score {score!r} is not a number in 0..100"
+    if not isinstance(result.verdict, Verdict):
+        return f"verdict {result.verdict!r} is not a Verdict"
+    p = result.probabilities
+    if not isinstance(p, Probabilities):
+        return f"probabilities {type(p).__name__} are not Probabilities"
+    values = (p.machine_translated, p.machine_paraphrased, p.human)
+    if not all(isinstance(v, int | float) and not isinstance(v, bool) and 0.0 <= v <= 1.0
+               for v in values):
+        return f"probabilities {values!r} are not numbers in 0..1"
+    evidence = result.evidence
+    if not isinstance(evidence, Mapping) or not all(
+            isinstance(k, str) and isinstance(v, int | float) and not isinstance(v, bool)
+            and math.isfinite(v) for k, v in evidence.items()):
+        return "evidence is not a mapping of str to finite numbers"
+    return ""
+
+
+def _safe_repr(obj: Any) -> str:
+    if isinstance(obj, ModuleType):
+        return obj.__name__
+    try:
+        return repr(obj)[:80]
+    except Exception:
+        return f"<{type(obj).__name__}>"
+
+
+def _is_builtin_module(obj: Any) -> bool:
+    """One of wirelint's own families: the very module object, not a look-alike name."""
+    return isinstance(obj, ModuleType) and obj.__name__ in builtin_plugins() and \
+        sys.modules.get(obj.__name__) is obj
+
+
+def _coerced(rule: Any) -> Any:
+    """A rule whose signal or severity is given as its string value (``"mt"``), made
+    the enum the scorer reads; anything else is left for ``_validate`` to refuse."""
+    if not isinstance(rule, Rule):
+        return rule
+    try:
+        signal = rule.signal if isinstance(rule.signal, Signal) else Signal(rule.signal)
+        severity = (rule.severity if isinstance(rule.severity, Severity)
+                    else Severity(rule.severity))
+    except (ValueError, TypeError):
+        return rule
+    if signal is rule.signal and severity is rule.severity:
+        return rule
+    return replace(rule, signal=signal, severity=severity)
+
+
+def _pattern_problem(p: Pattern) -> str:
+    """Why a pattern's fields would break a check later (every match), or ``""``."""
+    c = p.confidence
+    if isinstance(c, bool) or not isinstance(c, int | float) or not 0.0 <= c <= 1.0:
+        return f"confidence {c!r} is not a number in 0..1"
+    if p.prefilter is not None and not isinstance(p.prefilter, str):
+        return f"prefilter {p.prefilter!r} is not a str"
+    if not isinstance(p.words, tuple | list) or not all(isinstance(w, str) for w in p.words):
+        return "words must be a tuple of str"
+    for field_name in ("guard", "suggest"):
+        fn = getattr(p, field_name)
+        if fn is not None and not callable(fn):
+            return f"{field_name} is not callable"
+    if p.message is not None and not isinstance(p.message, str) and not callable(p.message):
+        return "message is neither a str nor callable"
+    group = p.group
+    if isinstance(group, bool) or not isinstance(group, int | str):
+        return f"group {group!r} is not an int or a group name"
+    if p.regex is None:
+        return "" if group == 0 else "group= applies to regex= patterns only"
+    if not isinstance(p.regex, str):
+        return f"regex {p.regex!r} is not a str"
+    import regex  # third-party syntax (the built-ins are not checked here: no import cost)
+
+    try:
+        compiled = regex.compile(p.regex, regex.VERSION0)
+    except regex.error:
+        return ""  # compiling it in the scanner names the error
+    if isinstance(group, int) and not 0 <= group <= compiled.groups:
+        return f"group {group} does not exist (the regex has {compiled.groups})"
+    if isinstance(group, str) and group not in compiled.groupindex:
+        return f"group {group!r} is not a named group of the regex"
+    return ""
+
+
 def _contract_violation(item: Any, text: str, plugin: str, state: _State) -> str:
     if not isinstance(item, Finding):
         return f"returned {type(item).__name__}, not Finding"
+    if not isinstance(item.code, str) or not isinstance(item.evidence, str):
+        return "code and evidence must be str"
+    if item.suggestion is not None and not isinstance(item.suggestion, str):
+        return f"suggestion must be a str or None, not {type(item.suggestion).__name__}"
     if not isinstance(item.span, Span) or not all(
             isinstance(v, int) for v in (item.span.start, item.span.end)):
         return f"span {item.span!r} is not a Span of two ints"

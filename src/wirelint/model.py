@@ -332,8 +332,10 @@ class ClusterReport:
     extra: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON form: the reports plus the cluster-level analysis."""
+        """JSON form: the reports plus the cluster-level analysis (``extra`` keys first:
+        a plugin's extra cannot replace the reports, errors or signature)."""
         return {
+            **{k: v for k, v in sorted(self.extra.items())},
             "reports": [r.to_dict() for r in self.reports],
             "similarity": [{"a": a, "b": b, **dict(m)} for a, b, m in self.similarity],
             "relations": [{"a": a, "b": b, "relation": rel} for a, b, rel in self.relations],
@@ -342,5 +344,4 @@ class ClusterReport:
             "errors": [{"code": e.code, "name": e.name, "message": e.message,
                         "plugin": e.plugin} for e in self.errors],
             "signature": self.signature,
-            **{k: v for k, v in sorted(self.extra.items())},
         }
