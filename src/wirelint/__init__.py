@@ -7,9 +7,9 @@ your own ``Host(plugins=[...], entry_points=False)`` to pin the plugin set.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterable, Iterator, Sequence
 
+from wirelint import _forksafe
 from wirelint._host import Host, PluginError, PluginInfo
 from wirelint._scanner import Scan
 from wirelint._version import __version__
@@ -61,7 +61,7 @@ __all__ = [
 ]
 
 _default: Host | None = None
-_default_lock = threading.Lock()
+_default_lock = _forksafe.Lock()
 
 
 def default_host() -> Host:

@@ -14,7 +14,6 @@ import math
 import os
 import re
 import sys
-import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -23,7 +22,7 @@ from typing import Any
 
 import pluggy
 
-from wirelint import _entrypoints, hookspecs
+from wirelint import _entrypoints, _forksafe, hookspecs
 from wirelint._isolation import BUDGET_SECONDS, BudgetRunner, Overrun, budget_for
 from wirelint._lang import LANG_SIGNATURE, detect_language
 from wirelint._scanner import Scan, Scanner
@@ -188,7 +187,7 @@ class Host:
         self._trace = trace
         self._runner = BudgetRunner()
         self._trusted: set[str] = set()  #: built-in plugin names: called inline
-        self._lock = threading.Lock()
+        self._lock = _forksafe.Lock()
         self._pm = pluggy.PluginManager(hookspecs.PROJECT_NAME)
         self._pm.add_hookspecs(hookspecs)
         self._infos: list[PluginInfo] = []
@@ -838,12 +837,28 @@ class Host:
                       score=100.0, verdict=Verdict.UNDETERMINED, probabilities=Probabilities(),
                       errors=(problem,), signature=self._state.signature)
 
+    def check_item(self, item: Any, config: Config | None = None) -> Report:
+        """:meth:`check` for one item of a batch: an item that is not a str or a
+        :class:`Document` holding a str gets a ``WL005 invalid-record`` report instead of
+        a ``TypeError``, so that one bad item (a ``None`` among 10,000 documents) does
+        not end the batch: N items in, N reports out."""
+        if isinstance(item, str) or (isinstance(item, Document) and isinstance(item.text, str)):
+            return self.check(item, config)
+        if isinstance(item, Document):
+            what = f"a Document whose text is {type(item.text).__name__}"
+            doc_id = item.id if isinstance(item.id, str) else None
+        else:
+            what, doc_id = type(item).__name__, None
+        return self.problem_report(doc_id, "WL005", f"batch item is {what}, not a str or "
+                                   "a Document with str text; not checked")
+
     def check_many(self, documents: Iterable[str | Document], *, jobs: int = 1,
                    config: Config | None = None) -> Iterator[Report]:
         """Check many documents, yielding one report per input in input order.
 
         ``jobs > 1`` uses worker processes (forked, one Host each); a worker that dies
-        gives its documents ``WL093 worker-died`` reports instead of hanging the batch.
+        gives its documents ``WL093 worker-died`` reports instead of hanging the batch;
+        an item that is not a document gets a ``WL005`` report (:meth:`check_item`).
         Bad arguments raise here, at the call, not at the first report.
         """
         if isinstance(documents, str | bytes | bytearray):
@@ -856,7 +871,7 @@ class Host:
             raise ValueError(f"jobs must be at least 1, not {jobs}")
         self.enabled_codes(config)  # a bad config or selector raises here, at the call
         if jobs == 1:
-            return (self.check(doc, config) for doc in documents)
+            return (self.check_item(doc, config) for doc in documents)
         from wirelint._parallel import check_parallel
 
         return check_parallel(self, documents, jobs=jobs, config=config)

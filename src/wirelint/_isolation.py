@@ -22,6 +22,8 @@ import threading
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from wirelint import _forksafe
+
 #: Seconds a third-party hook may take per document, for documents up to 100 KB; larger
 #: documents get proportionally more.  The conformance kit holds plugins to half of it.
 BUDGET_SECONDS = 2.0
@@ -66,7 +68,7 @@ class BudgetRunner:
 
     def __init__(self, max_stuck: int = MAX_STUCK) -> None:
         self.max_stuck = max_stuck
-        self._lock = threading.Lock()
+        self._lock = _forksafe.Lock()
         self._idle: list[_Worker] = []
         self._stuck: dict[str, int] = {}
         self._pid = os.getpid()

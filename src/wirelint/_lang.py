@@ -26,10 +26,12 @@ from __future__ import annotations
 
 import gzip
 import re
-import threading
 from importlib import resources
+from typing import Any
 
 import regex
+
+from wirelint import _forksafe
 
 #: Written into every report's signature: how the language was decided (function-word
 #: share >= 0.2 over >= 20 words, a word vote under 20 words, else langdetect seeded 0;
@@ -59,8 +61,9 @@ _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 _NOT_LATIN = regex.compile(r"[^\P{L}\p{Latin}]")
 _LETTER = regex.compile(r"\p{L}")
 
-_lock = threading.Lock()
-_ready = False
+_lock = _forksafe.Lock()
+#: langdetect's profiles, loaded once (:func:`langdetect_factory`).
+_loaded: Any = None
 #: word -> True (votes English) or False (votes foreign), read on the first short text
 _votes: dict[str, bool] | None = None
 
@@ -90,17 +93,30 @@ def word_vote(text: str) -> tuple[int, int]:
     return english, foreign
 
 
-def _factory() -> None:
-    global _ready
-    if not _ready:
+def langdetect_factory() -> Any:
+    """langdetect's factory with all 55 profiles loaded, seeded 0: the one the language
+    gate and MT101 share.  langdetect's own ``init_factory`` publishes its global
+    factory *before* loading the profiles, so a second thread could detect with a few
+    of them (German came back ``pl``, English ``af``); this one is built privately and
+    published (to langdetect too) once complete."""
+    factory = _loaded
+    if factory is None:
         with _lock:
-            if not _ready:
-                from langdetect import DetectorFactory
-                from langdetect.detector_factory import init_factory
+            if _loaded is None:
+                _load_factory()
+            factory = _loaded
+    return factory
 
-                DetectorFactory.seed = 0
-                init_factory()
-                _ready = True
+
+def _load_factory() -> None:
+    global _loaded
+    from langdetect import DetectorFactory, detector_factory
+
+    DetectorFactory.seed = 0
+    fresh = DetectorFactory()
+    fresh.load_profile(detector_factory.PROFILES_DIRECTORY)
+    detector_factory._factory = fresh  # langdetect.detect() elsewhere reads the same one
+    _loaded = fresh
 
 
 def function_word_share(text: str) -> tuple[float, int]:
@@ -147,12 +163,11 @@ def detect_language(text: str) -> tuple[str, float]:
 
 
 def _langdetect(text: str) -> tuple[str, float]:
-    _factory()
-    from langdetect import detector_factory
+    factory = langdetect_factory()
     from langdetect.lang_detect_exception import LangDetectException
 
     try:
-        detector = detector_factory._factory.create()
+        detector = factory.create()
         detector.append(text[:SAMPLE_CHARS])
         best = detector.get_probabilities()
     except LangDetectException:

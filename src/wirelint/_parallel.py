@@ -48,7 +48,7 @@ def _new_pool(host: Host, jobs: int) -> ProcessPoolExecutor:
 
 def _check_chunk(chunk: list[str | Document], config: Config | None) -> list[Report]:
     assert _worker_host is not None
-    return [_worker_host.check(doc, config) for doc in chunk]
+    return [_worker_host.check_item(doc, config) for doc in chunk]
 
 
 def _next_chunk(source: Iterator[str | Document],
@@ -92,7 +92,7 @@ def _check_alone(host: Host, doc: str | Document, config: Config | None) -> Repo
         pass  # unpicklable or raising: checked in the parent below, as in check_parallel
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
-    return host.check(doc, config)
+    return host.check_item(doc, config)
 
 
 def check_parallel(host: Host, documents: Iterable[str | Document], *, jobs: int,
@@ -135,11 +135,10 @@ def check_parallel(host: Host, documents: Iterable[str | Document], *, jobs: int
                 pending = deque((c, pool.submit(_check_chunk, c, config)) for c, _ in pending)
                 continue
             except Exception:
-                # The chunk could not be pickled (e.g. a lambda in a Document's meta) or a
-                # document in it raised (e.g. a bad item): check it in the parent, lazily,
-                # so it gets the same reports, and raises the same exception after the
-                # same reports, as with jobs=1.
-                reports = (host.check(doc, config) for doc in chunk)
+                # The chunk could not be pickled (e.g. a lambda in a Document's meta):
+                # check it in the parent, lazily, so it gets the same reports as with
+                # jobs=1.
+                reports = (host.check_item(doc, config) for doc in chunk)
             yield from reports
     finally:
         pool.shutdown(wait=True, cancel_futures=True)

@@ -30,13 +30,12 @@ from __future__ import annotations
 
 import os
 import re
-import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from wirelint import _prefilter
+from wirelint import _forksafe, _prefilter
 from wirelint._trie import normalise_phrase, trie_regex
 from wirelint.model import Finding, Padding, Pattern, Problem, Rule, Span
 
@@ -698,7 +697,7 @@ class Scanner:
         self._plan = _Plan(0, [_Gated(st) for st in self.structural])
         self._scanned = 0  #: documents scanned while cold
         self._volume = 0  #: characters scanned while cold
-        self._lock = threading.Lock()
+        self._lock = _forksafe.Lock()
 
     @property
     def _warm(self) -> bool:

@@ -14,10 +14,10 @@ language, not a simplicity or error measure.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
 
 from wirelint import Document, Finding, Pattern, Rule, Severity, Signal, hookimpl
+from wirelint._lang import langdetect_factory
 
 from . import _foreign, _lexicon
 
@@ -132,23 +132,13 @@ RULES = (UNTRANSLATED_WORD, FALSE_FRIEND, CALQUE, GARBLED_IDIOM)
 ENTRIES = _lexicon.load_entries()
 PATTERNS = tuple(_lexicon.patterns(ENTRIES))
 
-_lang_lock = threading.Lock()
-
-
 def _detect(text: str) -> tuple[str, float]:
     """langdetect on a run of foreign words, seeded like the host's language gate."""
-    from langdetect import DetectorFactory
-    from langdetect.detector_factory import init_factory
     from langdetect.lang_detect_exception import LangDetectException
 
-    with _lang_lock:  # first use initialises langdetect's global factory
-        if DetectorFactory.seed is None:
-            DetectorFactory.seed = 0
-        init_factory()
-    from langdetect import detector_factory
-
+    factory = langdetect_factory()  # the host's, complete before any thread reads it
     try:
-        detector = detector_factory._factory.create()  # a fresh, seeded detector per call
+        detector = factory.create()  # a fresh, seeded detector per call
         detector.append(text)
         best = detector.get_probabilities()
     except LangDetectException:

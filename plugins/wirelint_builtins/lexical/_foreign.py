@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import threading
 import unicodedata
 import zlib
 from collections.abc import Callable, Iterator, Sequence
@@ -33,6 +32,8 @@ from dataclasses import dataclass
 from importlib import resources
 from itertools import accumulate, compress, cycle
 from typing import NamedTuple
+
+from wirelint import _forksafe
 
 #: ``detect(text) -> (language code, probability)``: langdetect, seeded, for long runs.
 Detector = Callable[[str], tuple[str, float]]
@@ -187,7 +188,7 @@ class ForeignTable:
     """
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
+        self._lock = _forksafe.Lock()
         self._loaded = False
         self._data = b""
         #: stream name -> (offset, size) in ``_data``

@@ -21,7 +21,6 @@ from __future__ import annotations
 import bisect
 import json
 import re
-import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -29,7 +28,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from wirelint import Document, Finding
+from wirelint import Document, Finding, _forksafe
 
 from ._text import sentence_spans
 
@@ -188,7 +187,7 @@ BUILTIN: TitleTable = load_table()
 TITLES_AS_OF: str = BUILTIN.as_of
 
 _cache: dict[str, TitleTable] = {}
-_cache_lock = threading.Lock()
+_cache_lock = _forksafe.Lock()
 
 
 def table_for(options: Mapping[str, Any]) -> TitleTable:

@@ -20,11 +20,11 @@ serves.
 from __future__ import annotations
 
 import math
-import threading
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from wirelint import _forksafe
 from wirelint_builtins.stylometry import _features, _ngrams
 from wirelint_builtins.stylometry._model import _TF, NgramModels, WeighedView, _getter
 
@@ -43,7 +43,7 @@ _BMP = 0xFFFF
 AFTER_CHARS = 64_000
 
 _ORDERS = {"c": _ngrams.CHAR_ORDERS, "d": _ngrams.MASKED_ORDERS, "w": _ngrams.WORD_ORDERS}
-_lock = threading.Lock()
+_lock = _forksafe.Lock()
 _profiled = 0
 
 

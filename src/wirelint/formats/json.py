@@ -13,14 +13,18 @@ from wirelint.formats._base import Writer
 from wirelint.model import Document, Report
 
 # Characters that ``json.dumps(ensure_ascii=False)`` leaves raw but that ``str.splitlines``
-# (and many line readers) treat as line breaks: escaped, one report stays one line.
-_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+# (and many line readers) treat as line breaks: escaped, one report stays one line.  And
+# lone surrogates (an id or evidence from escaped JSON such as "\udc9f"), which no UTF-8
+# stream can write: escaped as JSON writes them, so the line reads back the same.
+_ESCAPED = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029",
+                          **{chr(c): f"\\u{c:04x}" for c in range(0xD800, 0xE000)}})
 
 
 def dumps(report: Report) -> str:
-    """Serialise one report on one line, whatever line separators its text holds."""
+    """Serialise one report on one line, whatever line separators or lone surrogates its
+    text holds."""
     text = json.dumps(report.to_dict(), ensure_ascii=False, separators=(", ", ": "))
-    return text.translate(_LINE_BREAKS)
+    return text.translate(_ESCAPED)
 
 
 class JsonLinesWriter(Writer):

@@ -22,6 +22,7 @@ from wirelint.formats._base import Writer
 from wirelint.model import Document, Finding, Report, Rule, Severity
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+_SURROGATES = str.maketrans({chr(c): f"\\u{c:04x}" for c in range(0xD800, 0xE000)})
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 _URL = re.compile(r"^https?://[^\s<>\"]+$")
 _PLUGIN_PROBLEMS = ("WL08", "WL09")
@@ -200,4 +201,6 @@ class SarifWriter(Writer):
             "properties": {"signature": self._signature},
         }
         log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
-        self.stream.write(json.dumps(log, ensure_ascii=False, indent=2) + "\n")
+        # lone surrogates escaped as JSON writes them: a UTF-8 stream cannot write them raw
+        self.stream.write(json.dumps(log, ensure_ascii=False, indent=2).translate(_SURROGATES)
+                          + "\n")

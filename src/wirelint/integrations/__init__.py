@@ -7,11 +7,11 @@ Host per worker process from it (never one per row) and cache it there.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from wirelint import _forksafe
 from wirelint._host import Host
 from wirelint.config import Config
 from wirelint.model import Document, Report
@@ -43,7 +43,7 @@ class HostSpec:
 
 
 _hosts: dict[tuple[HostSpec, str], Host] = {}
-_lock = threading.Lock()
+_lock = _forksafe.Lock()
 
 
 def host_for(spec: HostSpec) -> Host:
