@@ -23,7 +23,9 @@ Two kinds of pattern, two strategies (issue 6 has the measurements):
 the reference.
 
 Patterns of third-party plugins run on the ``regex`` engine with a per-pass timeout, so a
-runaway pattern costs its own findings (``WL091 plugin-timeout``), never the batch.
+runaway pattern costs its own findings (``WL091 plugin-timeout``), never the batch; so do
+their ``guard``/``message``/``suggest`` functions when they run past the same budget, raise
+(``WL090``; built-in patterns' too) or build a malformed finding (``WL092``).
 """
 
 from __future__ import annotations
@@ -680,6 +682,8 @@ class Scanner:
     def __init__(self, patterns: Iterable[tuple[str, Pattern, bool]], rules: Mapping[str, Rule],
                  *, engine: str | None = None):
         self._rules = rules
+        #: Seconds a third-party pattern's callables may take on one document.
+        self._budget = THIRD_PARTY_TIMEOUT
         self.structural: list[_Structural] = []
         classes: dict[tuple[bool, Padding], list[_Owned]] = {}
         count = 0
@@ -789,7 +793,11 @@ class Scanner:
         if plan.stage < 2:
             plan = self._advance(len(text))
         found: list[Finding] = []
-        problems: list[Problem] = []
+        # (plugin, code) -> why that pattern's findings are dropped (a misbehaving plugin
+        # costs only its own findings: WL090/WL091/WL092), and, for third-party patterns,
+        # -> seconds its callables have taken on this document.
+        dropped: dict[tuple[str, str], Problem] = {}
+        spent: dict[tuple[str, str], float] = {}
         gate = plan.gate
         data = _prefilter.project(text) if gate is not None else b""
         searches = plan.lexicon_gates
@@ -798,8 +806,18 @@ class Scanner:
             for m in lex.indexed(text) if search is None else lex.gated(text, data, search):
                 key = normalise_phrase(m.group(), case_sensitive=lex.case_sensitive)
                 for owned in lex.owners.get(key, ()):
-                    if enabled is None or enabled(owned.pattern.code):
-                        self._emit(found, owned, m, text, 0)
+                    if enabled is not None and not enabled(owned.pattern.code):
+                        continue
+                    if (owned.plugin, owned.pattern.code) in dropped:
+                        continue
+                    try:
+                        if owned.trusted:
+                            self._emit(found, owned, m, text, 0)
+                        else:
+                            self._emit_checked(found, owned, m, text, 0, spent)
+                    except (Exception, SystemExit) as exc:  # a guard, message or
+                        # suggest raised, or see :meth:`_emit_checked`
+                        dropped[owned.plugin, owned.pattern.code] = self._problem(owned, exc)
         candidates: Any = None  # the structural slots the gate says may match (lazily)
         lowered: str | None = None
         for g in plan.passes:
@@ -808,6 +826,8 @@ class Scanner:
             if enabled is not None and not enabled(pat.code):
                 continue
             if pat.prefilter is not None and pat.prefilter not in text:
+                continue
+            if (st.owned.plugin, pat.code) in dropped:
                 continue
             if g.slot is not None:
                 if candidates is None:
@@ -843,16 +863,21 @@ class Scanner:
                     matches = st.compiled.finditer(text)
                 else:
                     matches = st.compiled.finditer(text, timeout=st.timeout)
-                for m in matches:
-                    self._emit(found, st.owned, m, text, pat.group)
-            except TimeoutError:
-                problems.append(Problem(
-                    code="WL091", name="plugin-timeout", plugin=st.owned.plugin,
-                    message=f"pattern {pat.code} exceeded its {st.timeout:g}s budget; "
-                            "its findings for this document were dropped"))
-                found = [f for f in found if f.code != pat.code or f.plugin != st.owned.plugin]
+                if st.owned.trusted:
+                    for m in matches:
+                        try:
+                            self._emit(found, st.owned, m, text, pat.group)
+                        except Exception as exc:  # a guard, message or suggest raised
+                            raise _Dropped(exc) from exc
+                else:
+                    for m in matches:
+                        self._emit_checked(found, st.owned, m, text, pat.group, spent)
+            except (TimeoutError, _Dropped) as exc:
+                dropped[st.owned.plugin, pat.code] = self._problem(st.owned, exc)
+        if dropped:
+            found = [f for f in found if (f.plugin, f.code) not in dropped]
         found.sort(key=Finding.sort_key)
-        return Scan(text, tuple(found), tuple(problems))
+        return Scan(text, tuple(found), tuple(dropped.values()))
 
     def _emit(self, out: list[Finding], owned: _Owned, m: Any, text: str, group: int | str) -> None:
         pat = owned.pattern
@@ -869,3 +894,64 @@ class Scanner:
         out.append(Finding(
             code=pat.code, span=Span(start, end), message=message, evidence=text[start:end],
             confidence=pat.confidence, suggestion=suggestion, plugin=owned.plugin))
+
+    def _emit_checked(self, out: list[Finding], owned: _Owned, m: Any, text: str,
+                      group: int | str, spent: dict[tuple[str, str], float]) -> None:
+        """:meth:`_emit` for a third-party pattern, which must cost only its own findings:
+        an exception from its ``guard``/``message``/``suggest`` (``WL090``) or a finding
+        of the wrong shape (``WL092``) raises :class:`_Dropped`, and once its callables
+        have taken more than its budget on this document, :class:`TimeoutError` (as a
+        runaway regex does).  The time is checked after each call: unlike a hook, a call
+        on the hot path is not handed to another thread, so one that never returns
+        cannot be stopped, but a slow one is cut off once the budget is spent."""
+        key = (owned.plugin, owned.pattern.code)
+        size = len(out)
+        began = time.perf_counter()
+        try:
+            self._emit(out, owned, m, text, group)
+        except (Exception, SystemExit) as exc:  # sys.exit() in a plugin is a failure too
+            raise _Dropped(exc) from exc
+        finally:
+            spent[key] = spent.get(key, 0.0) + time.perf_counter() - began
+        if spent[key] > self._budget:
+            raise TimeoutError("callables ran past the budget")
+        if len(out) > size and (reason := _malformed(out[-1])):
+            raise _Dropped(reason)
+
+    def _problem(self, owned: _Owned, exc: BaseException) -> Problem:
+        """The problem that drops a pattern's findings for one document: ``exc`` is a
+        :class:`TimeoutError` (WL091), a :class:`_Dropped` (WL090 or WL092) or what a
+        callable raised (WL090)."""
+        from wirelint._host import HOST_PROBLEMS, _describe, _where  # the host's wording
+
+        code, plugin, budget = owned.pattern.code, owned.plugin, self._budget
+        cause = exc.cause if isinstance(exc, _Dropped) else exc
+        if isinstance(cause, TimeoutError) and cause is exc:  # the regex or the callables
+            problem, what = "WL091", f"{plugin}: pattern {code} exceeded its {budget:g}s budget"
+        elif isinstance(cause, BaseException):
+            problem = "WL090"
+            what = f"{plugin} raised {_describe(cause)} (at {_where(cause)}) in pattern {code}"
+        else:
+            problem, what = "WL092", f"{plugin}: pattern {code}'s {cause}"
+        return Problem(code=problem, name=HOST_PROBLEMS[problem], plugin=plugin,
+                       message=f"plugin {what}; its findings for this document were dropped")
+
+
+class _Dropped(Exception):
+    """A pattern failed (``WL090``: ``cause`` is the exception) or broke the
+    contract (``WL092``: ``cause`` says how) on this document."""
+
+    def __init__(self, cause: BaseException | str) -> None:
+        super().__init__(cause)
+        self.cause = cause
+
+
+def _malformed(f: Finding) -> str:
+    """Why a finding built by a third-party pattern's callables is unusable ("": it is not)."""
+    if not isinstance(f.message, str):
+        return f"message is {type(f.message).__name__}, not str"
+    if f.suggestion is not None and not isinstance(f.suggestion, str):
+        return f"suggestion is {type(f.suggestion).__name__}, not str or None"
+    if not isinstance(f.confidence, int | float) or not 0.0 <= f.confidence <= 1.0:
+        return f"confidence {f.confidence!r} is not a number in 0..1"
+    return ""
