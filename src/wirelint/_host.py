@@ -17,7 +17,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from types import ModuleType
+from types import MappingProxyType, ModuleType
 from typing import Any
 
 import pluggy
@@ -558,6 +558,8 @@ class Host:
         # spans are mapped back onto ``text`` before stamping.
         visible, reading = _reading(text) if not gated else (Visible(text), text)
         seen = document if reading is text else replace(document, text=reading)
+        if document.meta:  # plugins read a copy: a write to it had reached the caller's
+            seen = replace(seen, meta=MappingProxyType(dict(document.meta)))
         if not gated:
             language, lang_conf = detect_language(seen.text)
             if language != "en" or lang_conf < config.language_threshold:

@@ -8,6 +8,7 @@ Each case came from an adversarial probe; each test fails on the code before the
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import math
@@ -330,3 +331,14 @@ def test_a_cluster_hook_returning_a_mapping_is_a_contract_error():
                 entry_points=False, builtins=False)
     (problem,) = host.check_cluster([TEXT, TEXT]).errors
     assert problem.code == "WL092" and "_ContractError" not in problem.message
+
+
+def test_a_plugin_cannot_write_into_the_callers_document_meta():
+    def scribble(document):
+        with contextlib.suppress(TypeError):  # read-only now; a dict before the fix
+            document.meta["touched"] = True
+        return []
+
+    caller = Document(text=TEXT, id="d", meta={"date": "2025-05-16"})
+    report = _host(_plugin("AB", "scribbler", wirelint_check=scribble)).check(caller)
+    assert dict(caller.meta) == {"date": "2025-05-16"} and _kept(report)
