@@ -203,7 +203,11 @@ def wirelint_score(report: Report, document: Document, config: Config) -> Report
 
     The first non-``None`` result wins (``firstresult``); when every implementation
     returns ``None`` the built-in scorer runs.  If it raises, the built-in scorer runs
-    and ``WL090 plugin-failed`` is added to the report.
+    and ``WL090 plugin-failed`` is added to the report.  Only the result's ``score``
+    (a number in 0..100), ``verdict`` (a ``Verdict``), ``probabilities`` (numbers in
+    0..1) and ``evidence`` (str to finite numbers) are taken, after they are checked:
+    the findings, errors and id stay the host's.  A result that fails the check adds
+    ``WL092 plugin-contract`` and the built-in scorer runs.
 
     Thread-safety: as :func:`wirelint_check`.
 
