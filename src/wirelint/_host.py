@@ -623,23 +623,9 @@ class Host:
             try:
                 items = self._invoke("wirelint_check", impl, kwargs, len(text), document.id,
                                      _as_list)
-            except Overrun as exc:
-                problems.append(Problem(
-                    code="WL091", name="plugin-timeout", plugin=impl.plugin_name,
-                    message=f"plugin {impl.plugin_name} {exc}; its findings for this "
-                            "document were dropped"))
-                continue
-            except _ContractError as exc:
-                problems.append(Problem(
-                    code="WL092", name="plugin-contract", plugin=impl.plugin_name,
-                    message=f"plugin {impl.plugin_name}: {exc}; its findings for this "
-                            "document were dropped"))
-                continue
             except PLUGIN_ERRORS as exc:
-                problems.append(Problem(
-                    code="WL090", name="plugin-failed", plugin=impl.plugin_name,
-                    message=f"plugin {impl.plugin_name} raised {_describe(exc)} "
-                            f"(at {_where(exc)}); its findings for this document were dropped"))
+                problems.append(_hook_problem(exc, "plugin", impl.plugin_name, "",
+                                              "its findings for this document were dropped"))
                 continue
             refused = _Refused(impl.plugin_name)
             for item in items:
@@ -665,21 +651,9 @@ class Host:
             try:
                 items = self._invoke("wirelint_measure", impl, kwargs, len(document.text),
                                      document.id, _as_measures)
-            except Overrun as exc:
-                problems.append(Problem(code="WL091", name="plugin-timeout", plugin=name,
-                                        message=f"plugin {name} {exc}; its measurements "
-                                                "were dropped"))
-                continue
-            except _ContractError as exc:
-                problems.append(Problem(code="WL092", name="plugin-contract", plugin=name,
-                                        message=f"plugin {name}: {exc}; its measurements "
-                                                "were dropped"))
-                continue
             except PLUGIN_ERRORS as exc:
-                problems.append(Problem(code="WL090", name="plugin-failed", plugin=name,
-                                        message=f"plugin {name} raised {_describe(exc)} in "
-                                                "wirelint_measure; its measurements were "
-                                                "dropped"))
+                problems.append(_hook_problem(exc, "plugin", name, " in wirelint_measure",
+                                              "its measurements were dropped"))
                 continue
             for code, value in items:
                 if state.owner.get(code) != name or not isinstance(value, float) or not (
@@ -717,16 +691,9 @@ class Host:
             try:
                 result = self._invoke("wirelint_score", impl, kwargs, len(document.text),
                                       document.id, _same)
-            except Overrun as exc:
-                report = replace(report, errors=(*report.errors, Problem(
-                    code="WL091", name="plugin-timeout", plugin=impl.plugin_name,
-                    message=f"scorer {impl.plugin_name} {exc}; the built-in scorer was used")))
-                continue
             except PLUGIN_ERRORS as exc:
-                report = replace(report, errors=(*report.errors, Problem(
-                    code="WL090", name="plugin-failed", plugin=impl.plugin_name,
-                    message=f"scorer {impl.plugin_name} raised {_describe(exc)}; "
-                            "the built-in scorer was used")))
+                report = replace(report, errors=(*report.errors, _hook_problem(
+                    exc, "scorer", impl.plugin_name, "", "the built-in scorer was used")))
                 continue
             if result is None:
                 continue
@@ -775,23 +742,10 @@ class Host:
             try:
                 items = self._invoke("wirelint_check_cluster", impl, kwargs,
                                      sum(len(d.text) for d in docs), None, _as_list)
-            except Overrun as exc:
-                problems.append(Problem(
-                    code="WL091", name="plugin-timeout", plugin=impl.plugin_name,
-                    message=f"plugin {impl.plugin_name} {exc} in wirelint_check_cluster; "
-                            "its cluster findings were dropped"))
-                continue
-            except _ContractError as exc:
-                problems.append(Problem(
-                    code="WL092", name="plugin-contract", plugin=impl.plugin_name,
-                    message=f"plugin {impl.plugin_name}: {exc} in wirelint_check_cluster; "
-                            "its cluster findings were dropped"))
-                continue
             except PLUGIN_ERRORS as exc:
-                problems.append(Problem(
-                    code="WL090", name="plugin-failed", plugin=impl.plugin_name,
-                    message=f"plugin {impl.plugin_name} raised {_describe(exc)} in "
-                            "wirelint_check_cluster; its cluster findings were dropped"))
+                problems.append(_hook_problem(exc, "plugin", impl.plugin_name,
+                                              " in wirelint_check_cluster",
+                                              "its cluster findings were dropped"))
                 continue
             refused = _Refused(impl.plugin_name)
             for item in items:
@@ -993,6 +947,20 @@ def _where(exc: BaseException) -> str:
 
 class _ContractError(Exception):
     """A hook returned something of the wrong shape (``WL092``)."""
+
+
+def _hook_problem(exc: BaseException, who: str, plugin: str, context: str,
+                  dropped: str) -> Problem:
+    """The problem of a hook call that overran its budget (``WL091``), returned
+    something of the wrong shape (``WL092``) or raised (``WL090``), and what was dropped."""
+    if isinstance(exc, Overrun):
+        code, what = "WL091", f"{who} {plugin} {exc}{context}"
+    elif isinstance(exc, _ContractError):
+        code, what = "WL092", f"{who} {plugin}: {exc}{context}"
+    else:
+        code, what = "WL090", f"{who} {plugin} raised {_describe(exc)} (at {_where(exc)}){context}"
+    return Problem(code=code, name=HOST_PROBLEMS[code], plugin=plugin,
+                   message=f"{what}; {dropped}")
 
 
 class _Refused:
