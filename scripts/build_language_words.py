@@ -21,6 +21,7 @@ stamp, so a rebuild with the same wordfreq writes the same bytes.
 
 from __future__ import annotations
 
+import argparse
 import gzip
 from importlib.metadata import version
 from pathlib import Path
@@ -62,6 +63,7 @@ def foreign_words() -> set[str]:
 
 
 def main() -> None:
+    argparse.ArgumentParser(description=__doc__.split("\n")[0]).parse_args()  # --help
     english, foreign = english_words(), foreign_words()
     rows = sorted([(w, "e") for w in english] + [(w, "f") for w in foreign - english])
     header = (f"# wordfreq {version('wordfreq')}: e = English (top {ENGLISH_TOP}, Zipf >= "

@@ -6,6 +6,7 @@ words by wordfreq (build time only; the plugin reads the text file, never wordfr
 
 from __future__ import annotations
 
+import argparse
 from importlib.metadata import version
 from pathlib import Path
 
@@ -17,6 +18,7 @@ SIZE = 1000
 
 
 def main() -> None:
+    argparse.ArgumentParser(description=__doc__.split("\n")[0]).parse_args()  # --help
     words = wordfreq.top_n_list("en", SIZE)
     OUT.write_text(f"# wordfreq {version('wordfreq')} top_n_list('en', {SIZE})\n"
                    + "\n".join(words) + "\n", encoding="utf-8")

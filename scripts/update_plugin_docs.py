@@ -10,9 +10,9 @@ between the ``<!-- hooks:start -->`` and ``<!-- hooks:end -->`` markers.
 
 from __future__ import annotations
 
+import argparse
 import inspect
 import re
-import sys
 from pathlib import Path
 
 from wirelint import hookspecs
@@ -74,10 +74,18 @@ def updated(text: str) -> str:
     return head + START + render() + END + tail
 
 
+def _arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--check", action="store_true", help="exit 1 when it is stale, "
+                        "write nothing")
+    return parser.parse_args()
+
+
 def main() -> int:
+    check = _arguments().check  # --help exits here, before anything is written
     text = DOC.read_text(encoding="utf-8")
     new = updated(text)
-    if "--check" in sys.argv:
+    if check:
         return int(new != text)
     DOC.write_text(new, encoding="utf-8")
     return 0
