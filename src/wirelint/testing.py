@@ -16,9 +16,10 @@ Every check is its own test, parametrised by rule code or pattern, so a failure 
 to fix: each rule fully documented; codes unique and inside the plugin's prefix; each
 rule's ``example`` triggers it and ``use_instead`` does not; hypothesis fuzzing of the
 plugin's hooks on arbitrary Unicode and on article text with random edits (no exception,
-valid spans, deterministic, thread-safe); every structural pattern finishes within the
-host's time budget on 100 KB adversarial inputs (ReDoS); and the whole plugin stays under
-a time bound per 100 KB.  :func:`check_plugin` runs the same checks outside pytest.
+valid spans, own codes and measurements in 0..1, shared inputs unchanged, deterministic,
+thread-safe); every structural pattern finishes within the host's time budget on 100 KB
+adversarial inputs (ReDoS); and the whole plugin stays under a time bound per 100 KB.
+:func:`check_plugin` runs the same checks outside pytest.
 
 The pytest plugin adds ``--wirelint-time-scale`` (multiply every time bound, for slow CI
 machines; also ``WIRELINT_TIME_SCALE``) and ``--wirelint-articles PATH`` (more real
@@ -27,6 +28,7 @@ article text to fuzz with: ``.txt`` files or a directory of them).
 
 from __future__ import annotations
 
+import copy
 import itertools
 import os
 import random
@@ -37,7 +39,7 @@ import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
 from importlib import resources
 from pathlib import Path
 from typing import Any, ClassVar
@@ -49,8 +51,10 @@ from wirelint._host import (
     Host,
     PluginInfo,
     _as_list,
+    _as_measures,
     _contract_violation,
     _ContractError,
+    _reading,
 )
 from wirelint._isolation import BUDGET_SECONDS, BudgetRunner, Overrun
 from wirelint._scanner import _PAD, THIRD_PARTY_TIMEOUT, Scanner
@@ -71,10 +75,24 @@ ADVERSARIAL_SIZE = 100_000
 DOC_FIELDS = ("name", "summary", "why", "example", "use_instead", "false_positives", "since")
 _NAME_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 #: Characters random edits insert: controls, joiners, bidi, combining marks, BOM, a lone
-#: surrogate (JSON input may carry one), newlines, and the punctuation rules key on.
+#: surrogate (JSON input may carry one), newlines and the other characters
+#: ``str.splitlines`` breaks at (VT, FF, FS, GS, RS, NEL: they reach hooks as they are),
+#: astral letters, letters whose case mapping changes the length (``İ``, ``ß``, ``ﬁ``),
+#: and the punctuation rules key on.
 EDIT_CHARS = ("\x00", "\u200d", "\u202e", "\u0301", "\n", "\n\n", " ", "  ", "-", "%", ".",
               "\t", "\ufeff", "\u00a0", "é", "Ж", "中", "\U0001f600", "\udc80", "'", '"',
-              "\u2019", "\u201c", "\u2014", ":", "(", ")", "A", "z", "7")
+              "\u2019", "\u201c", "\u2014", ":", "(", ")", "A", "z", "7",
+              "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\U0001d400", "\u0130", "\u00df",
+              "\ufb01")
+#: Whole documentation fields that are placeholders, not documentation.
+_PLACEHOLDER = re.compile(r"\s*(?:todo|tbd|fixme|xxx|n/?a|\.{3}|\u2026)\s*[.:!]*\s*",
+                          re.IGNORECASE)
+
+
+@cache
+def _builtin_rules() -> dict[str, Rule]:
+    """The rules of the built-in families, by code."""
+    return dict(Host(plugins=["wirelint"], entry_points=False).rules)
 
 
 def sample_articles() -> tuple[str, ...]:
@@ -129,28 +147,55 @@ class Kit:
     # -------------------------------------------------------------- running the plugin
 
     def run(self, text: str) -> tuple[tuple[Any, ...], ...]:
-        """The plugin's findings on ``text``, hooks called directly (no language gate, no
-        isolation), each checked against the host's contract; raises AssertionError."""
+        """The plugin's findings and measurements on ``text``, hooks called directly (no
+        language gate, no isolation) on the text as the host hands it to them (as it
+        prints, letters composed, line ends as ``\\n``, hard wrapping undone), each checked
+        against the host's contract; raises AssertionError.  A hook must not change the
+        shared ``scan`` or ``config.options`` either."""
         state = self.host._state
+        name = self.info.name
         config = self.config
-        document = Document(text=text, id="conformance")
-        scan = (state.scanner if self.companions else self.scanner).scan(text)
-        assert not [p for p in scan.problems if p.plugin == self.info.name], scan.problems
-        found = [f for f in scan.findings if f.plugin == self.info.name]
+        visible, reading = _reading(text)
+        document = Document(text=reading, id="conformance")
+        scan = (state.scanner if self.companions else self.scanner).scan(reading)
+        assert not [p for p in scan.problems if p.plugin == name], scan.problems
+        found = [f for f in scan.findings if f.plugin == name]
         kwargs = {"document": document, "scan": scan, "config": config}
         for impl in self.host._pm.hook.wirelint_check.get_hookimpls():
-            if impl.plugin_name != self.info.name:
+            if impl.plugin_name != name:
                 continue
+            before = _shared(scan, config)
             try:
                 items = _as_list(impl.function(**{a: kwargs[a] for a in impl.argnames}))
             except _ContractError as exc:
                 raise AssertionError(f"wirelint_check {exc}") from None
+            _assert_unchanged("wirelint_check", before, scan, config, text)
             for item in items:
-                reason = _contract_violation(item, text, self.info.name, state)
+                reason = _contract_violation(item, reading, name, state)
                 assert not reason, f"wirelint_check: {reason} (text {text[:80]!r})"
+                visible.span(item.span.start, item.span.end)  # the host maps it back
                 found.append(item)
-        return tuple(sorted((f.code, f.span.start, f.span.end, f.message, f.confidence,
-                             f.suggestion) for f in found))
+        result: list[tuple[Any, ...]] = sorted(
+            (f.code, f.span.start, f.span.end, f.message, f.confidence, f.suggestion)
+            for f in found)
+        for impl in self.host._pm.hook.wirelint_measure.get_hookimpls():
+            if impl.plugin_name != name:
+                continue
+            before = _shared(scan, config)
+            try:
+                pairs = _as_measures(impl.function(**{a: kwargs[a] for a in impl.argnames}))
+            except _ContractError as exc:
+                raise AssertionError(f"wirelint_measure {exc}") from None
+            _assert_unchanged("wirelint_measure", before, scan, config, text)
+            for code, value in pairs:
+                assert state.owner.get(code) == name, (
+                    f"wirelint_measure: measured {code!r}, which it does not own "
+                    f"(text {text[:80]!r})")
+                assert isinstance(value, float) and 0.0 <= value <= 1.0, (
+                    f"wirelint_measure: {code}={value!r} is not a number in 0..1 "
+                    f"(text {text[:80]!r})")
+                result.append(("measure", code, value))
+        return tuple(result)
 
     def codes_on(self, text: str, code: str) -> tuple[set[str], list[str]]:
         """Codes the full host reports on ``text`` with ``code`` selected, and its errors.
@@ -158,14 +203,30 @@ class Kit:
         A line ``---`` separates the documents of a cross-document rule's example; they
         are checked together with ``check_cluster``.
         """
+        codes, errors, _ = self._outcome(text, code)
+        return codes, errors
+
+    def _outcome(self, text: str, code: str) -> tuple[set[str], list[str], float | None]:
+        """:meth:`codes_on`, and the highest value ``wirelint_measure`` gave ``code``."""
         config = Config(select=(code,), options=self.config.options)
         documents = text.split("\n---\n")
         if len(documents) > 1:
             cluster = self.host.check_cluster(documents, config)
-            return ({f.code for r in cluster.reports for f in r.findings},
-                    [f"{e.code} {e.message}" for r in cluster.reports for e in r.errors])
-        report = self.host.check(text, config)
-        return {f.code for f in report.findings}, [f"{e.code} {e.message}" for e in report.errors]
+            reports = list(cluster.reports)
+        else:
+            reports = [self.host.check(text, config)]
+        measured = [r.evidence[code] for r in reports if code in r.evidence]
+        return ({f.code for r in reports for f in r.findings},
+                [f"{e.code} {e.message}" for r in reports for e in r.errors],
+                max(measured) if measured else None)
+
+    def measures(self, code: str) -> bool:
+        """Whether the plugin reports ``code`` through ``wirelint_measure`` (a document
+        score) rather than as findings."""
+        if any(p.code == code for p in self.patterns):
+            return False
+        return any(impl.plugin_name == self.info.name
+                   for impl in self.host._pm.hook.wirelint_measure.get_hookimpls())
 
     # ------------------------------------------------------------------------- checks
 
@@ -187,6 +248,14 @@ class Kit:
         names = [r.name for r in self.host.rules.values()]
         clashes = sorted({r.name for r in self.rules if names.count(r.name) > 1})
         assert not clashes, f"rule names used twice: {clashes}"
+        if not self.trusted:  # wherever the built-in families load, the host refuses a clash
+            builtin = _builtin_rules()
+            taken = {r.name: c for c, r in builtin.items()}
+            clashes = sorted(f"{r.code} {r.name!r} (built-in {taken[r.name]})"
+                             for r in self.rules if r.name in taken)
+            assert not clashes, f"rule names a built-in rule already has: {clashes}"
+            clashes = sorted(c for c in codes if c in builtin)
+            assert not clashes, f"codes a built-in rule already has: {clashes}"
         for pattern in self.patterns:
             assert pattern.code in codes, f"pattern for {pattern.code} has no rule"
 
@@ -195,20 +264,35 @@ class Kit:
         for name in DOC_FIELDS:
             value = getattr(rule, name)
             assert isinstance(value, str) and value.strip(), f"{rule.code}: empty {name}"
+            assert not _PLACEHOLDER.fullmatch(value), \
+                f"{rule.code}: {name} is a placeholder ({value.strip()!r})"
         assert _NAME_RE.fullmatch(rule.name), f"{rule.code}: name {rule.name!r} not kebab-case"
         assert "\n" not in rule.summary.strip(), f"{rule.code}: summary is not one line"
         assert rule.references and all(r.strip() for r in rule.references), \
             f"{rule.code}: no references"
+        assert not any(_PLACEHOLDER.fullmatch(r) for r in rule.references), \
+            f"{rule.code}: a reference is a placeholder"
         assert rule.example.strip() != rule.use_instead.strip(), \
             f"{rule.code}: example and use_instead are the same"
         rendered = rule.explain()
         assert rule.code in rendered and rule.why.strip() in rendered
 
     def check_example(self, rule: Rule) -> None:
-        """``example`` triggers the rule (through the full host, language gate included)."""
-        codes, errors = self.codes_on(rule.example, rule.code)
-        assert rule.code in codes, (f"{rule.code}: example does not trigger it: "
-                                    f"{rule.example!r} (errors: {errors or 'none'})")
+        """``example`` triggers the rule (through the full host, language gate included):
+        a finding, or, for a code the plugin measures (``wirelint_measure``), a higher
+        measurement on ``example`` than on ``use_instead``."""
+        codes, errors, measured = self._outcome(rule.example, rule.code)
+        if rule.code in codes:
+            return
+        if self.measures(rule.code) and measured is not None:
+            _, _, baseline = self._outcome(rule.use_instead, rule.code)
+            assert baseline is None or measured > baseline, (
+                f"{rule.code}: the measurement on example ({measured:g}) is not higher than "
+                f"on use_instead ({baseline:g}): {rule.example!r}")
+            return
+        missing = "no finding, no measurement" if self.measures(rule.code) else "no finding"
+        raise AssertionError(f"{rule.code}: example does not trigger it: {rule.example!r} "
+                             f"({missing}; errors: {errors or 'none'})")
 
     def check_use_instead(self, rule: Rule) -> None:
         """``use_instead`` does not trigger the rule."""
@@ -217,6 +301,9 @@ class Kit:
                                        f"{rule.use_instead!r}"
         own = [e for e in errors if self.info.name in e]
         assert not own, f"{rule.code}: the plugin failed on use_instead: {own}"
+        stopped = [e for e in errors if e.startswith(("WL001 ", "WL003 "))]
+        assert not stopped, (f"{rule.code}: use_instead was never checked, the host stopped "
+                             f"it: {stopped} ({rule.use_instead!r})")
 
     def check_invariants(self, text: str) -> None:
         """Hooks do not raise, findings keep the contract, two runs agree."""
@@ -263,18 +350,30 @@ class Kit:
         """Through the real pipeline (language gate, isolation, time budget), the articles
         and examples give no ``WL09x`` problem for this plugin."""
         config = Config(select=("ALL",), options=self.config.options)
-        for text in (*self.articles, *(r.example for r in self.rules)):
-            report = self.host.check(text, config)
-            own = [f"{e.code} {e.message}" for e in report.errors if e.plugin == self.info.name]
-            assert not own, f"{own} on {text[:80]!r}"
+        host = self.host
+        saved, host.plugin_timeout = host.plugin_timeout, BUDGET_SECONDS * self.time_scale
+        try:  # with the host's own time budget, so a slow hook gives WL091 here too
+            for text in (*self.articles, *(r.example for r in self.rules)):
+                report = host.check(text, config)
+                own = [f"{e.code} {e.message}" for e in report.errors
+                       if e.plugin == self.info.name]
+                assert not own, f"{own} on {text[:80]!r}"
+        finally:
+            host.plugin_timeout = saved
 
     def check_thread_safety(self) -> None:
         """Concurrent calls give what sequential calls give (no per-document state)."""
         texts = [*self.articles, *(r.example for r in self.rules)][:16]
         expected = [self.run(t) for t in texts]
-        with ThreadPoolExecutor(max_workers=4) as pool:
-            got = list(pool.map(self.run, texts * 3))
-        assert got == expected * 3, "results differ when the plugin runs on several threads"
+        interval = sys.getswitchinterval()
+        sys.setswitchinterval(1e-6)  # switch threads as often as possible: races show
+        try:
+            with ThreadPoolExecutor(max_workers=4) as pool:
+                got = list(pool.map(self.run, texts * _ROUNDS))
+        finally:
+            sys.setswitchinterval(interval)
+        assert got == expected * _ROUNDS, \
+            "results differ when the plugin runs on several threads"
 
     def structural_patterns(self) -> list[Pattern]:
         """The plugin's regex patterns (lexicons are compiled into the host's trie)."""
@@ -300,14 +399,18 @@ class Kit:
                     f"{pattern.code}: pattern {pattern.regex!r} ran over {_HANG * budget:g}s "
                     f"on {label} ({len(text)} chars): catastrophic backtracking") from None
             try:
-                scan, cpu = runner.call("scan", _cpu_timed, {"function": scanner.scan,
-                                                             "text": text}, _HANG * budget)
+                scan, cpu, wall = runner.call("scan", _cpu_timed, {"function": scanner.scan,
+                                                                   "text": text},
+                                              _HANG * budget)
             except Overrun:
                 raise AssertionError(f"{pattern.code}: scanning {label} did not finish in "
                                      f"{_HANG * budget:g}s (guard or message too slow?)") from None
             assert not scan.problems, f"{pattern.code}: {scan.problems[0].message} on {label}"
             assert cpu <= budget, (f"{pattern.code}: {cpu:.2f}s of CPU on {label} "
                                    f"({len(text)} chars), over the {budget:g}s bound")
+            assert wall <= _WALL * budget, (
+                f"{pattern.code}: {wall:.2f}s of wall-clock time on {label} "
+                f"({len(text)} chars), over the {_WALL * budget:g}s bound")
 
     def check_speed(self) -> None:
         """The whole plugin (its patterns and hooks) per 100 KB of realistic and of
@@ -316,29 +419,66 @@ class Kit:
         runner = BudgetRunner(max_stuck=1)
         for label, text in speed_inputs(self.articles, self.rules):
             try:
-                _, cpu = runner.call("run", _cpu_timed, {"function": self.run, "text": text},
-                                     _HANG * budget)
+                _, cpu, wall = runner.call("run", _cpu_timed,
+                                           {"function": self.run, "text": text},
+                                           _HANG * budget)
             except Overrun:
                 raise AssertionError(f"{self.info.name}: {label} (100 KB) did not finish in "
                                      f"{_HANG * budget:g}s") from None
             assert cpu <= budget, (f"{self.info.name}: {cpu:.2f}s of CPU on {label} "
                                    f"(100 KB), over the {budget:g}s bound")
+            assert wall <= _WALL * budget, (
+                f"{self.info.name}: {wall:.2f}s of wall-clock time on {label} (100 KB), over "
+                f"the {_WALL * budget:g}s bound (work on other threads, sleeping or I/O "
+                "count: the host's budget is wall-clock time)")
 
 
+#: How many times the thread-safety check runs each text concurrently.
+_ROUNDS = 5
 #: Wall-clock multiple of a bound after which a check gives up waiting (a hang).  Bounds
 #: themselves are on the thread's CPU time, so a machine busy with other work does not
 #: fail a plugin that is fast enough.
 _HANG = 5
 
 
-def _cpu_timed(function: Callable[[str], Any], text: str) -> tuple[Any, float]:
-    start = time.thread_time()
+def _cpu_timed(function: Callable[[str], Any], text: str) -> tuple[Any, float, float]:
+    """``function(text)``, the calling thread's CPU time and the wall-clock time."""
+    start, wall = time.thread_time(), time.perf_counter()
     result = function(text)
-    return result, time.thread_time() - start
+    return result, time.thread_time() - start, time.perf_counter() - wall
 
 
-#: The characters most likely to break offsets or encoding, inserted into every example.
-_EDGE_CHARS = ("\x00", "\udc80", "\u202e", "\u0301", "\ufeff", "\n", "\U0001f600")
+#: Multiple of a CPU bound a call may take in wall-clock time: work on another thread,
+#: sleeping or I/O use no CPU of the calling thread, but the host's budget (``WL091``) is
+#: wall-clock time.  Twice :data:`PLUGIN_BUDGET` is the host's per-document budget.
+_WALL = 2
+
+
+def _shared(scan: Any, config: Config) -> tuple[tuple[Any, ...], Any]:
+    """What every hook shares and none may change: the scan and ``config.options``."""
+    try:
+        options = copy.deepcopy(dict(config.options))
+    except Exception:  # an uncopyable option value: compare the mapping's items only
+        options = None
+    if options is None or options != dict(config.options):  # values without __eq__
+        options = dict(config.options)
+    return (scan.text, scan.findings, scan.problems), options
+
+
+def _assert_unchanged(hook: str, before: tuple[tuple[Any, ...], Any], scan: Any,
+                      config: Config, text: str) -> None:
+    scanned, options = before
+    assert (scan.text, scan.findings, scan.problems) == scanned, (
+        f"{hook} changed the shared scan (text {text[:80]!r}); every plugin reads it")
+    assert dict(config.options) == options, (
+        f"{hook} changed config.options (text {text[:80]!r}); every plugin and every "
+        "document shares it")
+
+
+#: The characters most likely to break offsets, line counting, case mapping or encoding,
+#: inserted into every example.
+_EDGE_CHARS = ("\x00", "\udc80", "\u202e", "\u0301", "\ufeff", "\n", "\U0001f600",
+               "\x0b", "\x0c", "\x1c", "\x85", "\U0001d400", "\u0130", "\u00df", "\ufb01")
 
 
 def _edge_texts(rules: Sequence[Rule]) -> list[str]:
@@ -454,9 +594,10 @@ def _fill(unit: str, size: int = ADVERSARIAL_SIZE) -> str:
 
 
 def adversarial_inputs(pattern: Pattern, rule: Rule) -> list[tuple[str, str]]:
-    """About ten 100 KB inputs built to make ``pattern`` backtrack: long runs of what each
+    """A few dozen 100 KB inputs built to make ``pattern`` backtrack: long runs of what each
     atom accepts, alternations of neighbouring atoms, all accepted characters cycled,
-    a failing character after each run, and near-miss repetitions of the rule's example."""
+    a failing character after each run, near-miss repetitions of the rule's example, and
+    the example's match with a long run and a failing character inside it."""
     source, flags = _source(pattern)
     atoms = _atoms(source, flags)
     firsts = list(dict.fromkeys(a[0] for a in atoms))[:6]
@@ -480,7 +621,38 @@ def adversarial_inputs(pattern: Pattern, rule: Rule) -> list[tuple[str, str]]:
     if pattern.prefilter:  # the scanner skips the pass when the prefilter is absent
         inputs = {k: v[: -len(pattern.prefilter)] + pattern.prefilter
                   for k, v in inputs.items()}
+    if match and match.group():  # a run inside the match's own prefix and suffix
+        inputs.update(_runs_inside(match.group(), atoms, pattern.prefilter or ""))
     return list(inputs.items())
+
+
+def _runs_inside(hit: str, atoms: Sequence[str], prefilter: str) -> dict[str, str]:
+    """For each of the first atoms, the example's match with the stretch that atom
+    accepts (its first, and from its first character to its last) replaced by a 100 KB
+    run of its first character and a failing character:
+    ``hit[:i] + run + "\\x00" + hit[j:]``.  A pattern whose nested quantifier only runs
+    after a required prefix, and whose engine skips the search when a required suffix
+    is absent, backtracks only on these."""
+    out: dict[str, str] = {}
+    tail = "\n" + prefilter if prefilter else ""
+    seen: set[tuple[int, int]] = set()
+    for atom in atoms[:6]:
+        inside = [k for k, ch in enumerate(hit) if ch in atom]
+        if not inside:
+            continue
+        i = j = inside[0]
+        while j < len(hit) and hit[j] in atom:
+            j += 1
+        # the first stretch the atom accepts, and everything from there to its last
+        for label, end in (("its first stretch", j), ("all of it", inside[-1] + 1)):
+            if (i, end) in seen:
+                continue
+            seen.add((i, end))
+            before, after = hit[:i], "\x00" + hit[end:] + tail
+            size = ADVERSARIAL_SIZE - len(before) - len(after)
+            out[f"the example's match with {label} a run of {atom[0]!r}, then a failing "
+                "character"] = before + _fill(atom[0], size) + after
+    return out
 
 
 def speed_inputs(articles: Sequence[str], rules: Sequence[Rule]) -> list[tuple[str, str]]:

@@ -1,0 +1,314 @@
+"""The conformance kit against the defects a probe of it found: each test fails on the kit
+before the fix (a false failure of a correct plugin, or a buggy plugin that passed)."""
+
+from __future__ import annotations
+
+import sys
+import time
+import types
+import unicodedata
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from wirelint import Finding, Host, Pattern, Span, hookimpl
+from wirelint.config import Config
+from wirelint.testing import Kit, _edge_texts, adversarial_inputs
+
+from .test_conformance_kit import CLEAN, EXAMPLE, _finds_talks, _plugin, _rule
+
+
+def _with_measure(measure, rules=None, check=None) -> types.ModuleType:
+    mod = _plugin(rules=rules, check=check)
+    mod.wirelint_measure = hookimpl(measure)
+    return mod
+
+
+# ------------------------------------------------- 1. hooks read the text as it prints
+
+
+def _nfc_talks(document):
+    """Correct under the host, which hands hooks NFC text with "\\n" line ends: matches
+    on a normalised copy, counts lines split on "\\n"."""
+    text = unicodedata.normalize("NFC", document.text)
+    out, offset = [], 0
+    for line in text.split("\n"):
+        i = line.find("talks")
+        if i >= 0:
+            out.append(Finding(code="ZK101", span=Span(offset + i, offset + i + 5),
+                               evidence=line[i:i + 5], message="talks"))
+        offset += len(line) + 1
+    return out
+
+
+def _splitlines_talks(document):
+    """Correct under the host, which hands hooks "\\n" line ends: offsets from
+    splitlines() and one character per line end."""
+    out, offset = [], 0
+    for line in document.text.splitlines():
+        i = line.find("talks")
+        if i >= 0:
+            out.append(Finding(code="ZK101", span=Span(offset + i, offset + i + 5),
+                               evidence=line[i:i + 5], message="talks"))
+        offset += len(line) + 1
+    return out
+
+
+@pytest.mark.parametrize(("check", "text"), [
+    (_nfc_talks, "Cafe\u0301 owners said the talks went well."),
+    (_nfc_talks, "Cafe\u0301 owners said\r\nthe talks went well."),
+    (_splitlines_talks, "First line.\r\nSecond line.\r\nThe talks resumed.\r\n"),
+    (_splitlines_talks, "First line.\r\nSecond\u2028line. The talks resumed."),
+])
+def test_hooks_get_the_text_as_the_host_hands_it(check, text):
+    kit = Kit.load(_plugin(check=check))
+    kit.check_invariants(text)
+    assert kit.run(text), "the finding was found"
+    report = Host(plugins=[_plugin(check=check)], entry_points=False).check(text)
+    assert not report.errors and report.findings  # and the host agrees
+
+
+# -------------------------------------------- 2. a measured rule passes its example check
+
+_DENSITY = _rule("ZK102", name="exclamation-density",
+                 summary="Share of sentences that end in an exclamation mark.",
+                 example="Sales soared! The company was thrilled! Investors cheered the "
+                         "news on Monday!",
+                 use_instead="Sales rose by a third. The company said investors welcomed "
+                             "the news on Monday.")
+
+
+def _exclamations(document):
+    text = document.text
+    ends = sum(text.count(c) for c in ".!?")
+    return {"ZK102": text.count("!") / ends} if ends else {}
+
+
+def test_a_rule_reported_only_as_a_measurement_passes_its_example_check():
+    kit = Kit.load(_with_measure(_exclamations, rules=[_rule(), _DENSITY],
+                                 check=_finds_talks))
+    rule = next(r for r in kit.rules if r.code == "ZK102")
+    kit.check_example(rule)
+    kit.check_use_instead(rule)
+
+
+def test_a_measurement_no_higher_on_the_example_fails():
+    def flat(document):
+        return {"ZK102": 0.5}
+
+    kit = Kit.load(_with_measure(flat, rules=[_rule(), _DENSITY], check=_finds_talks))
+    rule = next(r for r in kit.rules if r.code == "ZK102")
+    with pytest.raises(AssertionError, match="not higher than on use_instead"):
+        kit.check_example(rule)
+
+
+# ------------------------------------------------------- 3. wall-clock time is bounded
+
+
+def _sleepy(seconds):
+    pool = ThreadPoolExecutor(1)
+
+    def check(document):  # e.g. a remote call, or a model run on a helper thread
+        pool.submit(time.sleep, seconds).result()
+        return _finds_talks(document)
+
+    return check
+
+
+def test_a_hook_waiting_on_another_thread_fails_the_time_bound():
+    kit = Kit.load(_plugin(check=_sleepy(0.4)), time_scale=0.1)  # 0.1 s CPU, 0.2 s wall
+    with pytest.raises(AssertionError, match="wall-clock time on realistic text"):
+        kit.check_speed()
+
+
+def test_a_hook_over_the_hosts_budget_fails_the_through_host_check():
+    kit = Kit.load(_plugin(check=_sleepy(0.4)), time_scale=0.1)  # host budget 0.2 s
+    with pytest.raises(AssertionError, match="WL091"):
+        kit.check_through_host()
+    assert kit.host.plugin_timeout is None  # restored
+
+
+# ------------------------------------------------------- 4. measure hooks are fuzzed
+
+
+def _fragile_measure(document):
+    text = document.text
+    if any(ord(c) > 0xFFFF for c in text):
+        raise ValueError("astral character")
+    return {"ZK101": text.count("\u2014") / 2 + 0.1} if text.split() else {}
+
+
+def test_a_measure_hook_that_crashes_fails_the_fuzz():
+    kit = Kit.load(_with_measure(_fragile_measure))
+    with pytest.raises(ValueError, match="astral"):
+        kit.fuzz_unicode()
+
+
+@pytest.mark.parametrize(("measure", "message"), [
+    (_fragile_measure, r"ZK101=1\.1 is not a number in 0\.\.1"),
+    (lambda document: {"ZK999": 0.5}, "which it does not own"),
+    (lambda document: {"ZK101": float("nan")}, "not a number in 0..1"),
+    (lambda document: [0.5], "not a mapping"),
+])
+def test_a_measurement_outside_the_contract_fails(measure, message):
+    kit = Kit.load(_with_measure(measure))
+    with pytest.raises(AssertionError, match=message):
+        kit.check_invariants("Talks \u2014 resumed \u2014 on Monday.")
+
+
+# ------------------------------------------------------ 5. line-break and case edges
+
+
+def _lines_talks(document):
+    """Line starts from split("\\n"), lines from splitlines(): wrong after a form feed,
+    NEL, VT or FS/GS/RS, which the host passes through."""
+    text = document.text
+    starts, pos = [], 0
+    for raw in text.split("\n"):
+        starts.append(pos)
+        pos += len(raw) + 1
+    out = []
+    for n, line in enumerate(text.splitlines()):
+        i = line.find("talks")
+        if i >= 0:
+            out.append(Finding(code="ZK101", span=Span(starts[n] + i, starts[n] + i + 5),
+                               evidence=line[i:i + 5], message="talks"))
+    return out
+
+
+def _lower_talks(document):
+    """Offsets from text.lower(): wrong after a letter whose lower case is longer."""
+    i = document.text.lower().find("talks")
+    return [Finding(code="ZK101", span=Span(i, i + 5), evidence="talks",
+                    message="talks")] if i >= 0 else []
+
+
+@pytest.mark.parametrize("check", [_lines_talks, _lower_talks])
+def test_the_edge_texts_break_offsets_from_splitlines_and_lower(check):
+    kit = Kit.load(_plugin(check=check))
+    kit.check_invariants(EXAMPLE)  # fine on plain text
+    with pytest.raises((AssertionError, IndexError)):
+        for text in _edge_texts(kit.rules):
+            kit.check_invariants(text)
+
+
+# --------------------------------------------- 6. a run inside the match's own context
+
+
+def test_a_nested_quantifier_behind_a_required_prefix_fails_the_redos_check():
+    pattern = Pattern(code="ZK101", regex=r"\$(?:\d|\d,?\d)+ million\b", prefilter="$")
+    rule = _rule(example="The company said it raised $12,500,000 million from investors.",
+                 use_instead="The company said it raised $12.5 million from investors.")
+    inputs = dict(adversarial_inputs(pattern, rule))
+    assert len(inputs) <= 30
+    assert any(t.startswith("$000") and "0\x00 million" in t for t in inputs.values())
+    assert all(len(t) == 100_000 for t in inputs.values())
+    kit = Kit.load(_plugin(rules=[rule], patterns=[pattern]), time_scale=0.2)
+    start = time.perf_counter()
+    with pytest.raises(AssertionError, match="catastrophic backtracking"):
+        kit.check_pattern(pattern)
+    assert time.perf_counter() - start < 20
+
+
+# ------------------------------------------------------- 7. names of built-in rules
+
+
+def test_a_rule_name_a_built_in_rule_has_fails_the_codes_check():
+    builtin = next(iter(Host(plugins=["wirelint"], entry_points=False).rules.values()))
+    kit = Kit.load(_plugin(rules=[_rule(name=builtin.name)], check=_finds_talks))
+    with pytest.raises(AssertionError, match=f"built-in {builtin.code}"):
+        kit.check_codes()
+
+
+# ------------------------------------------------------ 8. shared inputs stay unchanged
+
+
+def test_a_hook_that_changes_the_shared_scan_fails():
+    def clears(document, scan):
+        scan.findings = ()
+        return _finds_talks(document)
+
+    kit = Kit.load(_plugin(patterns=[Pattern(code="ZK101", words=("talks",))], check=clears))
+    with pytest.raises(AssertionError, match="changed the shared scan"):
+        kit.check_invariants(EXAMPLE)
+
+
+def test_a_hook_that_changes_config_options_fails():
+    def caches(document, config):
+        config.options["zk-cache"].append(len(document.text))
+        return _finds_talks(document)
+
+    kit = Kit.load(_plugin(check=caches), config=Config(options={"zk-cache": []}))
+    with pytest.raises(AssertionError, match=r"changed config\.options"):
+        kit.check_invariants(EXAMPLE)
+
+
+# ------------------------------------------------------------- 9. thread-safety pressure
+
+
+def test_the_thread_check_switches_threads_as_often_as_it_can():
+    seen: list[float] = []
+
+    def records(document):
+        seen.append(sys.getswitchinterval())
+        return _finds_talks(document)
+
+    interval = sys.getswitchinterval()
+    kit = Kit.load(_plugin(check=records))
+    kit.check_thread_safety()
+    assert min(seen) <= 1e-5
+    assert sys.getswitchinterval() == interval  # restored
+
+
+def test_state_kept_between_two_statements_fails_the_thread_check():
+    shared: dict[str, str] = {}
+
+    def racy(document):  # no sleep: only frequent thread switches expose it
+        shared["text"] = document.text
+        n = sum(len(w) for w in document.text.lower().split() for _ in range(3))
+        text = shared["text"]
+        i = text.find("talks")
+        return [Finding(code="ZK101", span=Span(0, 1), evidence=document.text[:1],
+                        message=f"{n} {i} {len(text)}")] if document.text.strip() else []
+
+    kit = Kit.load(_plugin(check=racy))
+    with pytest.raises(AssertionError, match="several threads"):
+        kit.check_thread_safety()
+
+
+# -------------------------------------------------------------- 10. placeholder docs
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ({"why": "TODO"}, "why is a placeholder"),
+    ({"false_positives": "n/a"}, "false_positives is a placeholder"),
+    ({"summary": " TBD. "}, "summary is a placeholder"),
+    ({"why": "..."}, "why is a placeholder"),
+    ({"references": ("FIXME",)}, "a reference is a placeholder"),
+])
+def test_a_placeholder_field_fails_the_documentation_check(change, message):
+    kit = Kit.load(_plugin(rules=[_rule(**change)], check=_finds_talks))
+    with pytest.raises(AssertionError, match=message):
+        kit.check_documented(kit.rules[0])
+
+
+def test_real_documentation_that_mentions_a_placeholder_word_passes():
+    kit = Kit.load(_plugin(rules=[_rule(why="Writers leave TODO notes in copy.")],
+                           check=_finds_talks))
+    kit.check_documented(kit.rules[0])
+
+
+@pytest.mark.parametrize("use_instead", [
+    "Die Gespräche wurden am Montag nach einer langen Pause wieder aufgenommen.",
+    "TODO",
+])
+def test_a_use_instead_the_host_never_checks_fails(use_instead):
+    kit = Kit.load(_plugin(rules=[_rule(use_instead=use_instead)], check=_finds_talks))
+    with pytest.raises(AssertionError, match=r"use_instead was never checked.*WL00[13]"):
+        kit.check_use_instead(kit.rules[0])
+
+
+def test_a_clean_use_instead_passes():
+    kit = Kit.load(_plugin(check=_finds_talks))
+    kit.check_use_instead(kit.rules[0])
+    assert kit.rules[0].use_instead == CLEAN
