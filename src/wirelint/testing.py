@@ -161,15 +161,7 @@ class Kit:
         assert not [p for p in scan.problems if p.plugin == name], scan.problems
         found = [f for f in scan.findings if f.plugin == name]
         kwargs = {"document": document, "scan": scan, "config": config}
-        for impl in self.host._pm.hook.wirelint_check.get_hookimpls():
-            if impl.plugin_name != name:
-                continue
-            before = _shared(scan, config)
-            try:
-                items = _as_list(impl.function(**{a: kwargs[a] for a in impl.argnames}))
-            except _ContractError as exc:
-                raise AssertionError(f"wirelint_check {exc}") from None
-            _assert_unchanged("wirelint_check", before, scan, config, text)
+        for items in self._own_calls("wirelint_check", kwargs, _as_list, text):
             for item in items:
                 reason = _contract_violation(item, reading, name, state)
                 assert not reason, f"wirelint_check: {reason} (text {text[:80]!r})"
@@ -178,15 +170,7 @@ class Kit:
         result: list[tuple[Any, ...]] = sorted(
             (f.code, f.span.start, f.span.end, f.message, f.confidence, f.suggestion)
             for f in found)
-        for impl in self.host._pm.hook.wirelint_measure.get_hookimpls():
-            if impl.plugin_name != name:
-                continue
-            before = _shared(scan, config)
-            try:
-                pairs = _as_measures(impl.function(**{a: kwargs[a] for a in impl.argnames}))
-            except _ContractError as exc:
-                raise AssertionError(f"wirelint_measure {exc}") from None
-            _assert_unchanged("wirelint_measure", before, scan, config, text)
+        for pairs in self._own_calls("wirelint_measure", kwargs, _as_measures, text):
             for code, value in pairs:
                 assert state.owner.get(code) == name, (
                     f"wirelint_measure: measured {code!r}, which it does not own "
@@ -196,6 +180,23 @@ class Kit:
                     f"(text {text[:80]!r})")
                 result.append(("measure", code, value))
         return tuple(result)
+
+    def _own_calls(self, hook: str, kwargs: Mapping[str, Any], post: Callable[[Any], Any],
+                   text: str) -> Iterable[Any]:
+        """The result of each of this plugin's ``hook`` implementations, through ``post``
+        (the host's shape check); the shared ``scan`` and ``config.options`` must be as
+        they were before each call."""
+        scan, config = kwargs["scan"], kwargs["config"]
+        for impl in getattr(self.host._pm.hook, hook).get_hookimpls():
+            if impl.plugin_name != self.info.name:
+                continue
+            before = _shared(scan, config)
+            try:
+                result = post(impl.function(**{a: kwargs[a] for a in impl.argnames}))
+            except _ContractError as exc:
+                raise AssertionError(f"{hook} {exc}") from None
+            _assert_unchanged(hook, before, scan, config, text)
+            yield result
 
     def codes_on(self, text: str, code: str) -> tuple[set[str], list[str]]:
         """Codes the full host reports on ``text`` with ``code`` selected, and its errors.

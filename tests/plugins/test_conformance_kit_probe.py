@@ -27,31 +27,28 @@ def _with_measure(measure, rules=None, check=None) -> types.ModuleType:
 # ------------------------------------------------- 1. hooks read the text as it prints
 
 
-def _nfc_talks(document):
-    """Correct under the host, which hands hooks NFC text with "\\n" line ends: matches
-    on a normalised copy, counts lines split on "\\n"."""
-    text = unicodedata.normalize("NFC", document.text)
+def _talks_in(lines):
+    """'talks' in each line, offsets counting one character per line end."""
     out, offset = [], 0
-    for line in text.split("\n"):
+    for line in lines:
         i = line.find("talks")
         if i >= 0:
             out.append(Finding(code="ZK101", span=Span(offset + i, offset + i + 5),
                                evidence=line[i:i + 5], message="talks"))
         offset += len(line) + 1
     return out
+
+
+def _nfc_talks(document):
+    """Correct under the host, which hands hooks NFC text with "\\n" line ends: matches
+    on a normalised copy, counts lines split on "\\n"."""
+    return _talks_in(unicodedata.normalize("NFC", document.text).split("\n"))
 
 
 def _splitlines_talks(document):
     """Correct under the host, which hands hooks "\\n" line ends: offsets from
     splitlines() and one character per line end."""
-    out, offset = [], 0
-    for line in document.text.splitlines():
-        i = line.find("talks")
-        if i >= 0:
-            out.append(Finding(code="ZK101", span=Span(offset + i, offset + i + 5),
-                               evidence=line[i:i + 5], message="talks"))
-        offset += len(line) + 1
-    return out
+    return _talks_in(document.text.splitlines())
 
 
 @pytest.mark.parametrize(("check", "text"), [
