@@ -328,7 +328,7 @@ class Host:
             return "no code prefix: register it under an entry-point name or set WIRELINT_PREFIX"
         if declared and declared != prefix:
             return f"entry-point name {prefix!r} differs from WIRELINT_PREFIX {declared!r}"
-        if not _PREFIX_RE.match(prefix):
+        if not isinstance(prefix, str) or not _PREFIX_RE.match(prefix):
             return f"prefix {prefix!r} is not 2-3 capitals and up to 2 digits"
         if not builtin and prefix.startswith(RESERVED_LETTERS):
             return f"prefix {prefix!r} uses letters reserved for wirelint's own families"

@@ -342,3 +342,9 @@ def test_a_plugin_cannot_write_into_the_callers_document_meta():
     caller = Document(text=TEXT, id="d", meta={"date": "2025-05-16"})
     report = _host(_plugin("AB", "scribbler", wirelint_check=scribble)).check(caller)
     assert dict(caller.meta) == {"date": "2025-05-16"} and _kept(report)
+
+
+def test_a_prefix_that_is_not_a_string_is_refused():
+    module = _plugin("AB", "numbered")
+    module.WIRELINT_PREFIX = 5
+    assert "prefix 5 is not 2-3 capitals" in _refusal(module)
