@@ -25,6 +25,9 @@ import pluggy
 from wirelint import _entrypoints, _forksafe, hookspecs
 from wirelint._isolation import BUDGET_SECONDS, BudgetRunner, Overrun, budget_for
 from wirelint._lang import LANG_SIGNATURE, detect_language
+from wirelint._problems import HOST_PROBLEMS
+from wirelint._problems import describe as _describe
+from wirelint._problems import where as _where
 from wirelint._scanner import Scan, Scanner
 from wirelint._scoring import WEIGHTS_VERSION, score_report
 from wirelint._version import __version__
@@ -74,21 +77,6 @@ RESERVED_LETTERS = ("WL", "MT", "MP", "CF", "XD", "ST")
 _PREFIX_RE = re.compile(r"^[A-Z]{2,3}[0-9]{0,2}$")
 _CODE_RE = re.compile(CODE_PATTERN)
 
-#: Host-level rules (WL0xx).  They describe problems, not evidence, and live in the core.
-HOST_PROBLEMS: Mapping[str, str] = {
-    "WL001": "not-english",
-    "WL002": "undecodable-input",
-    "WL003": "empty-document",
-    "WL004": "input-too-large",
-    "WL005": "invalid-record",
-    "WL006": "unreadable-input",
-    "WL070": "unused-suppression",  # said once per run on stderr, never in a report
-    "WL080": "plugin-refused",
-    "WL090": "plugin-failed",
-    "WL091": "plugin-timeout",
-    "WL092": "plugin-contract",
-    "WL093": "worker-died",
-}
 
 
 class PluginError(Exception):
@@ -124,14 +112,6 @@ class _State:
     scanner: Scanner
     load_problems: tuple[Problem, ...]
     signature: str
-
-
-def _describe(exc: BaseException) -> str:
-    try:
-        text = str(exc).strip().splitlines()
-    except Exception:  # a plugin's exception whose own __str__ fails
-        text = ["(its message could not be read)"]
-    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
 
 
 #: What a plugin may raise without ending the run: ``sys.exit()`` inside a hook is a
@@ -933,16 +913,6 @@ def require(host: Host, names: Iterable[str]) -> None:
     if problems:
         loaded = ", ".join(i.display for i in host.plugins if i.status == "loaded") or "none"
         raise PluginError(f"required plugin missing: {'; '.join(problems)}. Loaded: {loaded}")
-
-
-def _where(exc: BaseException) -> str:
-    import traceback  # only a failing plugin needs it (~4 ms to import)
-
-    frames = traceback.extract_tb(exc.__traceback__)
-    if not frames:
-        return "?"
-    last = frames[-1]
-    return f"{last.filename.rsplit('/', 1)[-1]}:{last.lineno}"
 
 
 class _ContractError(Exception):

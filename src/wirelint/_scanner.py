@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from wirelint import _forksafe, _prefilter
+from wirelint._problems import HOST_PROBLEMS, describe, where
 from wirelint._trie import normalise_phrase, trie_regex
 from wirelint.model import Finding, Padding, Pattern, Problem, Rule, Span
 
@@ -922,15 +923,13 @@ class Scanner:
         """The problem that drops a pattern's findings for one document: ``exc`` is a
         :class:`TimeoutError` (WL091), a :class:`_Dropped` (WL090 or WL092) or what a
         callable raised (WL090)."""
-        from wirelint._host import HOST_PROBLEMS, _describe, _where  # the host's wording
-
         code, plugin, budget = owned.pattern.code, owned.plugin, self._budget
         cause = exc.cause if isinstance(exc, _Dropped) else exc
         if isinstance(cause, TimeoutError) and cause is exc:  # the regex or the callables
             problem, what = "WL091", f"{plugin}: pattern {code} exceeded its {budget:g}s budget"
         elif isinstance(cause, BaseException):
             problem = "WL090"
-            what = f"{plugin} raised {_describe(cause)} (at {_where(cause)}) in pattern {code}"
+            what = f"{plugin} raised {describe(cause)} (at {where(cause)}) in pattern {code}"
         else:
             problem, what = "WL092", f"{plugin}: pattern {code}'s {cause}"
         return Problem(code=problem, name=HOST_PROBLEMS[problem], plugin=plugin,
