@@ -258,11 +258,15 @@ def test_the_thread_check_switches_threads_as_often_as_it_can():
 
 
 def test_state_kept_between_two_statements_fails_the_thread_check():
+    """Per-document state on the plugin: another thread overwrites it in between.  (The
+    pause makes the overlap certain; without it the race shows only at a fine switch
+    interval, and not on every run: the test above holds the kit to that interval.)"""
     shared: dict[str, str] = {}
 
-    def racy(document):  # no sleep: only frequent thread switches expose it
+    def racy(document):
         shared["text"] = document.text
         n = sum(len(w) for w in document.text.lower().split() for _ in range(3))
+        time.sleep(0.001)
         text = shared["text"]
         i = text.find("talks")
         return [Finding(code="ZK101", span=Span(0, 1), evidence=document.text[:1],
