@@ -52,6 +52,7 @@ from wirelint._host import (
     PluginInfo,
     _as_list,
     _as_measures,
+    _cluster_problem,
     _contract_violation,
     _ContractError,
     _reading,
@@ -59,10 +60,10 @@ from wirelint._host import (
 from wirelint._isolation import BUDGET_SECONDS, BudgetRunner, Overrun
 from wirelint._scanner import _PAD, THIRD_PARTY_TIMEOUT, Scanner
 from wirelint.config import Config
-from wirelint.model import CODE_PATTERN, Document, Pattern, Rule
+from wirelint.model import CODE_PATTERN, ClusterReport, Document, Pattern, Rule
 
-__all__ = ["PATTERN_BUDGET", "PLUGIN_BUDGET", "Kit", "PluginConformance", "check_plugin",
-           "sample_articles"]
+__all__ = ["GROWTH_FACTOR", "PATTERN_BUDGET", "PLUGIN_BUDGET", "Kit", "PluginConformance",
+           "check_plugin", "realistic_text", "sample_articles"]
 
 #: Seconds one structural pattern may take on a 100 KB adversarial input: the budget the
 #: host gives third-party patterns, so a pattern that passes here never times out there.
@@ -306,6 +307,45 @@ class Kit:
         assert not stopped, (f"{rule.code}: use_instead was never checked, the host stopped "
                              f"it: {stopped} ({rule.use_instead!r})")
 
+    def check_fix(self, rule: Rule) -> None:
+        """For a ``fix_safe`` rule: the fixes the host gives on ``example``, applied as
+        ``wirelint check --fix`` applies them, leave a text (a) the rule no longer fires
+        on (``--fix`` converges), (b) changed only inside the fixed spans, and (c) whose
+        replacements do not repeat the word just outside their span (a suggestion built
+        from the whole match when the span is a ``group`` of it: ``in Kiev`` for the
+        span ``Kiev`` gives ``in in Kyiv``)."""
+        if not rule.fix_safe:
+            return
+        from wirelint._fixes import apply_fixes
+
+        config = Config(select=(rule.code,), options=self.config.options)
+        documents = rule.example.split("\n---\n")
+        if len(documents) > 1:
+            reports = list(self.host.check_cluster(documents, config).reports)
+        else:
+            reports = [self.host.check(rule.example, config)]
+        fixed = []
+        for text, report in zip(documents, reports, strict=True):
+            result = apply_fixes(text, report.findings, self.host.rules)
+            fixed.append(result.text)
+            if not result.changed:
+                continue
+            for finding in result.applied:
+                reason = _repeats_context(text, finding)
+                assert not reason, (f"{rule.code}: the fix of {finding.evidence!r} to "
+                                    f"{finding.suggestion!r} {reason}: {result.text!r}")
+            spans = sorted({f.span for f in result.applied})
+            shape = "(.*?)".join(re.escape(part) for part in _outside(text, spans))
+            assert re.fullmatch(shape, result.text, re.DOTALL), (
+                f"{rule.code}: the fix changed the text outside its spans "
+                f"{[(s.start, s.end) for s in spans]}: {text!r} became {result.text!r}")
+        assert fixed != documents, (f"{rule.code} is fix_safe but its example gives no fix "
+                                    f"to apply (no suggestion): {rule.example!r}")
+        codes, _ = self.codes_on("\n---\n".join(fixed), rule.code)
+        assert rule.code not in codes, (
+            f"{rule.code}: still fires on its example once fixed, so --fix never converges: "
+            f"{rule.example!r} became {chr(10).join(fixed)!r}")
+
     def check_invariants(self, text: str) -> None:
         """Hooks do not raise, findings keep the contract, two runs agree."""
         first = self.run(text)
@@ -346,6 +386,75 @@ class Kit:
             self.check_invariants(_apply_edits("\n\n".join(parts), ops))
 
         fuzz_articles()
+
+    def run_cluster(self, texts: Sequence[str]) -> None:
+        """The plugin's ``wirelint_check_cluster`` hooks, called directly (no isolation) on
+        the documents ``texts`` as the host hands them (each read as it prints, with its
+        single-document report); each result must be ``(index, Finding)`` pairs within
+        the host's contract (and at most a valid ``ClusterReport``); raises
+        AssertionError, or what a hook raised."""
+        impls = [i for i in self.host._pm.hook.wirelint_check_cluster.get_hookimpls()
+                 if i.plugin_name == self.info.name]
+        if not impls:
+            return
+        state, name = self.host._state, self.info.name
+        docs = [Document(text=t, id=str(i)) for i, t in enumerate(texts)]
+        reports = [self.host.check(d, self.config) for d in docs]
+        seen = [d if any(e.code == "WL004" for e in r.errors)
+                else Document(text=_reading(d.text)[1], id=d.id)
+                for d, r in zip(docs, reports, strict=True)]
+        kwargs = {"documents": seen, "reports": reports, "config": self.config}
+        where = f"(documents {[t[:40] for t in texts]!r})"
+        for impl in impls:
+            try:
+                items = _as_list(impl.function(**{a: kwargs[a] for a in impl.argnames}))
+            except _ContractError as exc:
+                raise AssertionError(f"wirelint_check_cluster {exc} {where}") from None
+            for item in items:
+                if isinstance(item, ClusterReport):
+                    reason = _cluster_problem(item, len(docs))
+                else:
+                    ok = isinstance(item, tuple) and len(item) == 2 \
+                        and isinstance(item[0], int) and not isinstance(item[0], bool) \
+                        and 0 <= item[0] < len(docs)
+                    reason = (_contract_violation(item[1], seen[item[0]].text, name, state)
+                              if ok else f"returned a malformed item {item!r:.80}, expected "
+                              "(document index, Finding)")
+                assert not reason, f"wirelint_check_cluster: {reason} {where}"
+
+    def fuzz_cluster(self) -> None:
+        """``wirelint_check_cluster`` on clusters of 2-3 documents beyond the examples:
+        each example cluster with odd characters inserted in every document, with one
+        document emptied, and with one more version, then hypothesis on articles and
+        examples with random edits; no exception, every item valid."""
+        if not any(i.plugin_name == self.info.name
+                   for i in self.host._pm.hook.wirelint_check_cluster.get_hookimpls()):
+            return
+        from hypothesis import HealthCheck, given, settings
+        from hypothesis import strategies as st
+
+        clusters = [t.split("\n---\n") for r in self.rules for t in (r.example, r.use_instead)
+                    if "\n---\n" in t] or [list(self.articles[:2])]
+        odd = "".join(_EDGE_CHARS)
+        for docs in clusters:
+            edited = [odd[:k] + d[:len(d) // 2] + odd + d[len(d) // 2:] + odd[k:]
+                      for k, d in enumerate(docs)]
+            self.run_cluster(edited)
+            self.run_cluster(["", *docs[1:]])
+            self.run_cluster([*docs, docs[0] + "\n\n" + edited[0]])  # one more version
+        pieces = [*self.articles, *(d for docs in clusters for d in docs)]
+        edits = st.lists(st.tuples(
+            st.sampled_from(("insert", "delete", "duplicate", "upper", "lower")),
+            st.integers(0, 1 << 20), st.integers(1, 60),
+            st.sampled_from(EDIT_CHARS) | st.characters()), max_size=8)
+
+        @settings(deadline=None, max_examples=_CLUSTER_EXAMPLES,
+                  suppress_health_check=list(HealthCheck))
+        @given(st.lists(st.tuples(st.sampled_from(pieces), edits), min_size=2, max_size=3))
+        def fuzz_cluster(drawn: list[tuple[str, list[tuple[str, int, int, str]]]]) -> None:
+            self.run_cluster([_apply_edits(text, ops) for text, ops in drawn])
+
+        fuzz_cluster()
 
     def check_through_host(self) -> None:
         """Through the real pipeline (language gate, isolation, time budget), the articles
@@ -434,6 +543,54 @@ class Kit:
                 "count: the host's budget is wall-clock time)")
 
 
+    def check_growth(self) -> None:
+        """Time per KB of realistic text grows at most :data:`GROWTH_FACTOR` times from
+        100 KB to :data:`GROWTH_SIZE` (CPU time; times under :data:`GROWTH_FLOOR` count as
+        that much, so tiny times do not make noisy ratios): no quadratic hook or pattern,
+        which the 100 KB bound lets through and a long document then runs into
+        ``WL091``."""
+        small, large, ratio = self.growth()
+        assert ratio <= GROWTH_FACTOR, (
+            f"{self.info.name}: {small:.2f}s of CPU on 100 KB of realistic text but "
+            f"{'over ' if large is None else ''}{large or 0:.2f}s on "
+            f"{GROWTH_SIZE // 1000} KB: the time per KB grows {ratio:.1f}x, over "
+            f"{GROWTH_FACTOR:g}x (quadratic work, like comparing every pair of sentences "
+            "or rescanning the text from each match?)")
+
+    def growth(self) -> tuple[float, float | None, float]:
+        """CPU seconds on 100 KB and on :data:`GROWTH_SIZE` of realistic text (``None``
+        when cut off, far over the bound), and how many times the time per KB grew."""
+        floor = GROWTH_FLOOR * self.time_scale
+        scale = GROWTH_SIZE / ADVERSARIAL_SIZE
+        runner = BudgetRunner(max_stuck=1)
+
+        def cpu(size: int, limit: float) -> float | None:
+            text = realistic_text(self.articles, self.rules, size)
+            try:
+                return runner.call("run", _cpu_timed, {"function": self.run, "text": text},
+                                   _HANG * limit)[1]
+            except Overrun:
+                return None
+
+        small = cpu(ADVERSARIAL_SIZE, PLUGIN_BUDGET * self.time_scale)
+        assert small is not None, (f"{self.info.name}: realistic text (100 KB) did not "
+                                   f"finish in {_HANG * PLUGIN_BUDGET * self.time_scale:g}s")
+        base = max(small, floor)
+        large = cpu(GROWTH_SIZE, base * scale * GROWTH_FACTOR)
+        if large is None:  # cut off at _HANG times the bound
+            return small, None, _HANG * GROWTH_FACTOR
+        return small, large, (large / scale) / base
+
+
+#: The long realistic input of the growth check, and how much the time per KB may grow
+#: from 100 KB to it; CPU times under the floor (seconds, times the time scale) count as
+#: the floor.
+GROWTH_SIZE = 4 * ADVERSARIAL_SIZE
+GROWTH_FACTOR = 2.5
+GROWTH_FLOOR = 0.05
+
+#: How many clusters of edited documents hypothesis gives ``wirelint_check_cluster``.
+_CLUSTER_EXAMPLES = 30
 #: How many times the thread-safety check runs each text concurrently.
 _ROUNDS = 5
 #: Wall-clock multiple of a bound after which a check gives up waiting (a hang).  Bounds
@@ -474,6 +631,39 @@ def _assert_unchanged(hook: str, before: tuple[tuple[Any, ...], Any], scan: Any,
     assert dict(config.options) == options, (
         f"{hook} changed config.options (text {text[:80]!r}); every plugin and every "
         "document shares it")
+
+
+def _outside(text: str, spans: Sequence[Any]) -> list[str]:
+    """The stretches of ``text`` before, between and after the sorted ``spans``."""
+    parts, pos = [], 0
+    for span in spans:
+        parts.append(text[pos:span.start])
+        pos = span.end
+    parts.append(text[pos:])
+    return parts
+
+
+_WORD = regex.compile(r"\w+")
+
+
+def _repeats_context(text: str, finding: Any) -> str:
+    """Why ``finding``'s suggestion repeats the word just before or just after its span
+    (which its span's own text does not), or ``""``."""
+    old, new = finding.evidence, finding.suggestion or ""
+    before = _WORD.findall(text[:finding.span.start][-80:])
+    after = _WORD.findall(text[finding.span.end:][:80])
+    first, last = _WORD.findall(new)[:1], _WORD.findall(new)[-1:]
+    if before and first and text[:finding.span.start].rstrip() != text[:finding.span.start] \
+            and first[0].casefold() == before[-1].casefold() \
+            and not old.casefold().startswith(before[-1].casefold()) \
+            and new.casefold().startswith(first[0].casefold()):
+        return f"repeats {before[-1]!r}, the word before its span"
+    if after and last and text[finding.span.end:].lstrip() != text[finding.span.end:] \
+            and last[0].casefold() == after[0].casefold() \
+            and not old.casefold().endswith(after[0].casefold()) \
+            and new.casefold().endswith(last[0].casefold()):
+        return f"repeats {after[0]!r}, the word after its span"
+    return ""
 
 
 #: The characters most likely to break offsets, line counting, case mapping or encoding,
@@ -656,16 +846,31 @@ def _runs_inside(hit: str, atoms: Sequence[str], prefilter: str) -> dict[str, st
     return out
 
 
-def speed_inputs(articles: Sequence[str], rules: Sequence[Rule]) -> list[tuple[str, str]]:
-    """100 KB of realistic text (articles and rule examples, shuffled with a fixed seed),
-    and three adversarial shapes: examples glued together, one unbroken line of words,
-    and text with no spaces at all."""
+def _paragraphs(articles: Sequence[str], rules: Sequence[Rule], size: int) -> list[str]:
+    """Paragraphs of the articles and rule examples, drawn with a fixed seed until they
+    hold ``size`` characters (a longer draw starts with a shorter one's paragraphs)."""
     rng = random.Random(0)
     paragraphs = [p for a in articles for p in a.split("\n\n")]
     paragraphs += [r.example for r in rules] + [r.use_instead for r in rules]
     mixed: list[str] = []
-    while sum(map(len, mixed)) < ADVERSARIAL_SIZE:
+    total = 0
+    while total < size:
         mixed.append(rng.choice(paragraphs))
+        total += len(mixed[-1])
+    return mixed
+
+
+def realistic_text(articles: Sequence[str], rules: Sequence[Rule], size: int) -> str:
+    """``size`` characters of realistic text: the articles and rule examples, shuffled
+    with a fixed seed (the first 100 KB are :func:`speed_inputs`'s realistic text)."""
+    return "\n\n".join(_paragraphs(articles, rules, size))[:size]
+
+
+def speed_inputs(articles: Sequence[str], rules: Sequence[Rule]) -> list[tuple[str, str]]:
+    """100 KB of realistic text (articles and rule examples, shuffled with a fixed seed),
+    and three adversarial shapes: examples glued together, one unbroken line of words,
+    and text with no spaces at all."""
+    mixed = _paragraphs(articles, rules, ADVERSARIAL_SIZE)
     words = " ".join(mixed).split()
     return [
         ("realistic text", "\n\n".join(mixed)[:ADVERSARIAL_SIZE]),
@@ -690,12 +895,14 @@ def check_plugin(plugin: Any, *, companions: Sequence[Any] = (), articles: Itera
     checks: list[tuple[str, Callable[[], None]]] = [
         ("prefix", kit.check_prefix), ("codes", kit.check_codes),
         ("fuzz-unicode", kit.fuzz_unicode), ("fuzz-articles", kit.fuzz_articles),
+        ("fuzz-cluster", kit.fuzz_cluster),
         ("through-host", kit.check_through_host), ("thread-safety", kit.check_thread_safety),
-        ("speed", kit.check_speed)]
+        ("speed", kit.check_speed), ("growth", kit.check_growth)]
     for rule in kit.rules:
         checks += [(f"{rule.code}-documented", partial(kit.check_documented, rule)),
                    (f"{rule.code}-example", partial(kit.check_example, rule)),
-                   (f"{rule.code}-use-instead", partial(kit.check_use_instead, rule))]
+                   (f"{rule.code}-use-instead", partial(kit.check_use_instead, rule)),
+                   (f"{rule.code}-fix", partial(kit.check_fix, rule))]
     for i, pattern in enumerate(kit.structural_patterns()):
         checks.append((f"{pattern.code}-pattern-{i}", partial(kit.check_pattern, pattern)))
     failures = []
@@ -836,11 +1043,17 @@ class PluginConformance:
                                                   wirelint_rule: Rule) -> None:
         self._kit(request).check_use_instead(wirelint_rule)
 
+    def test_rule_fix_converges(self, request: Any, wirelint_rule: Rule) -> None:
+        self._kit(request).check_fix(wirelint_rule)
+
     def test_hooks_survive_arbitrary_unicode(self, request: Any) -> None:
         self._kit(request).fuzz_unicode()
 
     def test_hooks_survive_edited_articles(self, request: Any) -> None:
         self._kit(request).fuzz_articles()
+
+    def test_cluster_hooks_survive_edited_documents(self, request: Any) -> None:
+        self._kit(request).fuzz_cluster()
 
     def test_plugin_runs_clean_through_the_host(self, request: Any) -> None:
         self._kit(request).check_through_host()
@@ -854,6 +1067,9 @@ class PluginConformance:
 
     def test_plugin_time_per_100kb_is_bounded(self, request: Any) -> None:
         self._kit(request).check_speed()
+
+    def test_plugin_time_grows_linearly(self, request: Any) -> None:
+        self._kit(request).check_growth()
 
 
 def pytest_addoption(parser: Any) -> None:

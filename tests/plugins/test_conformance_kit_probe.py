@@ -3,6 +3,7 @@ before the fix (a false failure of a correct plugin, or a buggy plugin that pass
 
 from __future__ import annotations
 
+import re
 import sys
 import time
 import types
@@ -13,7 +14,7 @@ import pytest
 
 from wirelint import Finding, Host, Pattern, Span, hookimpl
 from wirelint.config import Config
-from wirelint.testing import Kit, _edge_texts, adversarial_inputs
+from wirelint.testing import Kit, _edge_texts, adversarial_inputs, check_plugin
 
 from .test_conformance_kit import CLEAN, EXAMPLE, _finds_talks, _plugin, _rule
 
@@ -313,3 +314,132 @@ def test_a_clean_use_instead_passes():
     kit = Kit.load(_plugin(check=_finds_talks))
     kit.check_use_instead(kit.rules[0])
     assert kit.rules[0].use_instead == CLEAN
+
+
+# ------------------------------------------------ 11. fix_safe suggestions converge
+
+_KIEV = _rule("ZK103", name="outdated-place-name", summary="An outdated place name.",
+              example="Officials in Kiev said the talks would resume on Monday, the ministry "
+                      "said.",
+              use_instead="Officials in Kyiv said the talks would resume on Monday, the "
+                          "ministry said.", fix_safe=True)
+_UTILIZE = _rule("ZK104", name="utilize", summary="'utilize' where 'use' will do.",
+                 example="The council will utilize the new budget to repair roads, the mayor "
+                         "said.",
+                 use_instead="The council will use the new budget to repair roads, the mayor "
+                             "said.", fix_safe=True)
+
+
+@pytest.mark.parametrize(("rule", "pattern", "message"), [
+    # the span is group 1 ("Kiev"), the suggestion rewrites group 0 ("in Kiev")
+    (_KIEV, Pattern(code="ZK103", regex=r"\bin (Kiev)\b", group=1, prefilter="Kiev",
+                    suggest=lambda m: m.group(0).replace("Kiev", "Kyiv")),
+     "repeats 'in', the word before its span: 'Officials in in Kyiv"),
+    # the fix keeps the flagged word: --fix never converges
+    (_UTILIZE, Pattern(code="ZK104", words=("utilize",), suggest=lambda m: "utilize (use)"),
+     "still fires on its example once fixed, so --fix never converges"),
+])
+def test_a_fix_safe_suggestion_that_breaks_the_text_fails(rule, pattern, message):
+    kit = Kit.load(_plugin(rules=[rule], patterns=[pattern]))
+    with pytest.raises(AssertionError, match=message):
+        kit.check_fix(kit.rules[0])
+    with pytest.raises(AssertionError, match=message):  # and outside pytest
+        check_plugin(_plugin(rules=[rule], patterns=[pattern]))
+
+
+@pytest.mark.parametrize(("rule", "pattern"), [
+    (_KIEV, Pattern(code="ZK103", regex=r"\bin (Kiev)\b", group=1, prefilter="Kiev",
+                    suggest=lambda m: "Kyiv")),
+    (_UTILIZE, Pattern(code="ZK104", words=("utilize",), suggest=lambda m: "use")),
+])
+def test_a_fix_safe_suggestion_that_converges_passes(rule, pattern):
+    kit = Kit.load(_plugin(rules=[rule], patterns=[pattern]))
+    kit.check_fix(kit.rules[0])
+
+
+# -------------------------------------------------- 12. time per KB does not grow
+
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]")
+
+
+def _repeated_sentences(document):
+    """Sentences that nearly repeat an earlier one, each compared with every earlier
+    sentence: quadratic, yet well within the 100 KB bound."""
+    text = document.text
+    sents = [(m.start(), m.end(), set(m.group().lower().split()))
+             for m in _SENTENCE.finditer(text)]
+    out = []
+    for j, (start, end, words) in enumerate(sents):
+        if len(words) < 4:
+            continue
+        if sum(1 for _, _, other in sents[:j] if len(words & other) > 0.8 * len(words)):
+            lead = len(text[start:end]) - len(text[start:end].lstrip())
+            out.append(Finding.at(text, start + lead, end, code="ZK101", message="repeated"))
+    return out
+
+
+def test_a_quadratic_hook_fails_the_growth_check():
+    kit = Kit.load(_plugin(check=_repeated_sentences))
+    with pytest.raises(AssertionError, match=r"time per KB grows .*x, over 2.5x") as info:
+        kit.check_growth()
+    small = float(re.search(r"([0-9.]+)s of CPU on 100 KB", str(info.value)).group(1))
+    assert small < 1.0  # within the 100 KB bound of check_speed
+
+
+def test_a_linear_hook_passes_the_growth_check():
+    kit = Kit.load(_plugin(check=_finds_talks))
+    _, large, ratio = kit.growth()
+    assert large is not None and ratio <= 2.5
+
+
+# ------------------------------------------- 13. cluster hooks beyond their examples
+
+_LEDE = "The council approved the new city budget on Tuesday after a long debate."
+_COPIED = _rule("ZK105", name="copied-lede",
+                summary="A lede copied word for word from another version.",
+                example=f"{_LEDE}\n---\n{_LEDE}",
+                use_instead=f"{_LEDE}\n---\nLawmakers in the city passed next year's spending "
+                            "plan late on Tuesday night.")
+
+
+def _cluster_plugin(ascii_only: bool = False, index_shift: int = 0) -> types.ModuleType:
+    def copied_ledes(documents):
+        if ascii_only and any(not d.text.isascii() for d in documents):
+            raise UnicodeError("non-ASCII")
+        firsts: dict[str, int] = {}
+        out = []
+        for i, d in enumerate(documents):
+            line = d.text.partition("\n")[0].strip()
+            if len(line) < 20:
+                continue
+            if line in firsts:
+                start = d.text.index(line)
+                out.append((i + index_shift * (len(documents) > 2), Finding.at(
+                    d.text, start, start + len(line), code="ZK105", message="copied lede")))
+            else:
+                firsts[line] = i
+        return out
+
+    mod = _plugin(rules=[_COPIED])
+    mod.wirelint_check_cluster = hookimpl(copied_ledes)
+    return mod
+
+
+@pytest.mark.parametrize(("plugin", "error"), [
+    (_cluster_plugin(ascii_only=True), "UnicodeError: non-ASCII"),  # the examples are ASCII
+    (_cluster_plugin(index_shift=1), "malformed item"),  # a wrong index past two documents
+])
+def test_a_cluster_hook_that_fails_on_edited_documents_fails(plugin, error):
+    kit = Kit.load(plugin)
+    for rule in kit.rules:  # its examples pass
+        kit.check_example(rule)
+        kit.check_use_instead(rule)
+    with pytest.raises((AssertionError, UnicodeError)) as info:
+        kit.fuzz_cluster()
+    assert error in f"{type(info.value).__name__}: {info.value}"
+
+
+def test_a_sound_cluster_hook_passes_the_cluster_fuzz():
+    kit = Kit.load(_cluster_plugin())
+    kit.fuzz_cluster()
+    kit.run_cluster([_LEDE, "", f"{_LEDE}\u202e\n\n"])
