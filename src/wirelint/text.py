@@ -49,7 +49,32 @@ def unwrap(text: str) -> str:
 
     Offsets into the result are offsets into ``text``: split it into sentences, then
     read and report from ``text`` itself.
+
+    Idempotent: the host unwraps, and a plugin may unwrap again.  A line joined to the
+    next can itself read as a full line of a text whose every line is short (a second
+    pass joined ``11 1`` of ``11\n1\n<17 ones>`` to the next line), so passes repeat
+    until nothing changes.  A repeat can only lengthen a line joined by the pass before,
+    and every line stays within ``_WRAP_MAX`` (past it the text no longer reads as
+    wrapped), so a chain of repeats is short: at most :data:`_MAX_PASSES`.
     """
+    out = _unwrap_once(text)
+    if out is text:  # not wrapped: the common case, one pass
+        return text
+    for _ in range(_MAX_PASSES):
+        again = _unwrap_once(out)
+        if again == out:
+            break
+        out = again
+    return out
+
+
+#: Passes of :func:`unwrap` at most: each repeat adds at least two characters (a space
+#: and a letter) to a line that must stay within ``_WRAP_MAX`` columns.
+_MAX_PASSES = 64
+
+
+def _unwrap_once(text: str) -> str:
+    """One pass of :func:`unwrap`: ``text`` itself when it does not read as wrapped."""
     if "\n" not in text:
         return text
     lines = text.split("\n")

@@ -96,6 +96,14 @@ def test_only_line_breaks_become_spaces(text):
     assert unwrap(out) == out  # the host unwraps, then a plugin may again
 
 
+def test_unwrapping_twice_changes_nothing_when_a_joined_line_reads_full():
+    """Hypothesis found it in CI: a joined line ('11 1') of a text whose every line is
+    short read as a full line on a second pass and was joined again."""
+    text = "11\n1\n11111111111111111\n\n11\n\n1"
+    out = unwrap(text)
+    assert unwrap(out) == out and len(out) == len(text)
+
+
 @pytest.mark.parametrize("width", [40, 60, 70])
 def test_the_host_reads_hard_wrapped_copy_as_its_paragraphs(width):
     # Detectors get the unwrapped text (same length, so spans stay put): wrapped at 40
