@@ -233,15 +233,17 @@ class BadLine(ValueError):
         return f"{str(self)[:-1]} at column {self.column})"
 
 
-def decode_line(raw: str | bytes, first: bool) -> str:
-    """A JSON Lines line as text (UTF-8, else :class:`BadLine` WL002), without the
-    byte-order mark a file's ``first`` line may open with (encoding, not content)."""
+def decode_line(raw: str | bytes) -> str:
+    """A JSON Lines line as text (UTF-8, else :class:`BadLine` WL002), without a leading
+    byte-order mark (encoding, not content): a file's first line may open with one, and
+    so does every file's first line in a feed made by ``cat a.jsonl b.jsonl``.  No JSON
+    line can start with one, so nothing valid is changed."""
     try:
         line = raw.decode("utf-8") if isinstance(raw, bytes) else raw
     except UnicodeDecodeError as exc:
         raise BadLine("WL002", f"not valid UTF-8 at byte offset {exc.start} of the line "
                                f"({exc.reason})") from None
-    return line.removeprefix("\ufeff") if first else line
+    return line.removeprefix("\ufeff")
 
 
 def load_json(line: str) -> Any:
@@ -267,7 +269,7 @@ def read_records(lines: Iterable[str | bytes], *, casefold: bool = False,
     for n, raw in enumerate(lines, start=1):
         where = f"{name}:{n}"
         try:
-            line = decode_line(raw, first=n == 1)
+            line = decode_line(raw)
             if not line.strip():
                 continue
             rec = load_json(line)

@@ -387,7 +387,7 @@ def _jsonl_records(stream: Any, name: str, host: Host,
                                       f"max-bytes={config.max_bytes}; not checked")
             continue
         try:
-            record = load_json(decode_line(raw, first=lineno == 1))
+            record = load_json(decode_line(raw))
         except BadLine as exc:
             yield host.problem_report(where, exc.code, f"{where}: {exc.located()}")
             continue

@@ -52,6 +52,15 @@ def test_a_byte_order_mark_does_not_cost_the_first_record(tmp_path, capsys):
     assert record["id"] == "first" and not record["errors"] and code == 0
 
 
+def test_a_feed_of_concatenated_files_keeps_each_files_first_record(tmp_path, capsys):
+    """``cat a.jsonl b.jsonl``: the second file's byte-order mark opens a line mid-feed."""
+    record = json.dumps({"id": "x", "text": CLEAN}).encode()
+    f = tmp_path / "feed.jsonl"
+    f.write_bytes(b"\xef\xbb\xbf" + record + b"\n" + b"\xef\xbb\xbf" + record + b"\n")
+    code, out, _ = check(capsys, "--jsonl", "--format", "jsonl", str(f))
+    assert [r["errors"] for r in jsonl(out)] == [[], []] and code == 0
+
+
 def _labelled(text: str = CLEAN, label: str = "human") -> str:
     return json.dumps({"id": label, "text": text, "label": label}) + "\n"
 
