@@ -142,16 +142,16 @@ def test_unknown_selector_is_a_usage_error(tmp_path, capsys):
 
 def test_plugin_failure_exits_three(tmp_path, capsys, monkeypatch):
     import wirelint.cli as cli
-    from wirelint import Host, Rule, Severity, Signal, hookimpl
+    from wirelint import Host, Severity, hookimpl
+
+    from .._stubs import stub_rule
 
     class Boom:
         WIRELINT_PREFIX = "ZZ"
 
         @hookimpl
         def wirelint_rules(self):
-            return [Rule(code="ZZ101", name="zz", signal=Signal.MT, severity=Severity.INFO,
-                         summary="s", why="w", example="e", use_instead="u",
-                         false_positives="f", references=("r",))]
+            return [stub_rule("ZZ101", name="zz", severity=Severity.INFO)]
 
         @hookimpl
         def wirelint_check(self, document):

@@ -298,11 +298,17 @@ def test_a_baseline_entry_suppresses_only_in_its_own_document(tmp_path, capsys):
         assert "WL070" not in err
 
 
-def test_baseline_counts_are_kept_per_document(tmp_path, capsys):
+def _two_baselined(tmp_path, capsys) -> tuple[Path, str, str]:
+    """Two stories with the same finding, both written into one baseline."""
     baseline = tmp_path / "baseline.json"
     a = story(tmp_path, SENTENCE, "a.txt")
     b = story(tmp_path, SENTENCE, "b.txt")
     run(capsys, tmp_path, "--write-baseline", str(baseline), a, b)
+    return baseline, a, b
+
+
+def test_baseline_counts_are_kept_per_document(tmp_path, capsys):
+    baseline, a, b = _two_baselined(tmp_path, capsys)
     entries = json.loads(baseline.read_text())["findings"]
     assert sorted((e["document"], e["count"]) for e in entries) == [(a, 1), (b, 1)]
     story(tmp_path, SENTENCE + SENTENCE, "a.txt")  # a repeat in a.txt, none in b.txt
@@ -312,10 +318,7 @@ def test_baseline_counts_are_kept_per_document(tmp_path, capsys):
 
 
 def test_unused_baseline_entries_are_reported_per_document(tmp_path, capsys):
-    baseline = tmp_path / "baseline.json"
-    a = story(tmp_path, SENTENCE, "a.txt")
-    b = story(tmp_path, SENTENCE, "b.txt")
-    run(capsys, tmp_path, "--write-baseline", str(baseline), a, b)
+    baseline, a, b = _two_baselined(tmp_path, capsys)
     story(tmp_path, SENTENCE.replace("teh", "the"), "a.txt")  # fixed in a.txt only
     _, out, err = run(capsys, tmp_path, "--baseline", str(baseline), b, a)
     assert "ZZ101" not in out

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import types
-
 import pytest
 
 from wirelint import (
@@ -11,41 +9,23 @@ from wirelint import (
     Host,
     Pattern,
     PluginError,
-    Rule,
-    Severity,
-    Signal,
     hookimpl,
 )
 from wirelint._lang import LANG_SIGNATURE
 
+from .._stubs import stub_plugin, stub_rule
 
-def _rule(code: str, **kw) -> Rule:
-    base = dict(code=code, name=f"rule-{code.lower()}", signal=Signal.MT,
-                severity=Severity.WARNING, summary="s", why="w", example="e",
-                use_instead="u", false_positives="f", references=("r",))
-    return Rule(**{**base, **kw})
+_rule = stub_rule
 
 
 def _plugin(prefix: str, codes=(), check=None, patterns=(), name=None, score=None):
-    mod = types.ModuleType(name or f"plugin_{prefix.lower()}")
-    mod.WIRELINT_PREFIX = prefix
-
-    @hookimpl
-    def wirelint_rules():
-        return [_rule(c) for c in codes]
-
-    mod.wirelint_rules = wirelint_rules
-    if patterns:
-        @hookimpl
-        def wirelint_patterns():
-            return list(patterns)
-
-        mod.wirelint_patterns = wirelint_patterns
+    hooks = {"wirelint_patterns": lambda: list(patterns)} if patterns else {}
     if check is not None:
-        mod.wirelint_check = hookimpl(check)
+        hooks["wirelint_check"] = check
     if score is not None:
-        mod.wirelint_score = hookimpl(score)
-    return mod
+        hooks["wirelint_score"] = score
+    return stub_plugin(prefix, name or f"plugin_{prefix.lower()}",
+                       rules=[_rule(c) for c in codes], **hooks)
 
 
 TEXT = "The minister said the talks would continue next week in the capital."

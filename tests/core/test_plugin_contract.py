@@ -19,29 +19,18 @@ from dataclasses import replace
 
 import pytest
 
-from wirelint import Document, Finding, Host, Rule, Span, hookimpl
+from wirelint import Document, Finding, Host, Span, hookimpl
 from wirelint._host import PluginError
 from wirelint.formats import get_writer
-from wirelint.model import ClusterReport, Pattern, Probabilities, Report, Severity, Signal, Verdict
+from wirelint.model import ClusterReport, Pattern, Probabilities, Report, Signal, Verdict
+
+from .._stubs import stub_plugin, stub_rule
 
 TEXT = "The minister said the talks would continue next week in the capital."
 
 
-def _rule(code: str, **fields) -> Rule:
-    base = dict(code=code, name=f"rule-{code.lower()}", signal=Signal.MT,
-                severity=Severity.WARNING, summary="s", why="w", example="e",
-                use_instead="u", false_positives="f", references=("https://example.org",))
-    base.update(fields)
-    return Rule(**base)
-
-
-def _plugin(prefix: str, name: str, rules=None, **hooks) -> types.ModuleType:
-    module = types.ModuleType(name)
-    module.WIRELINT_PREFIX = prefix
-    hooks.setdefault("wirelint_rules", lambda: rules or [_rule(f"{prefix}101")])
-    for hook, function in hooks.items():
-        setattr(module, hook, hookimpl(function))
-    return module
+_rule = stub_rule
+_plugin = stub_plugin
 
 
 def _good() -> types.ModuleType:

@@ -3,15 +3,16 @@ from __future__ import annotations
 import pytest
 import regex
 
-from wirelint import Padding, Pattern, Rule, Severity, Signal
+from wirelint import Padding, Pattern, Rule, Severity
 from wirelint._scanner import Scanner
 from wirelint._trie import trie_regex
 
+from .._stubs import stub_rule
+
 
 def _rule(code: str) -> Rule:
-    return Rule(code=code, name=f"r-{code.lower()}", signal=Signal.MT, severity=Severity.INFO,
-                summary=f"summary {code}", why="w", example="e", use_instead="u",
-                false_positives="f", references=("r",))
+    return stub_rule(code, name=f"r-{code.lower()}", severity=Severity.INFO,
+                     summary=f"summary {code}")
 
 
 def _scanner(*patterns: Pattern, trusted: bool = True) -> Scanner:

@@ -7,15 +7,10 @@ import threading
 
 import pytest
 
-from wirelint import Document, Finding, Host, Rule, Severity, Signal, hookimpl
+from wirelint import Document, Finding, Host, Severity, hookimpl
 
-TEXTS = [
-    "The council approved the budget on Tuesday, officials said.",
-    "Officials said the large -scale plan was 100%certain to pass.",
-    "Les négociateurs se sont réunis vendredi à Istanbul pour des pourparlers.",
-    "",
-    "Police said the road would reopen on Friday after repairs were finished.",
-]
+from .._stubs import stub_rule
+from .test_no_document_lost import TEXTS  # English, flagged, French, empty, English
 
 
 class Marker:
@@ -25,9 +20,8 @@ class Marker:
 
     @hookimpl
     def wirelint_rules(self):
-        return [Rule(code="ZM101", name="zm-marker", signal=Signal.MT, severity=Severity.INFO,
-                     summary="s", why="w", example="ZZMARK", use_instead="u",
-                     false_positives="f", references=("r",))]
+        return [stub_rule("ZM101", name="zm-marker", severity=Severity.INFO,
+                          example="ZZMARK")]
 
     @hookimpl
     def wirelint_check(self, document):

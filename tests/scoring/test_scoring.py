@@ -8,7 +8,7 @@ from importlib import resources
 
 import pytest
 
-from wirelint import Config, Document, Host, Report, Rule, Severity, Signal, hookimpl
+from wirelint import Config, Document, Host, Report, Rule, Severity, hookimpl
 from wirelint._scoring import (
     WEIGHTS,
     WEIGHTS_VERSION,
@@ -21,14 +21,14 @@ from wirelint._scoring import (
 )
 from wirelint.model import Probabilities, Verdict
 
+from .._stubs import stub_rule
+
 TEXT = ("The council met on Tuesday and approved the budget after a short debate. "
         "Officials said the vote had been expected for weeks.")
 
 
 def _rule(code: str) -> Rule:
-    return Rule(code=code, name=f"rule-{code.lower()}", signal=Signal.MT,
-                severity=Severity.INFO, summary="s", why="w", example="e", use_instead="u",
-                false_positives="f", references=("r",))
+    return stub_rule(code, severity=Severity.INFO)
 
 
 def _measuring_plugin(prefix: str, codes: list[str], measure):
