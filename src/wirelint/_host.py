@@ -635,15 +635,15 @@ class Host:
                 problems.append(_hook_problem(exc, "plugin", name, " in wirelint_measure",
                                               "its measurements were dropped"))
                 continue
+            refused = _Refused(name, "measurement")
             for code, value in items:
                 if state.owner.get(code) != name or not isinstance(value, float) or not (
                         0.0 <= value <= 1.0):
-                    problems.append(Problem(
-                        code="WL092", name="plugin-contract", plugin=name,
-                        message=f"plugin {name}: measurement {code!r}={value!r} is not a "
-                                "probability for a code it owns; dropped"))
+                    refused.add(f"measurement {code!r}={value!r} is not a probability for a "
+                                "code it owns")
                 elif code in enabled:
                     out[code] = value
+            problems.extend(refused.problems())
         return out
 
     def _stamp(self, text: str, findings: list[Finding], state: _State) -> list[Finding]:
@@ -934,13 +934,15 @@ def _hook_problem(exc: BaseException, who: str, plugin: str, context: str,
 
 
 class _Refused:
-    """The findings one plugin call had refused, as one ``WL092`` problem per reason
-    (at most :data:`MAX_REASONS`): 200,000 bad findings were 200,000 error records."""
+    """The findings (or measurements) one plugin call had refused, as one ``WL092``
+    problem per reason (at most :data:`MAX_REASONS`): 200,000 bad findings were 200,000
+    error records."""
 
     MAX_REASONS = 10
 
-    def __init__(self, plugin: str) -> None:
+    def __init__(self, plugin: str, what: str = "finding") -> None:
         self.plugin = plugin
+        self.what = what
         self.reasons: dict[str, int] = {}
 
     def add(self, reason: str) -> None:
@@ -949,14 +951,14 @@ class _Refused:
     def problems(self) -> list[Problem]:
         out = []
         for reason, n in list(self.reasons.items())[:self.MAX_REASONS]:
-            dropped = "finding dropped" if n == 1 else f"{n} findings dropped"
+            dropped = f"{self.what} dropped" if n == 1 else f"{n} {self.what}s dropped"
             out.append(Problem(code="WL092", name="plugin-contract", plugin=self.plugin,
                                message=f"plugin {self.plugin}: {reason}; {dropped}"))
         if len(self.reasons) > self.MAX_REASONS:
             n = sum(list(self.reasons.values())[self.MAX_REASONS:])
             out.append(Problem(code="WL092", name="plugin-contract", plugin=self.plugin,
-                               message=f"plugin {self.plugin}: {n} more findings dropped "
-                                       "for other reasons"))
+                               message=f"plugin {self.plugin}: {n} more {self.what}s "
+                                       "dropped for other reasons"))
         return out
 
 

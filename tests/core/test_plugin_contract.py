@@ -85,6 +85,14 @@ def test_two_hundred_thousand_bad_findings_are_one_error_record():
                                "200000 findings dropped")
 
 
+def test_a_flood_of_bad_measurements_is_at_most_eleven_error_records():
+    flood = {f"XX{i:03d}": 0.5 for i in range(5000)}
+    report = _host(_plugin("AB", "measurer", wirelint_measure=lambda document: flood)).check(TEXT)
+    assert len(report.errors) == 11
+    assert report.errors[-1].message == ("plugin measurer: 4990 more measurements dropped for "
+                                         "other reasons")
+
+
 def test_a_nan_measurement_is_named_as_nan():
     host = _host(_plugin("AB", "measurer", wirelint_measure=lambda document: {"AB101": math.nan}))
     (problem,) = host.check(TEXT).errors
