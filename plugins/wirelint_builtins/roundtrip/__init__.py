@@ -14,7 +14,7 @@ import re
 
 from wirelint import Document, Finding, Padding, Pattern, Rule, Severity, Signal, hookimpl
 
-from . import _antecedent
+from . import _antecedent, _typography
 
 WIRELINT_PREFIX = "MT3"
 
@@ -23,7 +23,8 @@ SPACED_HYPHEN = Rule(
     name="spaced-hyphen",
     signal=Signal.MT,
     severity=Severity.WARNING,
-    summary="Space before the hyphen of a compound word ('large -scale').",
+    summary="Space before the hyphen of a compound word ('large -scale', "
+            "'a 35 -year-old').",
     why=(
         "MT detokenisers split compounds into 'large @-@ scale' and rejoin them wrongly, "
         "leaving the space on the left of the hyphen.  Typists make the opposite slip "
@@ -32,9 +33,12 @@ SPACED_HYPHEN = Rule(
     example="It was the month after the large -scale invasion.",
     use_instead="It was the month after the large-scale invasion.",
     false_positives=(
-        "Command-line flags ('run it with -verbose') and suffix citations in linguistics "
-        "('the -ing form'); the rule needs a lowercase word on both sides, which spares "
-        "most minus signs and ranges."
+        "Command-line flags ('run it with -verbose'), cited suffixes ('words in -ism'), "
+        "a hyphen typed as a dash ('he said -and'), day ranges ('Monday -Friday') and "
+        "inline pros/cons lists ('+fast -heavy'): the rule skips a function word on "
+        "either side, a bound suffix on the right, two calendar words, and a line with "
+        "'+' list items.  A number on the left counts only before a measure noun "
+        "('35 -year-old'), which spares minus signs, scores and ranges ('2 -1')."
     ),
     references=("https://www.statmt.org/moses/?n=Moses.SupportTools (detokenizer)",),
     fix_safe=True,
@@ -45,14 +49,19 @@ PERCENT_WITHOUT_SPACE = Rule(
     name="percent-without-space",
     signal=Signal.MT,
     severity=Severity.WARNING,
-    summary="Percent sign glued to the following word ('100%mistaken').",
+    summary="Percent sign glued to the following word ('100%mistaken', '5 %points').",
     why=(
         "Tokenisers treat '%' as a separate token; a faulty detokeniser joins it to the "
-        "next word.  English style puts a space after '100%'."
+        "next word, and French spacing ('5 %') leaves the space on the wrong side.  "
+        "English style writes '100% mistaken'."
     ),
     example="I hope I'm 100%mistaken.",
     use_instead="I hope I'm 100% mistaken.",
-    false_positives="URL-encoded text ('%20') and code; both need a digit before the sign.",
+    false_positives=(
+        "URL-encoded text ('%20', '%C3%A9') and code: both need a digit before the sign "
+        "and a letter then a non-word character after it; the percentage-point "
+        "abbreviations '%pt', '%pts', '%pp' and '%pa' are left alone."
+    ),
     references=("https://apastyle.apa.org/style-grammar-guidelines/numbers",),
     fix_safe=True,
 )
@@ -71,8 +80,11 @@ SPACE_BEFORE_PUNCTUATION = Rule(
     example="The question remains : who will pay ?",
     use_instead="The question remains: who will pay?",
     false_positives=(
-        "Emoticons (' :)'), chess and sports notation, and quoted French; the rule needs "
-        "the punctuation to be followed by a space or the end of the line."
+        "Emoticons (' :)'), ratios and scores ('a 5 : 4 ruling'), one-letter notation "
+        "('p ? q : r', '{x : x > 0}'), columns aligned on a colon, and French quoted "
+        "inside « »: the rule needs the punctuation to be followed by a space or the end "
+        "of the line, skips ':' between digits, a one-letter lowercase word before it, "
+        "runs of three spaces or more and text after an unclosed «."
     ),
     references=("https://en.wikipedia.org/wiki/Space_(punctuation)#French_spacing",),
     fix_safe=True,
@@ -124,8 +136,10 @@ DOUBLED_HEAD = Rule(
     false_positives=(
         "A noun followed by the same verb form ('the report reports that', 'the state "
         "states that'): the rule needs the repeated word not to be followed by an "
-        "object ('that', 'the', 'a', a pronoun); names like 'University of X "
-        "University' are rare but possible."
+        "object ('that', 'the', 'a', a pronoun) and the noun not to follow a "
+        "determiner ('the fund funds', 'a record records'); a title before a name "
+        "('the Queen of Denmark Queen Margrethe') is skipped.  Names like 'Bank of "
+        "England Bank Rate' are rare but possible."
     ),
     references=("https://en.wikipedia.org/wiki/Round-trip_translation",),
     fix_safe=False,
@@ -136,7 +150,8 @@ GUILLEMETS = Rule(
     name="guillemets-in-english",
     signal=Signal.MT,
     severity=Severity.WARNING,
-    summary="Guillemets (« ») used as quotation marks in English text.",
+    summary="Guillemets (« », ‹ ›, or Chinese 《 》) used as quotation marks in English "
+            "text.",
     why=(
         "French, Russian, Ukrainian and other languages quote with « »; English uses "
         "“ ” or \" \".  A translation engine that keeps the source punctuation leaves "
@@ -146,7 +161,9 @@ GUILLEMETS = Rule(
     use_instead="The Kremlin called it a “special military operation” again.",
     false_positives=(
         "Quoted French or Russian titles kept on purpose, and web breadcrumbs ('Home "
-        "» World'); only the opening « is flagged, so a lone » separator never is."
+        "» World', 'Menu › News'); only an opening « or 《 is flagged, so a lone » "
+        "separator never is, and ‹ only when a word follows it and a › closes it after "
+        "a word on the same line ('‹ Prev' is navigation)."
     ),
     references=("https://en.wikipedia.org/wiki/Guillemet",),
     fix_safe=True,
@@ -157,7 +174,7 @@ DECIMAL_COMMA = Rule(
     name="decimal-comma",
     signal=Signal.MT,
     severity=Severity.WARNING,
-    summary="A decimal comma in an English figure ('3,5 million', '67,5%').",
+    summary="A decimal comma in an English figure ('3,5 million', '67,5%', '€1,80').",
     why=(
         "Most of continental Europe and Russia write decimals with a comma; English "
         "uses a point and keeps the comma for thousands ('3,500').  MT copies digits "
@@ -168,7 +185,9 @@ DECIMAL_COMMA = Rule(
     false_positives=(
         "Thousands separators never match (they have three digits after the comma); "
         "lists of numbers without a space ('rows 1,2 and 3') match only when a unit, "
-        "'%' or a magnitude word follows, or the figure starts with '0,'."
+        "'%', a currency or a magnitude word follows, a currency sign precedes "
+        "('€1,80'), or the figure starts with '0,'.  A missing space after a date's "
+        "comma ('by March 15,2 million had fled') still matches."
     ),
     references=("https://en.wikipedia.org/wiki/Decimal_separator",),
     fix_safe=True,
@@ -207,29 +226,33 @@ def _join(m: re.Match[str]) -> str:
     return "".join(m.group(0).split())
 
 
-def _percent_fix(m: re.Match[str]) -> str:
-    return m.group(0).replace("%", "% ", 1)
-
-
 def _unspace(m: re.Match[str]) -> str:
     return m.group(0).lstrip()
 
 
-#: Words that make "state states" a subject and its verb, not a doubled head.
+#: Words that make "state states" a subject and its verb, not a doubled head (a
+#: preposition does not: "war crime crimes in", "drone attack attacks on"; "the report
+#: reports on" is spared by the determiner before it).
 _OBJECT_START = frozenset("""
 that the a an it its his her their this these those our my your him them us me what how
-whether to on about up out in for with by
+whether to
 """.split())
 
 _DECIMAL_UNITS = (
     r"%|per ?cent|percent|percentage|million|millions|billion|billions|trillion|thousand|"
     r"mln|bn|km|kilometres|kilometers|metres|meters|cm|mm|kg|kilograms|grams|tonnes|tons|"
-    r"degrees|°|hours|hrs|minutes|seconds|times|points|litres|liters|hectares|euros?|"
-    r"dollars|roubles|rubles|hryvnias?|yuan|yen|pounds|francs|kronur|krona|kronor|kroner|"
-    r"years|months|days|weeks|GW|MW|kW|kWh|GWh|TWh|mph|m|g|l|t|x")
+    r"bln|degrees|°[CF]?|hours|hrs|minutes|seconds|times|points|litres|liters|hectares|"
+    r"euros?|dollars|roubles|rubles|hryvnias?|yuan|yen|pounds|francs|kronur|krona|kronor|"
+    r"kroner|pesos|reais|lira|liras|lire|rupees|rupiah|zloty|zlotys|forints|dinars|dirhams|"
+    r"riyals|rials|shekels|lei|tenge|baht|rand|naira|won|kilos|kilogrammes|miles|feet|"
+    r"inches|barrels|acres|years|months|days|weeks|GW|MW|kW|kWh|GWh|TWh|mph|m|g|l|t|x")
+#: Currency signs before a figure: "€2,50", "R$ 5,49" are decimal commas (never thousands).
+_CURRENCY_SIGNS = "$€£₽₴¥₹₺₦₩₪₫"
 
 
 def _doubled_head_guard(m: re.Match[str], text: str) -> bool:
+    if _typography.previous_word(text, m.start()) in _typography.DETERMINERS:
+        return False  # "the fund funds research": a subject and its verb
     nxt = re.match(r"\s+([^\W\d_]+)", text[m.end(): m.end() + 40])
     return not (nxt and nxt.group(1).lower() in _OBJECT_START)
 
@@ -243,36 +266,53 @@ def _decimal_fix(m: re.Match[str]) -> str:
 
 
 PATTERNS = (
-    # "large -scale": a lowercase word, spaces, hyphen, a lowercase word of 2+ letters.
+    # "large -scale": a word, spaces, hyphen, a word of 2+ letters; not a flag, a cited
+    # suffix, a dash, a day range or an inline list item (the guard).
     Pattern(
         code="MT301",
-        regex=r"[^\W\d_]+ +-[^\W\d_]{2,}",
+        regex=r"([^\W\d_]+) +-([^\W\d_]{2,})",
+        case_sensitive=True,
+        prefilter=" -",
+        confidence=0.9,
+        guard=_typography.spaced_hyphen_ok,
+        message=lambda m: f"space before the hyphen in '{m.group(0)}'",
+        suggest=_join,
+    ),
+    # "a 35 -year-old man": a number, spaces, hyphen, a measure noun.
+    Pattern(
+        code="MT301",
+        regex=r"\d(?<![\w.,]\d)\d* +-(?:" + _typography.MEASURE_NOUNS + r")s?(?![^\W\d_])",
+        padding=Padding.NONE,
         case_sensitive=True,
         prefilter=" -",
         confidence=0.9,
         message=lambda m: f"space before the hyphen in '{m.group(0)}'",
         suggest=_join,
     ),
-    # "100%mistaken": digits, percent sign, then a letter.  Each structural regex below
+    # "100%mistaken", "5 %points": digits, percent sign (French-spaced or not), then a
+    # letter; not "0.5%pt" (percentage points).  Each structural regex below
     # starts with one character class and tests the character before its first one with
     # a two-wide lookbehind (word padding written out), so ``re`` skips to the next
     # candidate in C instead of trying every position (2-4x faster, same matches, fuzzed).
     Pattern(
         code="MT302",
-        regex=r"\d(?<!\w\d)\d*(?:[.,]\d+)?%[^\W\d_]+(?!\w)",
+        regex=r"\d(?<!\w\d)\d*(?:[.,]\d+)?[ \u00a0\u202f]?%(?!(?:pts?|pp|pa)(?!\w))"
+              r"[^\W\d_]+(?!\w)",
         padding=Padding.NONE,
         prefilter="%",
         confidence=0.9,
         message=lambda m: f"no space after the percent sign in '{m.group(0)}'",
-        suggest=_percent_fix,
+        suggest=_typography.percent_fix,
     ),
-    # "remains :": a word, horizontal space, one of : ; ? ! then space or end of line.
+    # "remains :", '"never" ?': a word (or a closing quote or bracket), horizontal space,
+    # one of : ; ? ! then space or end of line; not a ratio or one-letter notation.
     Pattern(
         code="MT304",
-        regex=r"[ \u00a0\u202f](?<=\w.)[ \u00a0\u202f]*[:;?!](?=[ \t]|$)",
+        regex=r"[ \u00a0\u202f](?<=[\w\"”’)\]»].)[ \u00a0\u202f]*[:;?!](?=[ \t]|$)",
         padding=Padding.NONE,
         case_sensitive=True,
         confidence=0.6,
+        guard=_typography.french_spacing_ok,
         message=lambda m: f"space before '{m.group(0).strip()}' (French spacing)",
         suggest=_unspace,
     ),
@@ -285,9 +325,11 @@ PATTERNS = (
         case_sensitive=True,
         prefilter=" of ",
         confidence=0.8,
+        guard=_typography.doubled_title_ok,
         message=lambda m: f"'{m.group(1)}' is repeated in '{m.group(0)}'",
     ),
-    # "front line lines": a lowercase noun followed by its own plural.
+    # "front line lines": a lowercase noun followed by its own plural; not a subject and
+    # its verb ("the fund funds", "the state states that").
     Pattern(
         code="MT305",
         regex=r"\b([a-z]{3,}) \1s\b",
@@ -307,11 +349,44 @@ PATTERNS = (
         message="guillemet '«' used as a quotation mark",
         suggest=lambda m: "“",
     ),
+    # 《 (Chinese title marks) and ‹ › (single guillemets) glued to a quoted word.
+    Pattern(
+        code="MT306",
+        regex=r"《(?=\S)",
+        padding=Padding.NONE,
+        prefilter="《",
+        confidence=0.8,
+        message="Chinese title mark '《' used as a quotation mark",
+        suggest=lambda m: "“",
+    ),
+    Pattern(
+        code="MT306",
+        regex=r"‹(?=[^\W\d_])",
+        padding=Padding.NONE,
+        prefilter="‹",
+        confidence=0.7,
+        guard=_typography.single_guillemet_ok,
+        message="single guillemet '‹' used as a quotation mark",
+        suggest=lambda m: "‘",
+    ),
     # "3,5 million", "67,5%", "0,5": one or two digits after a comma, then a unit.
     Pattern(
         code="MT307",
         regex=r"\d(?<![\d,.]\d)(?:(?<=0),\d{1,2}(?![\d,])|\d{0,2},\d{1,2}(?![\d,])(?=\s?(?:"
               + _DECIMAL_UNITS + r")(?![^\W\d_])))",
+        padding=Padding.NONE,
+        case_sensitive=True,
+        prefilter=",",
+        confidence=0.75,
+        message=lambda m: f"decimal comma in '{m.group(0)}'",
+        suggest=_decimal_fix,
+    ),
+    # "R$ 5,49", "€2,50 a kilo": a currency sign, a figure, a decimal comma (no unit after:
+    # those are the pattern above's).
+    Pattern(
+        code="MT307",
+        regex=r"[" + _CURRENCY_SIGNS + r"][ \u00a0]?\d{1,3},\d{1,2}(?![\d,])(?!\s?(?:"
+              + _DECIMAL_UNITS + r")(?![^\W\d_]))",
         padding=Padding.NONE,
         case_sensitive=True,
         prefilter=",",

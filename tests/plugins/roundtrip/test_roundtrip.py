@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from wirelint import Config, Host
 from wirelint_builtins import roundtrip
@@ -140,3 +142,90 @@ def test_a_place_opening_a_hard_wrapped_line_is_not_a_subject():
     # whose subject is Iran; the wrapped paragraph is one sentence about the minister.
     assert _hits(_WRAPPED, "MT303") == []
     assert _hits(_WRAPPED.replace("\n", " "), "MT303") == []
+
+
+@pytest.mark.parametrize(("text", "evidence", "fix"), [
+    ("A 42 -year-old driver was hurt.", "42 -year", "42-year"),
+    ("The pro -Kremlin channel said so.", "pro -Kremlin", "pro-Kremlin"),
+])
+def test_spaced_hyphen_after_a_word_or_a_number(text, evidence, fix):
+    assert _hits(text, "MT301") == [(evidence, fix, 0.9)]
+
+
+@pytest.mark.parametrize("text", [
+    "Start the server with -debug enabled.",  # a flag after a function word
+    "Nouns ending in -ness are abstract.",  # a cited suffix
+    "He said -and he meant it- that it was over.",  # a dash
+    "Shops open Tuesday -Saturday in winter.",  # a day range
+    "Pros: +fast +cheap -heavy build -short battery life",  # an inline list
+    "The Sino -US talks resumed.",  # (the pronoun test is case-sensitive: it fires)
+])
+def test_spaced_hyphen_spares_flags_suffixes_dashes_ranges_and_lists(text):
+    assert (_hits(text, "MT301") != []) == ("Sino" in text)
+
+
+@pytest.mark.parametrize(("text", "evidence", "fix"), [
+    ("Support fell 4 %among men.", "4 %among", "4% among"),
+    ("About 30%of voters stayed home.", "30%of", "30% of"),
+])
+def test_percent_glued_to_the_next_word(text, evidence, fix):
+    assert _hits(text, "MT302") == [(evidence, fix, 0.9)]
+
+
+def test_percentage_point_abbreviation_is_not_glued():
+    assert _hits("The yield rose 0.25%pt on Friday.", "MT302") == []
+
+
+@pytest.mark.parametrize(("text", "flagged"), [
+    ('Was it "fair" ? Few think so.', True),  # after a closing quote
+    ("They won by a 6 : 3 vote.", False),  # a ratio or score
+    ("The operator p ? q : r picks one.", False),  # one-letter notation
+    ("Paris     : 14C\nNice      : 19C", False),  # aligned columns
+    ("The poster said « Défense d'entrer : danger » in red.", False),  # quoted French
+])
+def test_space_before_punctuation_context(text, flagged):
+    assert (_hits(text, "MT304") != []) == flagged
+
+
+@pytest.mark.parametrize(("text", "flagged"), [
+    ("Shelling of the city continued as rocket attack attacks went on.", True),
+    ("The fund funds schools in the region.", False),  # a subject and its verb
+    ("The Mayor of Paris Mayor Hidalgo spoke.", False),  # a title before a name
+])
+def test_doubled_head_context(text, flagged):
+    assert (_hits(text, "MT305") != []) == flagged
+
+
+@pytest.mark.parametrize(("text", "evidence"), [
+    ("The 《Global Times》 tabloid said so.", "《"),
+    ("They crossed the ‹red line› again.", "‹"),
+])
+def test_other_angle_quotes(text, evidence):
+    assert [e for e, _, _ in _hits(text, "MT306")] == [evidence]
+
+
+@pytest.mark.parametrize("text", ["‹ Prev | Next ›", "Menu › News › World"])
+def test_single_guillemet_navigation_is_not_a_quote(text):
+    assert _hits(text, "MT306") == []
+
+
+@pytest.mark.parametrize(("text", "evidence", "fix"), [
+    ("Bread costs €1,80 at the bakery.", "€1,80", "€1.80"),
+    ("It was 31,4 °C in the shade.", "31,4", "31.4"),
+    ("The lira lost 3,2 liras to the euro.", "3,2", "3.2"),
+])
+def test_decimal_comma_with_currency_signs_and_more_units(text, evidence, fix):
+    assert _hits(text, "MT307") == [(evidence, fix, 0.75)]
+
+
+_TYPO = st.sampled_from(["a", "Bc", "de", "35", "0", ",", ",5", " ", "  ", "-", "%", ":", "?",
+                         "«", "»", "‹", "›", "《", "€", "+", "the", "year", "line", "lines",
+                         "Ministry", " of ", "Queen", "\n", '"', "é"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_TYPO, max_size=40).map("".join))
+def test_typography_findings_round_trip_their_spans(text):
+    for f in _HOST.check(text, Config(select=("MT301", "MT302", "MT304", "MT305", "MT306",
+                                              "MT307"), language_threshold=0.0)).findings:
+        assert text[f.span.start:f.span.end] == f.evidence

@@ -1,0 +1,140 @@
+"""Context guards and word lists for the MT3xx typography rules (MT301, MT302, MT304,
+MT305, MT306, MT307): where a shape that looks like a round-trip artefact is ordinary
+English, code, notation or layout.
+
+Every guard looks at a bounded neighbourhood of its match (never the whole line), so a
+document full of candidates costs linear time.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: How far either side of a match a guard reads.
+_NEAR = 300
+
+# --- MT301 spaced-hyphen ---------------------------------------------------------------
+
+#: Words that never start (or end) a compound, so "with -loglevel", "as -verbose",
+#: "said -and" are a flag or a dash, not a split compound.  Particles that do form
+#: compounds ("so-called", "in-depth", "by-election", "for-profit", "plug-in") are not
+#: in it.
+FUNCTION_WORDS = frozenset("""
+an the and or but nor yet if as than that this these those with without from of into onto
+upon through during via per is am are was were has have had does did will would could
+might must shall should its he she we they you me him us them his their our your my
+theirs ours yours mine hers said says told asked wrote writes use uses using run runs
+type typed flag flags option options switch command suffix suffixes prefix prefixes
+ending endings
+""".split())
+
+#: Bound suffixes cited on their own ("the -ism", "words in -stan").
+SUFFIXES = frozenset("""
+ism isms ist ists ite ites ian ians ese ish esque ness less ful fully able ible ably ology
+ologist ologists logy phobia phobic philia cide gate stan istan ize ise ization isation
+tion sion ment ments ing ings ed er ers est ly ity ic ics al ous ive ward wards wise
+""".split())
+
+#: Days and months: "Monday -Friday" is a range typed with a hyphen, not a compound.
+_CALENDAR = frozenset("""
+monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs
+fri sat sun january february march april may june july august september october november
+december jan feb mar apr jun jul aug sep sept oct nov dec
+""".split())
+
+#: Measure nouns that follow a number in a compound ("35-year-old", "a 5-storey block").
+MEASURE_NOUNS = (
+    "year|day|week|month|hour|minute|second|night|decade|century|metre|meter|kilometre|"
+    "kilometer|km|mile|foot|inch|storey|story|floor|room|bed|bedroom|door|seat|member|page|"
+    "point|percent|per-cent|ton|tonne|kilo|kilogram|kg|litre|liter|degree|fold|strong|"
+    "man|person|game|match|round|lane|star|time|stage|part|billion|million|dollar|euro"
+)
+
+#: A pros/cons list typed inline ("+good story -bad graphics -invisible walls").
+_PLUS_ITEM = re.compile(r"(?:^|\s)\+[^\W\d_]")
+
+
+def spaced_hyphen_ok(m: re.Match[str], text: str) -> bool:
+    """Whether an "x -y" match is a split compound (True) rather than a command-line
+    flag, a cited suffix, a dash, a day range or an inline list item (False)."""
+    left, right = m.group(1).lower(), m.group(2).lower()
+    if left in FUNCTION_WORDS or right in SUFFIXES:
+        return False
+    end = m.end()
+    if m.group(2) in FUNCTION_WORDS and not text.startswith("-", end):
+        return False  # "said -and this", but "mother -in-law" is a compound
+    if left in _CALENDAR and right in _CALENDAR:
+        return False
+    return not _PLUS_ITEM.search(text, max(0, m.start() - _NEAR), end + _NEAR)
+
+
+# --- MT302 percent-without-space -------------------------------------------------------
+
+def percent_fix(m: re.Match[str]) -> str:
+    """"5 %points" and "20%of" -> "5% points", "20% of"."""
+    return re.sub(r"[ \u00a0\u202f]?%", "% ", m.group(0), count=1)
+
+
+# --- MT304 space-before-punctuation ----------------------------------------------------
+
+def french_spacing_ok(m: re.Match[str], text: str) -> bool:
+    """Whether a space before ':;?!' is French spacing (True) rather than a ratio or score
+    ("1 : 1", "7 : 2"), aligned columns, notation with one-letter variables ("a ? b : c",
+    "{x : x > 0}") or French quoted inside guillemets (False)."""
+    start, end = m.span()
+    if end - start > 3:
+        return False  # a run of spaces: columns aligned on the colon ("Kyiv      : 12C")
+    before = text[start - 1] if start else ""
+    punct = text[end - 1]
+    after = text[end + 1: end + 2] if text[end: end + 1] in (" ", "\t") else ""
+    if punct == ":" and before.isdigit() and after.isdigit():
+        return False
+    if before.isalpha() and before.islower() and (start < 2 or not text[start - 2].isalnum()):
+        return False  # a one-letter variable: "a ? b", "x : x"
+    line_start = max(text.rfind("\n", 0, start) + 1, start - _NEAR)
+    opened = text.rfind("«", line_start, start)
+    return opened == -1 or text.find("»", opened, start) != -1
+
+
+# --- MT305 doubled-head ------------------------------------------------------------------
+
+#: Words before "X Xs" that make X a subject and Xs its verb ("the fund funds research").
+DETERMINERS = frozenset("""
+the a an this that its his her their our my your each every any no another one
+""".split())
+
+#: Titles that precede a name: "the Queen of Denmark Queen Margrethe" is an appositive.
+TITLES = frozenset("""
+Queen King Prince Princess Duke Duchess Emperor Empress Sultan Emir Governor Mayor
+President Chancellor Bishop Archbishop Cardinal Patriarch General Admiral Judge
+Senator Minister Secretary
+""".split())
+
+
+def previous_word(text: str, start: int) -> str:
+    """The lowercase word just before ``start`` (across spaces only; "" if none)."""
+    i = start - 1
+    while i >= 0 and text[i] == " ":
+        i -= 1
+    j = i + 1
+    while i >= 0 and text[i].isalpha() and j - i <= 20:
+        i -= 1
+    return text[i + 1: j].lower()
+
+
+def doubled_title_ok(m: re.Match[str], text: str) -> bool:
+    """"Queen of Denmark Queen Margrethe": a title, its domain, then the title before a
+    name is no doubled head."""
+    nxt = re.match(r" +([^\W\d_])", text[m.end(): m.end() + 20])
+    return not (m.group(1) in TITLES and nxt is not None and nxt.group(1).isupper())
+
+
+# --- MT306 guillemets-in-english ---------------------------------------------------------
+
+def single_guillemet_ok(m: re.Match[str], text: str) -> bool:
+    """"‹red lines›": an opening single guillemet glued to a word and closed by "›" glued
+    to a word on the same line, so "‹ Prev" and "Settings › Privacy" never count."""
+    end = m.end()
+    stop = text.find("\n", end, end + _NEAR)
+    close = text.find("›", end, stop if stop != -1 else end + _NEAR)
+    return close > end and not text[close - 1].isspace()
