@@ -14,14 +14,21 @@ from typing import NamedTuple
 _HERE = Path(__file__).resolve().parent
 
 #: Words that English writes lowercase although a capitalised twin may appear in the same
-#: text: name particles ("de Gaulle" / "De Gaulle"), and modern common nouns the 1934
-#: dictionary lacks but some styles capitalise ("Internet", "Covid", "Brexit").
-EXTRA_COMMON = frozenset("""
+#: text: name particles ("de Gaulle" / "De Gaulle"), modern common nouns the 1934
+#: dictionary lacks but some styles capitalise ("Internet", "Covid", "Brexit"), and units
+#: named after people that it lacks ("a 3 tesla magnet" beside "Tesla shares").
+#: Name particles: common words on their own, never part of a closed compound (so
+#: "Guedes", "Mendes" and "Bardella" are not "gue" + "des" or "bar" + "della").
+PARTICLES = frozenset("""
 de la le les du des da di del della der den dem van von al el bin ibn abu bint ben ter
+""".split())
+
+EXTRA_COMMON = PARTICLES | frozenset("""
 internet web online email website covid coronavirus brexit bitcoin crypto blockchain
 smartphone app apps ebola aids hiv sars omicron vaccine selfie podcast hashtag emoji
 okay ok wifi tv gen vs etc men women children people doesn isn wasn aren couldn wouldn
 shouldn didn hasn haven hadn weren won ain mustn needn
+tesla becquerel sievert millisievert microsievert siemens pascal gigawatt terawatt
 """.split())
 
 
@@ -63,7 +70,9 @@ def is_common(word: str) -> bool:
                 .replace("tre", "ter").replace("lled", "led").replace("lling", "ling"))
     if _is_word(word) or (american != word and _is_word(american)):
         return True  # the dictionary is American: "organisers", "colour", "centre"
-    return any(_is_word(word[:i]) and _is_word(word[i:]) for i in range(3, len(word) - 2))
+    return any(_is_word(word[:i]) and _is_word(word[i:])
+               and word[:i] not in PARTICLES and word[i:] not in PARTICLES
+               for i in range(3, len(word) - 2))
 
 
 def _is_word(word: str) -> bool:

@@ -44,6 +44,18 @@ def test_common_words_allow_inflection():
     assert not _data.is_common("zelenskyy")
 
 
+@pytest.mark.parametrize("word", ["guedes", "bardella", "vandel"])
+def test_name_particles_never_make_a_compound(word):
+    # "gue" + "des", "bar" + "della": a surname, not a closed compound of two words
+    assert not _data.is_common(word)
+
+
+def test_units_named_after_people_are_common_words():
+    assert _hits("Shares in Tesla fell. The scanner has a 7 tesla magnet.", "MT202") == []
+    assert _hits("Investigators questioned Guedes on Monday. Lawyers for guedes "
+                 "objected.", "MT202") == [("MT202", "guedes", "Guedes")]
+
+
 def test_lowercase_city_mid_sentence_is_flagged_with_canonical_suggestion():
     assert _hits("Talks resumed in kyiv on Monday.") == [("MT201", "kyiv", "Kyiv")]
 
