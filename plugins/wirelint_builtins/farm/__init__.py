@@ -29,10 +29,11 @@ RATING_WIDGET = Rule(
     name="rating-widget",
     signal=Signal.FARM,
     severity=Severity.WARNING,
-    summary="Star-rating widget text ('How useful was this article?', 'Click on a star "
-            "to rate it!').",
+    summary="Star-rating or helpfulness widget text ('How useful was this article?', "
+            "'Rate this:', 'Was this article helpful?').",
     why=(
-        "The rating prompt is the footer of a WordPress rating plugin: the text was "
+        "The rating prompt is the footer of a WordPress rating plugin (WP-PostRatings, "
+        "kk Star Ratings, Jetpack's 'Rate this:') or a helpfulness poll: the text was "
         "scraped from a web page, usually a content farm's, not filed by a reporter.  It "
         "is never part of the story and should be stripped."
     ),
@@ -41,7 +42,8 @@ RATING_WIDGET = Rule(
     use_instead="Talks resumed on Friday.",
     false_positives=(
         "An article about rating widgets that quotes the prompt on a line of its own; "
-        "prompts inside a longer sentence are not flagged."
+        "prompts inside a longer sentence are not flagged, nor a bare 'Rating: 4/5' "
+        "closing a review (a score counts only with its vote count)."
     ),
     references=(*_FARM_REFS, "https://wordpress.org/plugins/wp-postratings/"),
     fix_safe=True,
@@ -52,7 +54,8 @@ READ_MORE = Rule(
     name="read-more-prompt",
     signal=Signal.FARM,
     severity=Severity.INFO,
-    summary="'Read more' / 'Read also:' link line (or list item) left in the copy.",
+    summary="'Read more' / 'Also read:' / 'Must read:' link line (or list item) left in "
+            "the copy.",
     why=(
         "Link prompts are page navigation.  In copy offered as an article they show it "
         "was scraped from a web page; they say nothing about the story and should go."
@@ -73,7 +76,8 @@ ARTICLE_NAVIGATION = Rule(
     name="article-navigation",
     signal=Signal.FARM,
     severity=Severity.WARNING,
-    summary="'Previous Article' / 'Next Article' navigation and the headline it links to.",
+    summary="'Previous Article' / 'Next Post »' / 'Up next' navigation and the headline "
+            "it links to.",
     why=(
         "Previous/next links are a blog theme's navigation; the headline under each is "
         "another story.  Left in, they graft foreign headlines onto the article."
@@ -93,17 +97,21 @@ SCAFFOLDING_HEADING = Rule(
     name="scaffolding-heading",
     signal=Signal.FARM,
     severity=Severity.WARNING,
-    summary="Template scaffolding heading ('Quick Looks', 'Deep Look', 'Key Takeaways').",
+    summary="Template scaffolding heading ('Quick Looks', 'Key Takeaways', 'Final "
+            "Thoughts', 'FAQs').",
     why=(
         "Content farms pour rewritten wire stories into a fixed template: a bullet "
-        "summary under 'Quick Looks', the body under 'Deep Look'.  The headings are the "
-        "template, not the story, and mark the copy as a farm rewrite."
+        "summary under 'Quick Looks', the body under 'Deep Look', a 'Conclusion' or "
+        "'Frequently Asked Questions' at the end.  The headings are the template, not the "
+        "story, and mark the copy as a farm rewrite.  Headings human news uses too "
+        "('Highlights', 'Summary', 'In brief') are not flagged."
     ),
     example="Talks Restart in Istanbul: Quick Looks\nRussia and Ukraine met on Friday.",
     use_instead="Talks Restart in Istanbul\nRussia and Ukraine met on Friday.",
     false_positives=(
         "A feature that takes 'a quick look' at something in a sentence is not flagged: "
-        "the heading must be a line of its own or end a heading line."
+        "the heading must be a line of its own or end a heading line.  A report with a "
+        "'Conclusion' section of its own is."
     ),
     references=_FARM_REFS,
     fix_safe=True,
@@ -114,14 +122,15 @@ SHARE_PROMPT = Rule(
     name="share-prompt",
     signal=Signal.FARM,
     severity=Severity.INFO,
-    summary="Social share button text ('Share this article', 'Share on Facebook').",
+    summary="Social share button text ('Share this article', 'Share on Facebook', a row "
+            "of network names).",
     why="Share buttons are page chrome captured by a scraper; they are not copy.",
     example="The talks ended.\nShare on Facebook\nShare on X",
     use_instead="The talks ended.\nUsers can share on Facebook any photos they took, "
                 "the organisers said.",
     false_positives=(
         "A short line about sharing on a network ('Share on WhatsApp grows') in a "
-        "technology story; lines longer than a button are not flagged."
+        "technology story; lines with more than a button's words are not flagged."
     ),
     references=_FARM_REFS,
     fix_safe=True,
@@ -132,7 +141,8 @@ PHOTO_CREDIT = Rule(
     name="photo-credit",
     signal=Signal.FARM,
     severity=Severity.INFO,
-    summary="Inline photo credit from a caption ('(AP Photo/Jane Doe)', 'Credit: ...').",
+    summary="Inline photo credit from a caption ('(AP Photo/Jane Doe)', '(Reuters/Jane "
+            "Doe)', 'Picture: PA', 'Credit: ...').",
     why=(
         "Credits belong to image captions.  In running text they show that captions "
         "were scraped together with the story, as aggregators and content farms do."
@@ -151,7 +161,8 @@ SECTION_TAG = Rule(
     name="trailing-section-tag",
     signal=Signal.FARM,
     severity=Severity.INFO,
-    summary="A lone section or category word ('world', 'politics') as the last line.",
+    summary="A section label ('world', 'World | Europe') as the last line, or a tag line "
+            "('Tags: politics, budget').",
     why=(
         "A category label left under the text is a web page's tag or breadcrumb picked "
         "up by the scraper.  It is harmless but should be stripped before publication."
@@ -159,7 +170,8 @@ SECTION_TAG = Rule(
     example="The talks ended without a deal.\nworld",
     use_instead="The talks ended without a deal.",
     false_positives=(
-        "A story whose last line is a one-word sign-off that happens to be a section name."
+        "A story whose last line is a one-word sign-off that happens to be a section "
+        "name; a short line opening 'Tags:' or 'Filed under:' in the body."
     ),
     references=_FARM_REFS,
     fix_safe=True,
@@ -170,12 +182,15 @@ PAGE_CHROME = Rule(
     name="page-chrome",
     signal=Signal.FARM,
     severity=Severity.INFO,
-    summary="A line of site navigation ('Menu', 'Latest News', 'Top Story', "
-            "'Advertisement').",
+    summary="A line of site navigation or footer ('Menu', 'Latest News', 'Advertisement', "
+            "'Privacy Policy | Terms of Use', a cookie banner).",
     why="Navigation labels are the page around the story, captured by a scraper.",
     example="The talks ended without a deal.\nLatest News\nMenu",
     use_instead="The talks ended without a deal.\nThe latest news came on Friday.",
-    false_positives="A one-word heading such as 'Advertisement' in a media-industry story.",
+    false_positives=(
+        "A one-word heading such as 'Advertisement' or 'Home' in a media-industry or "
+        "property story; a cookie banner quoted on a line of its own."
+    ),
     references=_FARM_REFS,
 )
 
@@ -184,13 +199,16 @@ NEWSLETTER_PROMPT = Rule(
     name="newsletter-prompt",
     signal=Signal.FARM,
     severity=Severity.INFO,
-    summary="Newsletter sign-up prompt ('Sign up for our newsletter').",
+    summary="Newsletter or channel sign-up prompt ('Sign up for our newsletter', 'Join our "
+            "WhatsApp channel').",
     why="A subscription call to action is page furniture, never part of the article.",
     example="The talks ended.\nSign up for our free newsletter",
     use_instead="The talks ended.\nReaders who sign up for the newsletter get updates, "
                 "the editor wrote.",
     false_positives=(
-        "A media story quoting a sign-up prompt on a line of its own."
+        "A media story quoting a sign-up prompt on a line of its own.  Only prompts in "
+        "the site's own voice ('our', 'us') count, so 'Join the union's WhatsApp group' "
+        "is prose."
     ),
     references=_FARM_REFS,
 )
@@ -200,7 +218,7 @@ RELATED_LINKS = Rule(
     name="related-links",
     signal=Signal.FARM,
     severity=Severity.INFO,
-    summary="'Related:' / 'You may also like' link list heading.",
+    summary="'Related:' / 'You may also like' / 'Around the Web' link list heading.",
     why="Related-story lists are recommendation widgets: other stories, not this one.",
     example="The talks ended.\nRelated: Kremlin rejects ceasefire terms",
     use_instead="The talks ended.\nRelated talks are planned for June.",
@@ -228,7 +246,9 @@ SLUG_DATELINE = Rule(
     use_instead="ISTANBUL (AP) - Russia and Ukraine met on Friday.",
     false_positives=(
         "A paragraph that opens with a list of alternatives written with spaced slashes "
-        "('yes/ no/ maybe/ never/'); four segments are required, each at most ten words."
+        "('yes/ no/ maybe/ never/'); four segments are required, each at most ten words "
+        "and (unless the copy is all lower case) each after the first capitalised, so a "
+        "poem quoted with slashes is flagged only when its lines are capitalised."
     ),
     references=_FARM_REFS,
     fix_safe=True,
@@ -274,6 +294,14 @@ def _read_more_guard(m: re.Match[str], text: str) -> bool:
     return len(words) <= 5 and "," not in rest and not rest.rstrip().endswith((".", "!", "?"))
 
 
+def _looks_like_headline(line: str) -> bool:
+    """Short, no final stop, no comma clause: "Next: Ministers meet again", not "Next,
+    the court will hear ..." or "Next: the court rules on it in June."."""
+    words = line.split()
+    return (0 < len(words) <= _MAX_HEADLINE_WORDS and not line.endswith((".", "!", "?", ","))
+            and ", " not in line)
+
+
 def _headline_guard(m: re.Match[str], text: str) -> bool:
     headline = m.group("w").strip()
     words = headline.split()
@@ -288,7 +316,51 @@ _SECTIONS = (
     r"europe|asia|africa|americas|middle east|top story|top stories|breaking news|"
     r"latest news|crime|environment|climate|education|weather"
 )
-_NAV_LABEL = re.compile(r"(?:previous|prev|next)[ \t]+(?:article|post|story)\b", re.I)
+#: A previous/next link label, with the arrows themes put around it ("« Previous Post",
+#: "Newer Post →") and the labels of blog and news themes ("Post navigation", "Up next").
+_NAV = (r"(?:[«‹←][ \t]*)?(?:(?:previous|prev|next|older|newer)[ \t]+"
+        r"(?:article|post|story|entry)s?|post[ \t]+navigation|up[ \t]+next|next[ \t]+up)"
+        r"(?:[ \t]*[»›→])?")
+_NAV_LABEL = re.compile(_NAV + r"(?![\w'’])", re.I)
+
+#: Headings of content-farm and LLM article templates: a bullet summary on top, a
+#: "Conclusion" or FAQ at the bottom.  Headings human news also uses ("Highlights",
+#: "Summary", "In brief", "What we know") are left out.
+_SCAFFOLD = (
+    r"quick[ \t]+looks?|deep[ \t]+looks?|key[ \t]+(?:takeaways|highlights)|key[ \t]+points|"
+    r"quick[ \t]+takes?|quick[ \t]+facts|at[ \t]+a[ \t]+glance|final[ \t]+thoughts|"
+    r"(?:in[ \t]+)?conclusion|frequently[ \t]+asked[ \t]+questions(?:[ \t]*\(faqs?\))?|"
+    r"faqs?|tl;?[ \t]*dr|in[ \t]+a[ \t]+nutshell|(?:the[ \t]+)?bottom[ \t]+line"
+)
+
+#: Picture agencies as credits name them.
+_AGENCIES = (
+    r"AP|AFP|Reuters|EPA|EPA-EFE|EFE|Xinhua|Getty[ \t]+Images|Anadolu(?:[ \t]+Agency)?|"
+    r"Bloomberg|dpa|DPA|PA|PA[ \t]+Images|Sputnik|TASS|Yonhap|Kyodo|IANS|PTI|ANI|UPI|"
+    r"NurPhoto|SOPA[ \t]+Images|Shutterstock|Alamy|AAP|Pool"
+)
+#: A photographer's name: two capitalised words or more ("Li Ming", "Anna M. Berg").
+_PERSON = r"[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*)+"
+
+#: Links of a site footer.
+_FOOTER = (
+    r"privacy[ \t]+policy|terms[ \t]+(?:of[ \t]+(?:use|service)|and[ \t]+conditions)|"
+    r"cookie[ \t]+(?:policy|settings)|contact[ \t]+us|about[ \t]+us|advertise[ \t]+with[ \t]+us|"
+    r"sitemap|site[ \t]+map"
+)
+_CONSENT = re.compile(r"\b(?:accept|consent|agree|privacy|cookie[ \t]+(?:policy|settings)|"
+                      r"preferences|experience|personali[sz]e)", re.IGNORECASE)
+#: A cookie banner runs longer than a button, but not to a paragraph.
+_MAX_BANNER_WORDS = 40
+
+#: What a reader is asked to subscribe to.
+_SUBSCRIPTIONS = r"newsletters?|briefings?|bulletins?|digests?|e-?mails?|alerts|updates"
+
+#: Networks named on share buttons.
+_NETWORKS = (
+    r"facebook|twitter|x|whatsapp|linkedin|reddit|telegram|pinterest|bluesky|threads|"
+    r"messenger|tumblr|email|e-mail|print|sms|viber|vk"
+)
 
 # Several patterns below start with one character class and test the character before it
 # with a two-wide lookbehind, where "(?:^|(?<=[ \t]))" or a leading lookbehind would make
@@ -309,13 +381,45 @@ PATTERNS = (
             r"|we are sorry that this (?:article|post|story) was not useful for you!?"
             r"|let us improve this (?:article|post|story)!?"
             r"|tell us how we can improve this (?:article|post|story)\??"
-            r"|submit rating"
             r")(?=[ \t]*(?:$|\S))"
         ),
         padding=Padding.NONE,
         group="w",
         prefilter=None,
         confidence=0.95,
+        message=lambda m: f"rating-widget text '{m.group('w')}'",
+        suggest=_delete,
+    ),
+    # Rating prompts of other plugins (Jetpack "Rate this:", kk Star Ratings "[Total: 0
+    # Average: 0]", helpfulness polls), each the whole line: "Rate this year's harvest as
+    # poor, farmers said" and "Submit ratings by Friday" are sentences.
+    Pattern(
+        code="CF501",
+        regex=(
+            r"^[ \t]*(?P<w>(?:please[ \t]+)?rate[ \t]+this(?:[ \t]+(?:article|post|story|page))?"
+            r"[ \t]*[:!.]?"
+            r"|how[ \t]+would[ \t]+you[ \t]+rate[ \t]+this[ \t]+(?:article|post|story|page)\??"
+            r"|(?:was|is)[ \t]+this[ \t]+(?:article|post|story|page|information)[ \t]+"
+            r"(?:helpful|useful)\??(?:[ \t]+yes[ \t]*/?[ \t]*no)?"
+            r"|did[ \t]+you[ \t]+find[ \t]+this[ \t]+(?:article|post|story|page|information)"
+            r"[ \t]+(?:helpful|useful)\??"
+            r"|be[ \t]+the[ \t]+first[ \t]+to[ \t]+rate[ \t]+this[ \t]+(?:article|post|story)[.!]?"
+            r"|click[ \t]+(?:here[ \t]+)?to[ \t]+rate[ \t]+"
+            r"(?:this[ \t]+(?:article|post|story)|it)[.!]?"
+            r"|\[total:[ \t]*\d+[ \t]+average:[ \t]*\d+(?:\.\d+)?\]"
+            r"|submit[ \t]+(?:your[ \t]+)?rating"
+            r"|as[ \t]+you[ \t]+found[ \t]+this[ \t]+(?:article|post|story)[ \t]+useful"
+            r"(?:\.\.\.|…)?"
+            # a score with its vote count: "Rating: 4.3/5. From 12 votes.", "Votes: 12 |
+            # Rating: 4.3"; a bare "Rating: 4/5" ends human reviews and is left alone
+            r"|rating:[ \t]*\d+(?:\.\d+)?(?:[ \t]*/[ \t]*(?:5|10))?[ \t]*[.|,]?[ \t]*"
+            r"(?:from[ \t]+)?\d+[ \t]+votes?\.?"
+            r"|votes?:[ \t]*\d+[ \t]*[|,.][ \t]*rating:[ \t]*\d+(?:\.\d+)?(?:[ \t]*/[ \t]*5)?"
+            r")[ \t]*$"
+        ),
+        padding=Padding.NONE,
+        group="w",
+        confidence=0.9,
         message=lambda m: f"rating-widget text '{m.group('w')}'",
         suggest=_delete,
     ),
@@ -326,7 +430,10 @@ PATTERNS = (
         regex=(
             r"^[ \t]*(?P<w>(?:[-*•+][ \t]+)?"
             r"(?:read[ \t]+more|read[ \t]+also|also[ \t]+read|read[ \t]+next|"
-            r"continue[ \t]+reading|see[ \t]+also)(?P<rest>(?![\w'’])(?:[^\n]*[^\s])?))[ \t]*$"
+            r"continue[ \t]+reading|see[ \t]+also|must[ \t]+reads?|"
+            r"(?:suggested|recommended)[ \t]+read(?:ing)?|click[ \t]+here[ \t]+to[ \t]+read|"
+            r"read[ \t]+(?:the[ \t]+)?full[ \t]+(?:story|article|report|interview)|"
+            r"read(?=[ \t]*\|))(?P<rest>(?![\w'’])(?:[^\n]*[^\s])?))[ \t]*$"
         ),
         padding=Padding.NONE,
         group="w",
@@ -351,7 +458,7 @@ PATTERNS = (
     Pattern(
         code="CF503",
         regex=(
-            r"^[ \t]*(?P<w>(?:previous|prev|next)[ \t]+(?:article|post|story)"
+            rf"^[ \t]*(?P<w>{_NAV}"
             r"(?:[ \t]*:[ \t]*[^\s](?:[^\n]*[^\s])?)?)[ \t]*(?::[ \t]*)?$"
         ),
         padding=Padding.NONE,
@@ -364,7 +471,7 @@ PATTERNS = (
     Pattern(
         code="CF503",
         regex=(
-            r"^[ \t]*(?:previous|prev|next)[ \t]+(?:article|post|story)[ \t]*(?::[ \t]*)?\n"
+            rf"^[ \t]*{_NAV}[ \t]*(?::[ \t]*)?\n"
             r"[ \t]*(?P<w>[^\s](?:[^\n]*[^\s])?)"
         ),
         padding=Padding.NONE,
@@ -374,12 +481,25 @@ PATTERNS = (
         message=lambda m: f"headline of a navigation link '{m.group('w')}'",
         suggest=_delete,
     ),
+    # "Previous: Lawmakers Approve Budget" -- a bare label and a headline on one line.
+    Pattern(
+        code="CF503",
+        regex=(r"^[ \t]*(?P<w>(?:previous|prev|next)[ \t]*:[ \t]*(?P<h>[^\s](?:[^\n]*[^\s])?))"
+               r"[ \t]*$"),
+        padding=Padding.NONE,
+        group="w",
+        confidence=0.8,
+        guard=lambda m, text: _looks_like_headline(m.group("h")),
+        message=lambda m: f"navigation link '{m.group('w')}'",
+        suggest=_delete,
+    ),
     # "Quick Looks" / "Deep Look" as a line of their own.
     Pattern(
         code="CF504",
         regex=(
-            r"^[ \t]*(?P<w>(?:quick[ \t]+looks?|deep[ \t]+looks?|key[ \t]+takeaways|"
-            r"quick[ \t]+takes?|quick[ \t]+facts|at[ \t]+a[ \t]+glance)(?:[ \t]*:)?)[ \t]*$"
+            # "## Key Takeaways" and "**Conclusion**" too: Markdown headings of a template
+            r"^[ \t]*(?P<w>(?:\#+[ \t]*|\*\*)?"
+            rf"(?:{_SCAFFOLD})(?:[ \t]*:)?(?:\*\*)?)[ \t]*$"
         ),
         padding=Padding.NONE,
         group="w",
@@ -392,7 +512,7 @@ PATTERNS = (
         code="CF504",
         regex=(
             r"(?P<w>[ \t:|–—](?<=[^\s:|–—].)(?:(?<=[ \t])[ \t]*[:|–—]|(?<=[:|–—]))[ \t]*"
-            r"(?:quick[ \t]+looks?|deep[ \t]+looks?|key[ \t]+takeaways|at[ \t]+a[ \t]+glance))"
+            rf"(?:{_SCAFFOLD}))"
             r"[ \t]*$"
         ),
         padding=Padding.NONE,
@@ -418,6 +538,23 @@ PATTERNS = (
         prefilter=None,
         confidence=0.85,
         guard=lambda m, text: _share_guard(m, text),
+        message=lambda m: f"share button '{m.group('w')}'",
+        suggest=_delete,
+    ),
+    # A row of bare buttons: "Share", "Tweet", "Copy link", "Share: Facebook | X",
+    # "Facebook Twitter LinkedIn Email" (three networks or more), each the whole line.
+    Pattern(
+        code="CF505",
+        regex=(
+            r"^[ \t]*(?P<w>share|tweet|pin[ \t]+it|copy[ \t]+link|share[ \t]+(?:article|story|post)"
+            rf"|share[ \t]+(?:to|with)[ \t]+(?:{_NETWORKS})"
+            rf"|share[ \t]*:(?:(?:[ \t]*[|•·/,][ \t]*|[ \t]+)(?:{_NETWORKS}))+"
+            rf"|(?:{_NETWORKS})(?:(?:[ \t]*[|•·/,][ \t]*|[ \t]+)(?:{_NETWORKS})){{2,}}"
+            r")[ \t]*$"
+        ),
+        padding=Padding.NONE,
+        group="w",
+        confidence=0.85,
         message=lambda m: f"share button '{m.group('w')}'",
         suggest=_delete,
     ),
@@ -459,7 +596,8 @@ PATTERNS = (
     ),
     Pattern(
         code="CF506",
-        regex=(r"^[ \t]*(?P<w>(?:photo|photograph|picture|image)s?[ \t]*:[ \t]*[^\s]"
+        regex=(r"^[ \t]*(?P<w>(?:(?:file|stock)[ \t]+)?(?:photo|photograph|picture|image)s?"
+               r"[ \t]*:[ \t]*[^\s]"
                r"(?:[^\n]*[^\s])?)[ \t]*$"),
         padding=Padding.NONE,
         group="w",
@@ -469,15 +607,78 @@ PATTERNS = (
         message=lambda m: f"photo credit '{m.group('w')}'",
         suggest=_delete,
     ),
+    # Agency and photographer: "(Reuters/John Smith)", "[EPA-EFE/Anna Berg]", "(Li Ming/
+    # Xinhua)".  Case-sensitive: the other side must be a name of two capitalised words or
+    # more, so a poll ("(Reuters/Ipsos)") or a pair ("(AP/NORC)") is not a credit.
+    Pattern(
+        code="CF506",
+        regex=(
+            rf"(?P<w>[(\[](?:(?:{_AGENCIES})[ \t]*/[ \t]*{_PERSON}"
+            rf"|{_PERSON}[ \t]*/[ \t]*(?:{_AGENCIES}))[)\]])"
+        ),
+        padding=Padding.NONE,
+        case_sensitive=True,
+        group="w",
+        prefilter="/",
+        confidence=0.3,
+        message=lambda m: f"photo credit '{m.group('w')}'",
+        suggest=_delete,
+    ),
+    # "Picture: PA", "File photo: Reuters" after a caption's last sentence.
+    Pattern(
+        code="CF506",
+        regex=(r"[ \t](?<=[.!?][ \t])[ \t]*(?P<w>(?:(?:file|stock)[ \t]+)?"
+               r"(?:photo|photograph|picture|image|pic)s?[ \t]*:[ \t]*[^\s](?:[^\n]*[^\s])?)"
+               r"[ \t]*$"),
+        padding=Padding.NONE,
+        group="w",
+        prefilter=":",
+        confidence=0.3,
+        guard=lambda m, text: _credit_guard(m, text),
+        message=lambda m: f"photo credit '{m.group('w')}'",
+        suggest=_delete,
+    ),
+    # "Representational image", "(File photo)": the caption's note on a stock picture.
+    Pattern(
+        code="CF506",
+        regex=(
+            r"(?P<w>^[ \t]*(?:representational|representative|file|stock)[ \t]+"
+            r"(?:image|photo|picture)(?=[ \t]*$)"
+            r"|\((?:representational|representative|file|stock)[ \t]+(?:image|photo|picture)\)"
+            r"|^[ \t]*image[ \t]+(?:used[ \t]+)?for[ \t]+representation(?:al[ \t]+purposes?)?"
+            r"(?:[ \t]+only)?(?=[ \t]*$))"
+        ),
+        padding=Padding.NONE,
+        group="w",
+        confidence=0.3,
+        message=lambda m: f"photo credit '{m.group('w').strip()}'",
+        suggest=_delete,
+    ),
     # The last line of the document is a lone section name.
     Pattern(
         code="CF507",
-        regex=rf"^[ \t]*(?P<w>(?:{_SECTIONS}))\s*\Z",
+        # "world", "National News", or a breadcrumb: "World | Europe", "Home > World"
+        regex=(rf"^[ \t]*(?P<w>(?:home|{_SECTIONS})(?:[ \t]+news)?"
+               rf"(?:[ \t]*[>»›|/][ \t]*(?:{_SECTIONS})(?:[ \t]+news)?)*)\s*\Z"),
         padding=Padding.NONE,
         group="w",
         confidence=0.6,
         guard=lambda m, text: bool(text[: m.start("w")].strip()),  # not the whole document
         message=lambda m: f"trailing section tag '{m.group('w')}'",
+        suggest=_delete,
+    ),
+    # A CMS's tag line: "Tags: politics, budget", "Filed Under: World News", "Posted in
+    # Politics" (the last one only as the document's last line).
+    Pattern(
+        code="CF507",
+        regex=(r"^[ \t]*(?P<w>(?:tags?|tagged(?:[ \t]+with)?|filed[ \t]+under|categories)[ \t]*:"
+               r"[ \t]*[^\s](?:[^\n]*[^\s])?|posted[ \t]+in[ \t]+[^\s](?:[^\n]*[^\s])?(?=\s*\Z))"
+               r"[ \t]*$"),
+        padding=Padding.NONE,
+        group="w",
+        confidence=0.6,
+        guard=lambda m, text: _tag_line(m.group("w")),
+        message=lambda m: f"section tag line '{m.group('w')}'",
         suggest=_delete,
     ),
     # Navigation lines: "Menu", "Latest News", "Top StoryWorld", "Advertisement".
@@ -486,12 +687,34 @@ PATTERNS = (
         regex=(
             r"^[ \t]*(?P<w>(?:menu|main[ \t]+menu|skip[ \t]+to[ \t]+(?:main[ \t]+)?content|"
             r"advertisement|sponsored[ \t]+content|latest[ \t]+news|most[ \t]+read|"
-            r"most[ \t]+popular|trending(?:[ \t]+now)?|top[ \t]+stor(?:y|ies))"
+            r"most[ \t]+popular|trending(?:[ \t]+now)?|top[ \t]+stor(?:y|ies)|home|"
+            r"breaking[ \t]+news|popular[ \t]+(?:posts|stories|articles)|"
+            r"toggle[ \t]+(?:navigation|menu)|back[ \t]+to[ \t]+top|(?:log|sign)[ \t]*in|"
+            r"advertisement[ \t]*[-–—:][ \t]*scroll[ \t]+to[ \t]+continue"
+            r"(?:[ \t]+with[ \t]+content)?|"
+            r"(?:story|article)[ \t]+continues[ \t]+(?:below|after)(?:[ \t]+(?:this[ \t]+)?"
+            r"(?:advertisement|ad))?)"
             rf"(?:[ \t]*(?:{_SECTIONS}))?)[ \t]*$"
         ),
         padding=Padding.NONE,
         group="w",
         confidence=0.7,
+        message=lambda m: f"site navigation line '{m.group('w')}'",
+        suggest=_delete,
+    ),
+    # A footer's link row ("Privacy Policy | Terms of Use") or a cookie banner.
+    Pattern(
+        code="CF508",
+        regex=(
+            rf"^[ \t]*(?P<w>(?:{_FOOTER})(?:(?:[ \t]*[|•·/,-][ \t]*|[ \t]+)(?:{_FOOTER}))+"
+            r"|accept[ \t]+(?:all[ \t]+)?cookies"
+            r"|(?:we|this[ \t]+(?:web)?site)[ \t]+uses?[ \t]+cookies(?![\w'’])(?:[^\n]*[^\s])?)"
+            r"[ \t]*$"
+        ),
+        padding=Padding.NONE,
+        group="w",
+        confidence=0.7,
+        guard=lambda m, text: _chrome_guard(m.group("w")),
         message=lambda m: f"site navigation line '{m.group('w')}'",
         suggest=_delete,
     ),
@@ -511,6 +734,30 @@ PATTERNS = (
         message=lambda m: f"newsletter prompt '{m.group('w')}'",
         suggest=_delete,
     ),
+    # Other calls to action in the site's own voice ("our"): "Join our WhatsApp channel",
+    # "Follow us on Google News", "Get the latest news delivered to your inbox".
+    Pattern(
+        code="CF509",
+        regex=(
+            r"(?:^|(?<=[.!?:][ \t]))[ \t]*(?P<w>(?:click[ \t]+here[ \t]+to[ \t]+)?(?:"
+            r"(?:sign[ \t]+up|subscribe)(?:[ \t]+(?:for|to))?[ \t]+(?:our|the)[ \t][^\n]*?"
+            rf"(?:{_SUBSCRIPTIONS}|channel)"
+            r"|(?:join|register[ \t]+for)[ \t]+our[ \t][^\n]*?"
+            rf"(?:{_SUBSCRIPTIONS}|channel|group|community)"
+            r"|follow[ \t]+us[ \t]+on[ \t]+(?:google[ \t]+news|instagram|youtube|tiktok|"
+            rf"{_NETWORKS})"
+            r"|get[ \t][^\n]*?(?:in|to)[ \t]+your[ \t]+inbox"
+            rf"|get[ \t]+our[ \t][^\n]*?(?:{_SUBSCRIPTIONS})"
+            r"|enter[ \t]+your[ \t]+e-?mail(?:[ \t]+address)?(?=[ \t]*[.:]?[ \t]*$)"
+            r")(?:[^\n]*[^\s])?)[ \t]*$"
+        ),
+        padding=Padding.NONE,
+        group="w",
+        confidence=0.8,
+        guard=_short_line,
+        message=lambda m: f"newsletter prompt '{m.group('w')}'",
+        suggest=_delete,
+    ),
     # "Related:" / "You may also like" headings.
     Pattern(
         code="CF510",
@@ -518,7 +765,14 @@ PATTERNS = (
             r"^[ \t]*(?P<w>(?:related[ \t]*:(?:[^\n]*[^\s])?|related[ \t]+(?:articles|posts|"
             r"stories|news|coverage|content|reading)(?:[ \t]*:)?|you[ \t]+(?:may|might)[ \t]+"
             r"also[ \t]+like(?:[ \t]*:)?|recommended(?:[ \t]+for[ \t]+you)?(?:[ \t]*:)?|"
-            r"more[ \t]+(?:stories|from[ \t]+[^\s](?:[^\n]*[^\s])?)))[ \t]*$"
+            r"more[ \t]+(?:stories|from[ \t]+[^\s](?:[^\n]*[^\s])?)|"
+            # recommendation widgets (Taboola, Outbrain, themes' "More in Politics")
+            r"related[ \t]+(?:topics|videos|links)|similar[ \t]+(?:articles|stories|posts)|"
+            r"(?:sponsored|promoted)[ \t]+(?:links|stories|posts)(?:[ \t]+by[ \t]+\w+)?|"
+            r"promoted[ \t]+content|(?:around|from)[ \t]+the[ \t]+web|recommended[ \t]+by[ \t]+\w+|"
+            r"more[ \t]+in[ \t]+\w+(?:[ \t]+\w+)?|don['’]?t[ \t]+miss|"
+            r"you[ \t]+(?:may|might)[ \t]+also[ \t]+(?:enjoy|be[ \t]+interested[ \t]+in))"
+            r"(?:[ \t]*:)?)[ \t]*$"
         ),
         padding=Padding.NONE,
         group="w",
@@ -537,18 +791,34 @@ PATTERNS = (
         group="w",
         prefilter="/ ",
         confidence=0.8,
-        guard=lambda m, text: all(
-            0 < len(seg.split()) <= _MAX_SLUG_WORDS for seg in m.group("w").split("/")[:-1]),
+        guard=lambda m, text: _slug_guard(m.group("w")),
         message=lambda m: f"slug before the lede '{m.group('w').strip()}'",
         suggest=_delete,
     ),
 )
 
 _MAX_SLUG_WORDS = 10
+
+
+def _slug_guard(slug: str) -> bool:
+    # Each segment is a headline, a site, a city, a name or an edition: short, and (when
+    # the copy has case at all) capitalised.  "the tide is full/ the moon lies fair/" (a
+    # poem quoted with slashes) and "yes/ no/ maybe/ later/" are prose.
+    segments = [seg.strip() for seg in slug.split("/")[:-1]]
+    if not all(0 < len(seg.split()) <= _MAX_SLUG_WORDS for seg in segments):
+        return False
+    if slug.islower():  # casefolded copy: no case to go by
+        return True
+    return all(not seg[0].isalpha() or seg[0].isupper() for seg in segments[1:])
 _SHARE = re.compile(
     r"share[ \t]+(?:this[ \t]+(?:article|story|post|page)|on[ \t]+\w+|via[ \t]+\S+)|"
     r"share[ \t]+this:|click[ \t]+to[ \t]+share[ \t]+on[ \t]+\w+|"
     r"\(opens[ \t]+in[ \t]+new[ \t]+window\)|[|•·/,:-]", re.IGNORECASE)
+
+
+_NETWORK_WORD = re.compile(rf"\b(?:{_NETWORKS})\b", re.IGNORECASE)
+#: Words a button row may carry after the phrase ("with your friends"); more is a sentence.
+_MAX_SHARE_REST_WORDS = 3
 
 
 def _share_guard(m: re.Match[str], text: str) -> bool:
@@ -559,7 +829,29 @@ def _share_guard(m: re.Match[str], text: str) -> bool:
     line_start = text.rfind("\n", low, start) + 1
     if line_start == 0 and low > 0:
         return False  # a line this long is not a row of buttons
-    return not _SHARE.sub("", text[line_start:start]).strip()
+    if _SHARE.sub("", text[line_start:start]).strip():
+        return False
+    # ... and after it: "Share on WhatsApp of fake videos rose sharply" is a sentence.
+    line_end = text.find("\n", m.end("w"), m.end("w") + _LINE_WINDOW)
+    if line_end < 0 and len(text) > m.end("w") + _LINE_WINDOW:
+        return False
+    rest = _SHARE.sub("", text[m.end("w"):line_end if line_end >= 0 else len(text)])
+    return len(_NETWORK_WORD.sub("", rest).split()) <= _MAX_SHARE_REST_WORDS
+
+
+def _chrome_guard(line: str) -> bool:
+    # "We use cookies to ..." is a banner when it asks for consent, in a banner's length;
+    # a story about tracking ("The site uses cookies to follow readers, the regulator
+    # said") is prose.
+    if "cookie" not in line.casefold() or line.casefold().startswith("accept"):
+        return True
+    return len(line.split()) <= _MAX_BANNER_WORDS and _CONSENT.search(line) is not None
+
+
+def _tag_line(line: str) -> bool:
+    # Tags are a short list of labels, never a sentence.
+    words = line.split()
+    return len(words) <= _MAX_WIDGET_WORDS and not line.endswith((".", "!", "?"))
 
 
 def _credit_guard(m: re.Match[str], text: str) -> bool:
