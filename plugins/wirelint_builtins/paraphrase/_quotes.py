@@ -30,7 +30,8 @@ _PAIRS = (("“", "”"), ("«", "»"), ("„", "“"))
 
 
 def longest_quote(text: str) -> int:
-    """Words in the longest quotation (curly, guillemet, straight or single curly quotes)."""
+    """Words in the longest quotation (curly, guillemet, straight, single curly or
+    straight single quotes)."""
     return max(_quote_lengths(text), default=0)
 
 
@@ -49,6 +50,7 @@ def _quote_lengths(text: str) -> Iterator[int]:
         parts = block.split('"')
         for k in range(1, len(parts) - 1, 2):
             yield len(parts[k].split())
+    yield from _straight_single_quotes(text)
     i = text.find("‘")
     while i >= 0:  # ‘…’, skipping apostrophes (a ’ followed by a letter: Ukraine’s)
         j = text.find("’", i + 1)
@@ -58,6 +60,26 @@ def _quote_lengths(text: str) -> Iterator[int]:
             break
         yield len(text[i + 1:j].split())
         i = text.find("‘", j + 1)
+
+
+#: A straight single quote opening a quotation: at a line start or after a space or an
+#: opening bracket or dash, before a word ('We are ready,' he said).  Apostrophes sit
+#: inside or at the end of a word (Ukraine's, workers'), never there.
+_SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[—–-]))'(?=\w)", re.MULTILINE)
+#: ... and closing one: after a non-space, before no letter (it's, rock 'n' roll).
+_SINGLE_CLOSE = re.compile(r"(?<=\S)'(?!\w)")
+
+
+def _straight_single_quotes(text: str) -> Iterator[int]:
+    """Words in each 'straight single-quoted' quotation (British style, and copy whose
+    curly quotes were flattened to ASCII), paired within a line."""
+    if "'" not in text:
+        return
+    for m in _SINGLE_OPEN.finditer(text):
+        line_end = text.find("\n", m.end())
+        close = _SINGLE_CLOSE.search(text, m.end(), len(text) if line_end < 0 else line_end)
+        if close is not None:
+            yield len(text[m.end():close.start()].split())
 
 
 def _straight_quote_blocks(text: str) -> Iterator[str]:
