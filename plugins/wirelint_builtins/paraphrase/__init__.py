@@ -52,7 +52,10 @@ LLM_REGISTER = Rule(
     false_positives=(
         "Formal human writing (op-eds, reports, translated official statements) uses the "
         "same words; that is why one occurrence carries at most 0.25 confidence.  Words "
-        "common in human news ('despite') weigh least."
+        "common in human news ('despite') weigh least.  A capitalised word inside a "
+        "sentence is a name and is spared ('the Comprehensive Partnership', 'shares in "
+        "Pivotal Software'); a name opening a sentence ('Tapestry, the owner of Coach') "
+        "or another sense ('a landscape gardener') is not."
     ),
     references=(
         "Kobak et al., 'Delving into ChatGPT usage in academic writing through excess "
@@ -206,8 +209,35 @@ def _register_message(family: str, ratio: float, source: str) -> Callable[[re.Ma
     return lambda m: f"'{m.group()}' is LLM register ({family}: {basis})"
 
 
+#: Characters after which a capital letter starts a sentence (or a quote, a list item).
+_SENTENCE_OPENERS = frozenset(".!?:;\"“‘'(—–-•*\n")
+#: Characters of a line looked at to tell a Title Case headline from prose.
+_TITLE_WINDOW = 200
+#: Lowercase words of Title Case headlines are this short ("from", "into", "with").
+_FUNCTION_WORD_MAX = 4
+
+
+def _not_a_name(m: re.Match[str], text: str) -> bool:
+    """Veto a capitalised word inside a sentence: "Tapestry" or "Pivotal" mid-sentence is
+    a company ("shares in Pivotal Software", "the Delve app"), not the LLM's word.  At a
+    sentence start or in a Title Case headline the capital says nothing, so those stay."""
+    start = m.start()
+    if not text[start].isupper():
+        return True
+    before = text[max(0, start - 3):start].rstrip(" \t")
+    if not before or before[-1] in _SENTENCE_OPENERS:
+        return True
+    line_start = text.rfind("\n", max(0, start - _TITLE_WINDOW), start) + 1
+    line_end = text.find("\n", start, start + _TITLE_WINDOW)
+    words = text[line_start:start + _TITLE_WINDOW if line_end < 0 else line_end].split()
+    # A Title Case headline lowercases only short function words ("of", "the", "with");
+    # one longer lowercase word ("signed") makes the line prose, the capital a name.
+    return not any(w[:1].islower() and len(w) > _FUNCTION_WORD_MAX for w in words)
+
+
 PATTERNS = tuple(
     Pattern(code="MP401", words=tuple(row["forms"]), confidence=row["confidence"],
+            guard=_not_a_name,
             message=_register_message(family, round(math.exp(row["log_ratio"]), 1),
                                       row["source"]))
     for family, row in sorted(REGISTER["families"].items())
