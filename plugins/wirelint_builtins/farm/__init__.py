@@ -302,6 +302,12 @@ def _looks_like_headline(line: str) -> bool:
             and ", " not in line)
 
 
+def _looks_like_heading(line: str) -> bool:
+    """No final full stop: "More from the council came on Friday, when it raised the
+    budget." is a sentence, "More from Reuters" a heading."""
+    return not line.endswith((".", "!"))
+
+
 def _headline_guard(m: re.Match[str], text: str) -> bool:
     headline = m.group("w").strip()
     words = headline.split()
@@ -319,7 +325,8 @@ _SECTIONS = (
 #: A previous/next link label, with the arrows themes put around it ("« Previous Post",
 #: "Newer Post →") and the labels of blog and news themes ("Post navigation", "Up next").
 _NAV = (r"(?:[«‹←][ \t]*)?(?:(?:previous|prev|next|older|newer)[ \t]+"
-        r"(?:article|post|story|entry)s?|post[ \t]+navigation|up[ \t]+next|next[ \t]+up)"
+        r"(?:articles?|posts?|stor(?:y|ies)|entry|entries)|"
+        r"post[ \t]+navigation|up[ \t]+next|next[ \t]+up)"
         r"(?:[ \t]*[»›→])?")
 _NAV_LABEL = re.compile(_NAV + r"(?![\w'’])", re.I)
 
@@ -374,7 +381,7 @@ PATTERNS = (
         code="CF501",
         regex=(
             r"(?:^|(?<=[.!?:])[ \t])[ \t]*(?P<w>"
-            r"how useful was this (?:article|post|story)\?"
+            r"how (?:useful|helpful) was this (?:article|post|story)\?"
             r"|click on a star to rate it!?"
             r"|no votes so far!?[ \t]*be the first to rate this (?:article|post|story)[.!]?"
             r"|average rating:?[ \t]*\d+(?:\.\d+)?[ \t]*/[ \t]*5\.?[ \t]*vote count:?[ \t]*\d+\.?"
@@ -433,7 +440,7 @@ PATTERNS = (
             r"continue[ \t]+reading|see[ \t]+also|must[ \t]+reads?|"
             r"(?:suggested|recommended)[ \t]+read(?:ing)?|click[ \t]+here[ \t]+to[ \t]+read|"
             r"read[ \t]+(?:the[ \t]+)?full[ \t]+(?:story|article|report|interview)|"
-            r"read(?=[ \t]*\|))(?P<rest>(?![\w'’])(?:[^\n]*[^\s])?))[ \t]*$"
+            r"read(?=[ \t]*[|:]))(?P<rest>(?![\w'’])(?:[^\n]*[^\s])?))[ \t]*$"
         ),
         padding=Padding.NONE,
         group="w",
@@ -777,7 +784,8 @@ PATTERNS = (
         padding=Padding.NONE,
         group="w",
         confidence=0.7,
-        guard=_short_line,
+        guard=lambda m, text: (_short_line(m, text)
+                               and _looks_like_heading(m.group("w"))),
         message=lambda m: f"related-links heading '{m.group('w')}'",
         suggest=_delete,
     ),
