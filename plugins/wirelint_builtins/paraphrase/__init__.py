@@ -173,7 +173,9 @@ STALE_TITLE = Rule(
         "President Trump' and 'Senator Marco Rubio' in copy about May 2025.  A dated table "
         f"of roles (as of {TITLES_AS_OF}) finds them.  When every title in the document "
         "fits one earlier date the finding is strong (a cut-off); one stale title among "
-        "current ones is weak (a slip or an old quote)."
+        "current ones is weak (a slip or an old quote).  The title may stand before the "
+        "name or, on a dated document, after it ('Antony Blinken, the U.S. Secretary of "
+        "State, said')."
     ),
     example="U.S. Senator Marco Rubio said the talks in Istanbul would not bring a "
             "breakthrough.",
@@ -183,8 +185,8 @@ STALE_TITLE = Rule(
         "Historical references without 'then-' ('Senator Rubio argued in his 2016 "
         "campaign' is spared by the year; 'Senator Rubio once argued' is not); undated "
         "documents older than the table, judged at its as-of date (their confidence is "
-        "halved and fades for recent changes); people missing from the table are never "
-        "flagged."
+        "halved and fades for recent changes; a title after the name is not judged "
+        "there at all); people missing from the table are never flagged."
     ),
     references=(
         "https://www.state.gov/biographies/marco-rubio/",

@@ -60,6 +60,25 @@ def test_deliberate_past_references_are_not_stale(host: Host, text: str):
     assert not host.check(_dated(text, "2025-05-16"), ONLY).findings
 
 
+def test_a_title_after_the_name_is_a_mention_on_a_dated_document(host: Host):
+    text = "Antony Blinken, the US Secretary of State, said a ceasefire was close."
+    finding = host.check(_dated(text, "2025-04-01"), ONLY).findings[0]
+    assert finding.evidence == "Antony Blinken, the US Secretary of State"
+    assert finding.suggestion == "Antony Blinken, the former U.S. Secretary of State"
+    assert not host.check(_dated(text, "2024-04-01"), ONLY).findings
+    assert not host.check(_dated(text, None), ONLY).findings  # undated: not judged
+
+
+@pytest.mark.parametrize("text", [
+    "Antony Blinken, then secretary of state, said a ceasefire was close.",
+    "Kamala Harris, the former vice president, told supporters to keep going.",
+    "Olaf Scholz, the German chancellor's spokesman said, would not attend.",
+    "Sergei Shoigu, secretary of Russia's Security Council, met officials in Beijing.",
+])
+def test_appositives_true_or_historical_are_not_stale(host: Host, text: str):
+    assert not host.check(_dated(text, "2025-06-01"), ONLY).findings
+
+
 def test_cut_off_snapshot_is_stronger_than_a_slip(host: Host):
     cut_off = RUBIO + " Former President Donald Trump agreed."
     slip = RUBIO + " German Chancellor Friedrich Merz agreed."
