@@ -199,10 +199,12 @@ POSSESSIVE_CALQUE = Rule(
     signal=Signal.MT,
     severity=Severity.INFO,
     summary="'the X of <place>' where English says '<place>'s X' or 'the <place> X' "
-            "('the talks of Istanbul', 'the delegation of Ukraine').",
+            "('the talks of Istanbul', 'the delegation of Ukraine', 'the airport of "
+            "Madrid').",
     why=(
         "Romance and Slavic languages mark possession with 'de'/genitive case; MT keeps "
-        "the 'of' construction for events, delegations, positions and forces where "
+        "the 'of' construction for events, delegations, positions, forces and a city's "
+        "airport, police or stock exchange where "
         "English puts the name first ('the Istanbul talks', 'Ukraine's delegation').  "
         "A weak signal: it is grammatical English, so it never counts much alone."
     ),
@@ -394,13 +396,16 @@ PATTERNS = (
         message=lambda m: f"decimal comma in '{m.group(0)}'",
         suggest=_decimal_fix,
     ),
-    # "the talks of Istanbul": an event/group/stance head, "of", a place.
+    # "the talks of Istanbul": an event/group/stance head, "of", a place; also the
+    # facilities and services English names place-first ("the airport of Frankfurt",
+    # "the police of Paris": French "l'aéroport de", Spanish "la policía de").
     Pattern(
         code="MT308",
         regex=r"[Tt](?<!\w.)he (?:[a-z]+ )?(?:talks|negotiations|delegation|delegations|summit|"
               r"meeting|agreement|accords?|position|positions|forces|troops|army|soldiers|"
               r"team|assault|offensive|demands|requests?|proposals?|plans?|ambitions|"
-              r"response|decision|spokesman|spokeswoman|spokesperson) of "
+              r"response|decision|spokesman|spokeswoman|spokesperson|stance|stances|"
+              r"airport|police|stock exchange|metro) of "
               r"(?P<place>[A-Z][\w-]+(?: [A-Z][\w-]+)?)(?!\w)",
         padding=Padding.NONE,
         case_sensitive=True,
