@@ -42,7 +42,7 @@ from ._foreign import is_initial
 
 LANGS = {"fr": "French", "de": "German", "es": "Spanish", "it": "Italian", "pt": "Portuguese",
          "ru": "Russian", "uk": "Ukrainian", "pl": "Polish", "ja": "Japanese",
-         "zh": "Chinese", "nl": "Dutch"}
+         "zh": "Chinese", "nl": "Dutch", "tr": "Turkish", "ar": "Arabic"}
 
 _NATIONS = (
     "Russian Ukrainian American French German British Turkish Chinese Japanese Israeli "
