@@ -252,10 +252,13 @@ _DECIMAL_UNITS = (
 _CURRENCY_SIGNS = "$€£₽₴¥₹₺₦₩₪₫"
 
 
+_NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
+
+
 def _doubled_head_guard(m: re.Match[str], text: str) -> bool:
     if _typography.previous_word(text, m.start()) in _typography.DETERMINERS:
         return False  # "the fund funds research": a subject and its verb
-    nxt = re.match(r"\s+([^\W\d_]+)", text[m.end(): m.end() + 40])
+    nxt = _NEXT_WORD.match(text, m.end(), m.end() + 40)
     return not (nxt and nxt.group(1).lower() in _OBJECT_START)
 
 

@@ -70,9 +70,12 @@ def spaced_hyphen_ok(m: re.Match[str], text: str) -> bool:
 
 # --- MT302 percent-without-space -------------------------------------------------------
 
+_PERCENT = re.compile(r"[ \u00a0\u202f]?%")
+
+
 def percent_fix(m: re.Match[str]) -> str:
     """"5 %points" and "20%of" -> "5% points", "20% of"."""
-    return re.sub(r"[ \u00a0\u202f]?%", "% ", m.group(0), count=1)
+    return _PERCENT.sub("% ", m.group(0), count=1)
 
 
 # --- MT304 space-before-punctuation ----------------------------------------------------
@@ -122,10 +125,13 @@ def previous_word(text: str, start: int) -> str:
     return text[i + 1: j].lower()
 
 
+_NEXT_LETTER = re.compile(r" +([^\W\d_])")
+
+
 def doubled_title_ok(m: re.Match[str], text: str) -> bool:
     """"Queen of Denmark Queen Margrethe": a title, its domain, then the title before a
     name is no doubled head."""
-    nxt = re.match(r" +([^\W\d_])", text[m.end(): m.end() + 20])
+    nxt = _NEXT_LETTER.match(text, m.end(), m.end() + 20)
     return not (m.group(1) in TITLES and nxt is not None and nxt.group(1).isupper())
 
 
