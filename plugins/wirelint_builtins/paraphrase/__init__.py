@@ -24,11 +24,12 @@ from wirelint.text import unwrap
 from . import titles as _titles
 from ._quotes import MIN_ATTRIBUTIONS, dissolved_quotes
 from ._rhythm import MAX_CV, MIN_SENTENCE_WORDS, Stretch, cv, flat_stretches, longest
-from .titles import TITLES_AS_OF
+from .titles import TITLES_AS_OF, TITLES_DIGEST
 
 WIRELINT_PREFIX = "MP4"
-#: Added to every report's signature: which titles table judged the titles.
-WIRELINT_SIGNATURE = f"titles:{TITLES_AS_OF}"
+#: Added to every report's signature: which titles table judged the titles (its date and
+#: a hash of its content).
+WIRELINT_SIGNATURE = f"titles:{TITLES_AS_OF}+{TITLES_DIGEST}"
 
 __all__ = ["RULES", "TITLES_AS_OF", "WIRELINT_PREFIX", "WIRELINT_SIGNATURE"]
 

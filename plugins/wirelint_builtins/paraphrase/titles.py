@@ -19,6 +19,7 @@ never the clock, so the same input always gives the same report.
 from __future__ import annotations
 
 import bisect
+import hashlib
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -185,6 +186,10 @@ def load_table(*sources: Source) -> TitleTable:
 BUILTIN: TitleTable = load_table()
 #: The date the built-in table was last checked; also in the report signature.
 TITLES_AS_OF: str = BUILTIN.as_of
+#: The built-in table's content, hashed: an entry added under the same ``as_of`` changes
+#: findings too, so the report signature carries both (as ``weights:`` carries a hash).
+TITLES_DIGEST: str = hashlib.sha256(
+    resources.files(__package__).joinpath("titles.json").read_bytes()).hexdigest()[:10]
 
 _cache: dict[str, TitleTable] = {}
 _cache_lock = _forksafe.Lock()
