@@ -572,7 +572,7 @@ class Host:
         report = self._score(report, document, config, state)
         if gated:
             report = replace(report, verdict=Verdict.UNDETERMINED)
-        return _shown(report, config)
+        return shown(report, config)
 
     def _gate(self, text: str, config: Config, problems: list[Problem]) -> bool:
         """Input checks that stop a document before any detector runs."""
@@ -758,7 +758,7 @@ class Host:
                 findings = self._stamp(doc.text, [*report.findings, *more], state)
                 report = self._score(replace(report, findings=tuple(findings)), doc, config,
                                      state)
-            merged.append(_shown(report, config))
+            merged.append(shown(report, config))
         base = next(iter(analysis.values()), None)
         if base is None:
             return ClusterReport(reports=tuple(merged), errors=tuple(problems),
@@ -813,7 +813,7 @@ class Host:
         return check_parallel(self, documents, jobs=jobs, config=config)
 
 
-def _shown(report: Report, config: Config) -> Report:
+def shown(report: Report, config: Config) -> Report:
     """``report`` without the findings ``min_confidence`` hides: applied after scoring,
     so they still count in the score and verdict (the option only hides)."""
     if not config.min_confidence:

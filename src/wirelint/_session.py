@@ -12,9 +12,11 @@ import argparse
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from wirelint._host import shown
 from wirelint._suppress import Baseline, Suppressor
 from wirelint.config import Config, ConfigError
 from wirelint.model import Document, Report
@@ -59,6 +61,10 @@ class CheckSession:
                  text_suffixes: tuple[str, ...] = (".txt", ".md")) -> None:
         self.host = host
         self.config = config
+        #: What the Host checks with: ``min_confidence`` only hides findings, so the
+        #: session hides them after suppression has re-scored on all the others.
+        self.check_config = replace(config, min_confidence=0.0) \
+            if config.min_confidence else config
         self.rules = host.rules
         self.stdout = stdout
         self.stderr = stderr or sys.stderr
@@ -126,9 +132,9 @@ class CheckSession:
             document = item if isinstance(item, Document) and item.id == report.id else None
             self._documents += 1
             if document is not None and (self.fix or self.diff):
-                report = self._fix(report, document)
+                report = shown(self._fix(report, document), self.config)
             else:
-                report = self.suppressor.apply(report, document)
+                report = shown(self.suppressor.apply(report, document), self.config)
                 self._count_fixable(report)
             if self.write_baseline and document is not None:
                 self.recorded.add(document, report.findings, self._reasons)
@@ -152,6 +158,7 @@ class CheckSession:
         from wirelint._fixes import apply_fixes, unified_diff  # --fix and --diff only
 
         kept, _ = self.suppressor.split(report, document, consume=False)
+        kept = list(shown(replace(report, findings=tuple(kept)), self.config).findings)
         result = apply_fixes(document.text, kept, self.rules, unsafe=self.unsafe)
         self._overlapping += len(result.overlapping)
         self._markup += len(result.markup)
@@ -171,7 +178,7 @@ class CheckSession:
         if not result.changed:
             return self.suppressor.apply(report, document)
         fixed = Document(text=result.text, id=document.id, meta=document.meta)
-        return self.suppressor.apply(self.host.check(fixed, self.config), fixed)
+        return self.suppressor.apply(self.host.check(fixed, self.check_config), fixed)
 
     def _tally(self, result: FixResult) -> None:
         if result.changed:

@@ -182,10 +182,11 @@ def _cmd_check(args: argparse.Namespace, host: Host, config: Config, out: TextIO
         print(f"wirelint: error: {message}", file=sys.stderr, flush=True)
 
     inputs = session.track(_iter_inputs(paths, args.jsonl, host, config, usage_problem))
+    check_config = session.check_config  # unhidden: the session applies min_confidence
     writer = get_writer(args.format, session.output, show_signature=args.show_signature,
                         rules=host.rules)
     worst = EXIT_OK
-    for report, document in session.run(_check_in_order(host, inputs, args.jobs, config)):
+    for report, document in session.run(_check_in_order(host, inputs, args.jobs, check_config)):
         if session.shows_reports:
             writer.write(report, document)
         worst = max(worst, _exit_for(report, config), key=_exit_rank)

@@ -8,7 +8,7 @@ import pytest
 
 import wirelint.cli as cli
 from tests.cli.fixplugin import STORY, fix_host
-from wirelint import Document, Finding
+from wirelint import Document, Finding, Host
 from wirelint._suppress import AllowEntry, Baseline, Suppressor, fingerprint, parse_allow
 from wirelint.cli import main
 from wirelint.config import ConfigError, config_from_mapping
@@ -345,3 +345,38 @@ def test_baseline_budget_is_keyed_by_document(zz):
     assert s.split(report, Document(text=SENTENCE, id="c")) == ([f], [])  # not recorded
     assert s.split(report, Document(text=SENTENCE, id="a")) == ([], [f])
     assert s.split(report, Document(text=SENTENCE, id="a")) == ([f], [])  # count used up
+
+
+# ------------------------------------------------------------ with --min-confidence
+
+
+def _real_check(tmp_path, capsys, *argv, allow: str = "") -> dict:
+    """One real check (the built-in families, not the fix plugin) as its JSON report."""
+    config = tmp_path / "real.toml"
+    config.write_text(allow)
+    article = Path(__file__).resolve().parents[2] / "fixtures" / "articles" / \
+        "machine-translated" / "talks-roundtrip.txt"
+    main(["check", "--config", str(config), "--format", "json", *argv, str(article)])
+    out, _ = capsys.readouterr()
+    return json.loads(out)[0]
+
+
+def test_suppression_rescores_on_the_findings_min_confidence_hides(tmp_path, capsys,
+                                                                   monkeypatch):
+    """--min-confidence only hides findings: the score after a suppression is the same
+    with it and without it (it had re-scored on the shown findings alone)."""
+    monkeypatch.setattr(cli, "Host", lambda **kw: Host(**{**kw, "entry_points": False}))
+    plain = _real_check(tmp_path, capsys)
+    confidences = sorted({f["confidence"] for f in plain["findings"]})
+    assert len(confidences) >= 2, "the fixture needs findings of two confidences"
+    cut = confidences[-1]  # hides every finding but the most confident ones
+    target = next(f for f in plain["findings"] if f["confidence"] == cut)
+    allow = (f'[[tool.wirelint.allow]]\ntext = "{target["evidence"]}"\n'
+             f'code = "{target["code"]}"\n')
+    suppressed = _real_check(tmp_path, capsys, allow=allow)
+    hidden = _real_check(tmp_path, capsys, "--min-confidence", str(cut), allow=allow)
+    assert suppressed["score"] != plain["score"]  # the suppression re-scored
+    assert hidden["score"] == suppressed["score"]
+    assert hidden["probabilities"] == suppressed["probabilities"]
+    assert hidden["findings"] and all(f["confidence"] >= cut for f in hidden["findings"])
+    assert len(hidden["findings"]) < len(suppressed["findings"])
