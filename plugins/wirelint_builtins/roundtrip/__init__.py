@@ -186,8 +186,9 @@ DECIMAL_COMMA = Rule(
         "Thousands separators never match (they have three digits after the comma); "
         "lists of numbers without a space ('rows 1,2 and 3') match only when a unit, "
         "'%', a currency or a magnitude word follows, a currency sign precedes "
-        "('€1,80'), or the figure starts with '0,'.  A missing space after a date's "
-        "comma ('by March 15,2 million had fled') still matches."
+        "('€1,80'), the figure starts with '0,', or it is a reading ('5,8 on the Richter "
+        "scale', 'a magnitude 6,1 quake', '98,4 against the dollar').  A missing space "
+        "after a date's comma ('by March 15,2 million had fled') still matches."
     ),
     references=("https://en.wikipedia.org/wiki/Decimal_separator",),
     fix_safe=True,
@@ -248,6 +249,10 @@ _DECIMAL_UNITS = (
     r"kroner|pesos|reais|lira|liras|lire|rupees|rupiah|zloty|zlotys|forints|dinars|dirhams|"
     r"riyals|rials|shekels|lei|tenge|baht|rand|naira|won|kilos|kilogrammes|miles|feet|"
     r"inches|barrels|acres|years|months|days|weeks|GW|MW|kW|kWh|GWh|TWh|mph|m|g|l|t|x")
+#: Currencies a rate is quoted against ("98,4 against the dollar").
+_RATE_CURRENCIES = (
+    r"(?:dollar|euro|yen|pound|sterling|greenback|franc|yuan|renminbi|rouble|ruble|"
+    r"hryvnia|zloty|forint|lira|rupee|real|peso|won|krona|krone|koruna|lei|leu|lev|dinar)")
 #: Currency signs before a figure: "€2,50", "R$ 5,49" are decimal commas (never thousands).
 _CURRENCY_SIGNS = "$€£₽₴¥₹₺₦₩₪₫"
 
@@ -392,6 +397,24 @@ PATTERNS = (
         code="MT307",
         regex=r"[" + _CURRENCY_SIGNS + r"][ \u00a0]?\d{1,3},\d{1,2}(?![\d,])(?!\s?(?:"
               + _DECIMAL_UNITS + r")(?![^\W\d_]))",
+        padding=Padding.NONE,
+        case_sensitive=True,
+        prefilter=",",
+        confidence=0.75,
+        message=lambda m: f"decimal comma in '{m.group(0)}'",
+        suggest=_decimal_fix,
+    ),
+    # "5,8 on the Richter scale", "98,4 against the dollar", "a magnitude 6,1 quake": a
+    # one- or two-digit figure, a comma, one or two digits, where English has a reading
+    # (a magnitude or an exchange rate) and no unit; the reading's words around the
+    # figure tell it from a list ("1,2 and 3") or thousands ("41,200" never matches).
+    Pattern(
+        code="MT307",
+        regex=r"\d(?<![\d,.]\d)\d?,\d{1,2}(?![\d,])(?:(?<=[Mm]agnitude \d,\d)|"
+              r"(?<=[Mm]agnitude \d,\d\d)|(?<=[Mm]agnitude \d\d,\d)|"
+              r"(?=-magnitude(?![^\W\d_])|[ \u00a0](?:on the Richter scale|"
+              r"(?:on the )?magnitude(?![^\W\d_])|"
+              r"(?:against|to) the (?:US |U\.S\. )?" + _RATE_CURRENCIES + r"(?![^\W\d_]))))",
         padding=Padding.NONE,
         case_sensitive=True,
         prefilter=",",

@@ -95,6 +95,26 @@ def test_thousands_separators_and_lists_are_not_decimal_commas(text):
     assert _hits(text, "MT307") == []
 
 
+@pytest.mark.parametrize(("text", "evidence"), [
+    ("The quake measured 5,8 on the Richter scale.", "5,8"),
+    ("The rouble fell to 98,4 against the dollar.", "98,4"),
+    ("A magnitude 6,1 quake hit the coast.", "6,1"),
+    ("A 7,2-magnitude quake hit the coast.", "7,2"),
+])
+def test_decimal_comma_in_a_reading_without_unit(text, evidence):
+    assert _hits(text, "MT307") == [(evidence, evidence.replace(",", "."), 0.75)]
+
+
+@pytest.mark.parametrize("text", [
+    "It hit 1,234 homes on the Richter scale map.",
+    "The rouble fell to 41,200 against the dollar.",
+    "Rows 1,2 against the wall were empty.",
+    "A magnitude 6,123 event.",
+])
+def test_thousands_and_lists_before_a_reading_are_not_decimal_commas(text):
+    assert _hits(text, "MT307") == []
+
+
 def test_possessive_calque_is_weak():
     hits = _hits("The talks of Istanbul ended.", "MT308")
     assert [e for e, _, _ in hits] == ["The talks of Istanbul"]
