@@ -138,8 +138,10 @@ DOUBLED_HEAD = Rule(
         "states that'): the rule needs the repeated word not to be followed by an "
         "object ('that', 'the', 'a', a pronoun) and the noun not to follow a "
         "determiner ('the fund funds', 'a record records'); a title before a name "
-        "('the Queen of Denmark Queen Margrethe') is skipped.  Names like 'Bank of "
-        "England Bank Rate' are rare but possible."
+        "('the Queen of Denmark Queen Margrethe') is skipped, and so is a second name "
+        "that starts with the head ('the Bank of England Bank Rate', 'Council of "
+        "Europe Council Secretariat'): a capitalised word after the repeated head "
+        "that is not a person's role ('Ministry Spokesman')."
     ),
     references=("https://en.wikipedia.org/wiki/Round-trip_translation",),
     fix_safe=False,

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from ._antecedent import PERSON_NOUNS
+
 #: How far either side of a match a guard reads.
 _NEAR = 300
 
@@ -125,14 +127,22 @@ def previous_word(text: str, start: int) -> str:
     return text[i + 1: j].lower()
 
 
-_NEXT_LETTER = re.compile(r" +([^\W\d_])")
+_NEXT_WORD = re.compile(r" +([^\W\d_]+)")
 
 
 def doubled_title_ok(m: re.Match[str], text: str) -> bool:
-    """"Queen of Denmark Queen Margrethe": a title, its domain, then the title before a
-    name is no doubled head."""
-    nxt = _NEXT_LETTER.match(text, m.end(), m.end() + 20)
-    return not (m.group(1) in TITLES and nxt is not None and nxt.group(1).isupper())
+    """Whether "X of ... X" doubles its head (True), rather than a title, its domain,
+    then the title before a name ("Queen of Denmark Queen Margrethe"), or a name that
+    ends where a second name starting with the same word begins ("Bank of England Bank
+    Rate", "Council of Europe Council Secretariat") (False).
+
+    After the second head, a capitalised word that is not a person's role ("Ministry of
+    Defence Ministry Spokesman") continues a name of its own.
+    """
+    nxt = _NEXT_WORD.match(text, m.end(), m.end() + 40)
+    if nxt is None or not nxt.group(1)[0].isupper():
+        return True
+    return m.group(1) not in TITLES and nxt.group(1).lower() in PERSON_NOUNS
 
 
 # --- MT306 guillemets-in-english ---------------------------------------------------------

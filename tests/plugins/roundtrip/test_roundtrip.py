@@ -211,6 +211,9 @@ def test_space_before_punctuation_context(text, flagged):
     ("Shelling of the city continued as rocket attack attacks went on.", True),
     ("The fund funds schools in the region.", False),  # a subject and its verb
     ("The Mayor of Paris Mayor Hidalgo spoke.", False),  # a title before a name
+    ("The Bank of Japan Bank Rate held.", False),  # a second name: "Bank Rate"
+    ("He joined the Council of Europe Council Secretariat.", False),
+    ("The Ministry of Defence Ministry Spokesman Igor Konashenkov spoke.", True),
 ])
 def test_doubled_head_context(text, flagged):
     assert (_hits(text, "MT305") != []) == flagged
