@@ -110,8 +110,10 @@ GENDERED_PRONOUN_FOR_PLACE = Rule(
         "meant) and poetic 'she' for a nation or ship.  The rule stays quiet whenever a "
         "person (name, title, person noun, another gendered pronoun) is mentioned "
         "before the place in the sentence or in the previous sentence, when the place "
-        "is not the subject of its clause ('in Moscow he said'), and for places that "
-        "are also first names ('Sofia', 'Georgia')."
+        "is not the subject of its clause ('in Moscow he said'), when a verb only a "
+        "person does or a player's statistic comes between ('Washington threw for "
+        "300 yards and he'), and for places that are also first names ('Sofia', "
+        "'Georgia')."
     ),
     references=(
         "https://www.apstylebook.com/ ('it' for countries and organisations)",

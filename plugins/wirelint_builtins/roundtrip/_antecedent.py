@@ -260,6 +260,8 @@ def _in_sentence(text: str, toks: list[tuple[_Tok, str, int]],
             if word.lower() not in SUBJECT_LEFT and word not in ",—–":
                 continue  # "in Moscow he said": not the subject
         between = [t.text.lower() for t, _, _ in toks[k + 1:j]]
+        if not _PERSON_ACTIONS.isdisjoint(between):
+            continue  # "Washington threw for 300 yards and he": a player, not a place
         tight = between == ["and"] and pron.text.lower() in ("his", "her")
         if _mentions_person(toks[:max(left, 0)]):
             continue
@@ -277,6 +279,15 @@ def _in_sentence(text: str, toks: list[tuple[_Tok, str, int]],
             message=f"'{pron.text}' refers to '{place.text}' in '{evidence}': a place or "
                     f"institution is 'it' in English")
 
+
+#: Verbs only a person does and the statistics of a player: between a place name and
+#: the pronoun they make the name a person's (a surname such as Washington, in sports
+#: copy).  "scored" is left out: "Ukraine scored a diplomatic win" is a country's.
+_PERSON_ACTIONS = frozenset("""
+threw throws thrown caught catches kicked kicks tackled dribbled sprinted swam punched
+homered fumbled smiled laughed wept shrugged nodded winked sang danced limped married
+yards touchdowns touchdown rebounds assists wickets innings strikeouts
+""".split())
 
 _VERBS_BEFORE_HER = frozenset("""
 welcomed met invited thanked told asked praised criticised criticized accused called

@@ -115,6 +115,14 @@ def test_thousands_and_lists_before_a_reading_are_not_decimal_commas(text):
     assert _hits(text, "MT307") == []
 
 
+@pytest.mark.parametrize("text", [
+    "Washington threw for 300 yards and he scored twice in the win.",
+    "Washington caught two passes before he limped off.",
+])
+def test_place_name_that_is_a_players_surname_is_no_antecedent(text):
+    assert _hits(text, "MT303") == []
+
+
 def test_possessive_calque_is_weak():
     hits = _hits("The talks of Istanbul ended.", "MT308")
     assert [e for e, _, _ in hits] == ["The talks of Istanbul"]
