@@ -44,7 +44,10 @@ LOWERCASE_PROPER_NOUN = Rule(
         "Names that are also everyday words ('china', 'turkey', 'nice', 'bath', 'march') "
         "are flagged only when the same text also writes them capitalised as a place, and "
         "only after a place preposition ('in turkey'); compounds style guides keep "
-        "lowercase ('french fries', 'russian roulette'); URLs, e-mail addresses, hashtags "
+        "lowercase ('french fries', 'russian roulette'); an adjective-only demonym used "
+        "as a countable noun ('a danish and a coffee': the pastry); a short lowercase "
+        "title in quotes ('\"berlin nights\"'); a species epithet in a Latin name "
+        "('Canis lupus arabs'); URLs, e-mail addresses, hashtags "
         "and handles; short all-lowercase section tags ('world', 'europe'); and "
         "casefolded documents (chat logs, lowercased data sets), where every name is "
         "lowercase for reasons that have nothing to do with translation."
@@ -99,6 +102,10 @@ def _guard(m: re.Match[str], text: str) -> bool:
         _text.in_link(text, start, end)
         or _text.lowercase_compound(text, start, end)
         or _text.is_tag_line(text, start)
+        or (m.group() in _data.adjective_demonyms()
+            and _text.demonym_as_noun(text, start, end, _data.demonyms()))
+        or _text.lowercase_title(text, start, end)
+        or _text.in_binomial(text, start, end)
         or not _text.is_cased_region(text, start, end)
     )
 

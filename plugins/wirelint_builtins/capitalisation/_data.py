@@ -54,6 +54,24 @@ def gazetteer() -> dict[str, Name]:
 
 
 @cache
+def demonyms() -> frozenset[str]:
+    """The lowercase demonyms and nationality adjectives ("danish", "danes", "american")."""
+    return frozenset(k for k, v in gazetteer().items() if v.kind == "people")
+
+
+@cache
+def adjective_demonyms() -> frozenset[str]:
+    """Demonyms that are adjectives only: English names the person with another word
+    ("danish" / "a Dane", "french" / "a Frenchman", "welsh" / "a Welshman"), so the
+    -sh and -ch adjectives have no plural in the gazetteer ("czech" / "a Czech" has one
+    in English, so the ending excludes it).  Used as a countable noun they are a common
+    noun ("a danish": the pastry)."""
+    names = demonyms()
+    return frozenset(w for w in names if " " not in w and w.endswith(("sh", "tch", "nch"))
+                     and w + "es" not in names)
+
+
+@cache
 def common_words() -> frozenset[str]:
     """Lowercase English dictionary words (about 58,000; read on first use)."""
     # One decompression and one split (a text-mode gzip stream and a second, united set

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 from operator import itemgetter
 
@@ -183,6 +183,96 @@ def lowercase_compound(text: str, start: int, end: int) -> bool:
         return False
     m = WORD.match(text, end + 1) if end < len(text) and text[end] in " -" else None
     return bool(m and m.group().lower() in allowed)
+
+
+#: Words after an adjective-only demonym that show no noun follows it ("a danish and a
+#: coffee", "a cheese danish with tea"): the demonym is itself the noun, a common one.
+_NO_NOUN_AFTER = frozenset("""
+and or but with without for from at in on to of before after by is was were are has had
+that which who as than like
+""".split())
+#: Determiners that make a following adjective-only demonym a countable noun.
+_COUNT_DETERMINERS = frozenset("a an another one".split())
+#: Latin endings of a genus ("Canis", "Panthera") and of a species epithet ("lupus",
+#: "americana") in a binomial or trinomial name.
+_GENUS_ENDS = ("us", "um", "is", "es", "ae", "a", "i", "x", "on")
+_SPECIES_ENDS = ("us", "um", "is", "ae", "ii", "a", "i", "x", "on")  # not "-es": verbs
+_EPITHET_ENDS = ("us", "um", "ae", "ii", "ensis", "icus", "ica", "ana")
+#: A capitalised genus (or its initial) and a lowercase species epithet before a match,
+#: on the same line: "Canis lupus arabs", "C. lupus arabs".
+_BINOMIAL_BEFORE = re.compile(r"(?<![^\W\d_])(?:([A-Z][a-z]{2,})|[A-Z]\.) ([a-z]{3,}) $")
+_GENUS_BEFORE = re.compile(r"(?<![^\W\d_])([A-Z][a-z]{2,}) $")
+#: Lowercase words ending like a Latin epithet that are English function words.
+_NOT_EPITHETS = frozenset("versus plus minus thus via circa upon anon".split())
+#: How far back and forward the quoted-title and binomial tests read.
+_NEAR = 60
+_OPEN_QUOTES = "\"“"
+_CLOSE_QUOTES = "\"”"
+
+
+def demonym_as_noun(text: str, start: int, end: int,
+                    demonyms: Container[str] = frozenset()) -> bool:
+    """Whether an adjective-only demonym at ``start:end`` is used as a countable noun
+    ("a danish and a coffee", "an apple danish with tea"): the pastry or dish, since
+    English names the person with another word ("a Dane").  "a danish company" is an
+    adjective, and so is "a danish and swedish delegation" (``demonyms``: lowercase
+    demonyms, for the word after "and" / "or")."""
+    before = text[max(0, start - _NEAR): start].split()
+    if not before:
+        return False
+    words = [w.lower() for w in before[-2:]]
+    if words[-1] not in _COUNT_DETERMINERS and not (
+            len(words) == 2 and words[0] in _COUNT_DETERMINERS and words[1].isalpha()
+            and words[1].islower()):
+        return False
+    after = WORD.match(text, end + 1, end + _NEAR) if text[end: end + 1] == " " else None
+    if after is None:
+        return True  # punctuation or the end: nothing follows the noun
+    nxt = after.group()
+    if nxt not in _NO_NOUN_AFTER:
+        return False
+    if nxt in ("and", "or") and text[after.end(): after.end() + 1] == " ":
+        other = WORD.match(text, after.end() + 1, after.end() + _NEAR)
+        return not (other and other.group().lower() in demonyms)
+    return True
+
+
+def lowercase_title(text: str, start: int, end: int) -> bool:
+    """Whether the match starts a short, all-lowercase quoted title of two to five words
+    ("berlin nights", "tokyo rain"): a stylised album, film or brand name that the
+    writer quotes as it is written.  A quoted phrase with a capital in it, a lone quoted
+    name ("kyiv"), or a name inside the quotes ("the \"talks in moscow\"") is not
+    one."""
+    if not start or text[start - 1] not in _OPEN_QUOTES:
+        return False
+    if start >= 2 and _is_letter(text[start - 2]):
+        return False  # a closing quote glued to a word, not an opening one
+    close = -1
+    for q in _CLOSE_QUOTES:
+        i = text.find(q, end, end + _NEAR)
+        if i != -1 and (close == -1 or i < close):
+            close = i
+    if close == -1:
+        return False
+    inside = text[start:close]
+    return (not any(map(str.isupper, inside)) and "\n" not in inside
+            and 2 <= len(inside.split()) <= 5 and not any(c in inside for c in ".!?;:"))
+
+
+def in_binomial(text: str, start: int, end: int) -> bool:
+    """Whether the match is the last word of a Latin binomial or trinomial name ("Canis
+    lupus arabs", "C. lupus arabs", "Ulmus americana"): a species epithet, lowercase by
+    the naming code."""
+    lo = max(0, start - _NEAR)
+    line = text.rfind("\n", lo, start)
+    lo = lo if line == -1 else line + 1
+    m = _BINOMIAL_BEFORE.search(text, lo, start)
+    if m and m.group(2) not in _NOT_EPITHETS and m.group(2).endswith(_SPECIES_ENDS) and (
+            m.group(1) is None or m.group(1).endswith(_GENUS_ENDS)):
+        return True  # a trinomial: genus, species, and the match as the subspecies
+    g = _GENUS_BEFORE.search(text, lo, start)
+    return bool(g and g.group(1).endswith(_GENUS_ENDS)
+                and text[start:end].endswith(_EPITHET_ENDS))
 
 
 def mid_sentence(text: str, start: int) -> bool:

@@ -108,6 +108,33 @@ def test_ambiguous_name_needs_evidence_and_place_context():
         ("MT201", "turkey", "Turkey")]
 
 
+@pytest.mark.parametrize("text", [
+    "She ordered a danish and a coffee before the hearing in Washington.",
+    "The bakery in Ohio sold an apple danish with cream, the owner said.",
+    "Her single \"berlin nights\" topped the chart in Britain on Friday.",
+    "The Arabian wolf, Canis lupus arabs, was seen near the Jordanian border.",
+    "Rangers in Oman tracked C. lupus arabs for a year, officials in Muscat said.",
+])
+def test_common_senses_titles_and_species_names_are_not_flagged(text):
+    assert _hits(text, "MT201") == []
+
+
+@pytest.mark.parametrize(("text", "evidence"), [
+    ("Officials said a danish company won the contract in Oslo.", "danish"),
+    ("She said in Paris that the \"talks in moscow\" had failed.", "moscow"),
+    ("Officials in Paris said \"kyiv\" had refused the offer.", "kyiv"),
+    ("Officials in Warsaw said Russia accuses kyiv of shelling the plant.", "kyiv"),
+])
+def test_demonym_adjectives_quoted_phrases_and_verbs_are_still_flagged(text, evidence):
+    assert [e for _, e, _ in _hits(text, "MT201")] == [evidence]
+
+
+def test_adjective_only_demonyms_have_no_person_noun():
+    adjectives = _data.adjective_demonyms()
+    assert {"danish", "french", "dutch", "welsh", "british"} <= adjectives
+    assert not {"czech", "american", "danes", "chinese"} & adjectives
+
+
 def test_month_that_is_a_verb_is_never_flagged():
     assert _hits("The vote is in May. Officials may delay it.") == []
 
