@@ -79,8 +79,10 @@ INCONSISTENT_CAPITALISATION = Rule(
         "magnet' never fire; capitals at "
         "sentence starts, after quotes or colons, and in Title Case headlines are not "
         "evidence; a word the text writes lowercase more often than capitalised is "
-        "taken as the writer's style.  Deliberately lowercase brands ('adidas') that "
-        "also appear capitalised may still fire."
+        "taken as the writer's style, and so is a full name written lowercase ('k.d. "
+        "lang', 'danah boyd': lowercase initials, or a given name that is no English "
+        "word and never capitalised, before the surname).  Deliberately lowercase "
+        "brands ('adidas') that also appear capitalised may still fire."
     ),
     references=(
         "https://aclanthology.org/W19-5208/ (truecasing for MT output)",
@@ -173,6 +175,8 @@ def _findings(text: str, ev: _text.Evidence) -> Iterator[Finding]:
         if (word not in ev.standalone or lower_count[word] > ev.capital_count[word]
                 or _data.is_common(word)):
             continue  # written lowercase more often than not: the writer's style
+        if _text.lowercase_full_name(text, start, ev, _data.is_common):
+            continue  # "k.d. lang", "danah boyd": the name's own lowercase form
         form = ev.capitalised[word]
         yield Finding.at(
             text, start, end, code="MT202", confidence=0.7, suggestion=form,

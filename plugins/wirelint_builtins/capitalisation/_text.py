@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Container, Iterable
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass, field
 from operator import itemgetter
 
@@ -273,6 +273,31 @@ def in_binomial(text: str, start: int, end: int) -> bool:
     g = _GENUS_BEFORE.search(text, lo, start)
     return bool(g and g.group(1).endswith(_GENUS_ENDS)
                 and text[start:end].endswith(_EPITHET_ENDS))
+
+
+#: Lowercase initials before a surname ("k.d. lang", "e.e. cummings").
+_INITIALS = re.compile(r"(?:[a-z]\.){1,3}")
+
+
+def lowercase_full_name(text: str, start: int, ev: Evidence,
+                        is_word: Callable[[str], bool]) -> bool:
+    """Whether the lowercase word at ``start`` ends a whole name the writer spells in
+    lowercase ("k.d. lang", "danah boyd"): lowercase initials before it, or a given
+    name that is no English word (``is_word``) and that the text never capitalises.  A
+    translation lowercases a surname in a sentence ("the talks with medinsky"), not the
+    writer's chosen form of a full name; "Tickets for Lang's tour" is then the surname
+    at a capital the writer allows."""
+    i = start - 1
+    if i < 1 or text[i] != " ":
+        return False
+    j = text.rfind(" ", max(0, i - 30), i) + 1
+    if j == 0 and i > 30:
+        return False
+    prev = text[j:i]
+    if _INITIALS.fullmatch(prev):
+        return True
+    return (prev.isalpha() and prev.islower() and len(prev) >= 3
+            and ev.capital_count[prev] == 0 and not is_word(prev))
 
 
 def mid_sentence(text: str, start: int) -> bool:

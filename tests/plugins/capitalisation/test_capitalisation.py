@@ -144,6 +144,19 @@ def test_name_known_only_from_the_text_is_flagged_with_its_own_spelling():
     assert _hits(text) == [("MT202", "medinsky", "Medinsky")]
 
 
+@pytest.mark.parametrize("text", [
+    "The concert by k.d. lang sold out in Toronto. Tickets for Lang's tour went on sale.",
+    "The researcher danah boyd spoke on Monday. The audience asked Boyd about privacy.",
+])
+def test_full_name_the_writer_spells_lowercase_is_not_inconsistent(text):
+    assert _hits(text, "MT202") == []
+
+
+def test_surname_after_a_capitalised_given_name_elsewhere_still_fires():
+    text = "He met Oleh on Monday and Medinsky on Friday. Later oleh medinsky said no."
+    assert [e for _, e, _ in _hits(text, "MT202")] == ["oleh", "medinsky"]
+
+
 def test_sentence_initial_capital_is_no_evidence():
     assert _hits("Medinsky led the team. The talks with medinsky lasted two hours.") == []
 
