@@ -5,7 +5,9 @@
     python scripts/build_foreign_words.py --repack OLD.tsv.gz   # the table text, repacked
 
 MT101 untranslated-word needs to know, for a word seen in English copy, whether it is a
-common word of French, German, Spanish, Italian or Portuguese that English does not use.
+common word of French, German, Spanish, Italian or Portuguese (or, added after them and
+never overriding them, Turkish, or Russian and Ukrainian in transliteration: "belediye",
+"podezd") that English does not use.
 wordfreq knows (Zipf frequencies: 3 = once per million words).  wordfreq is *not* a
 runtime dependency: this script precomputes a compact table that ships in the package.
 
@@ -28,7 +30,7 @@ runtime rejects most tokens of an English text with one set lookup.
 
 The table text: header lines ``#e<TAB>words...``, ``#p<TAB>lang<TAB>names...`` and
 ``#x<TAB>word:code...``, then one line per foreign word, ``word<TAB>code``, sorted in
-Python string order.  The code is three letters: tier, language (``f d e i p``) and Zipf
+Python string order.  The code is three letters: tier, language (``f d e i p t r u``) and Zipf
 (``a`` = 2.5, one letter per quarter), so ``sfb`` is a strong French word of Zipf 2.75.
 The few words with characters beyond Latin-1 ("cœur") sit in the ``#x`` line, which keeps
 the sorted block one byte per character.
@@ -52,10 +54,42 @@ from collections import defaultdict
 from pathlib import Path
 
 LANGUAGES = ("fr", "de", "es", "it", "pt")
+#: Added after the first five, and only with words none of them has (so no word of the
+#: first five changes tier or language, and the dev findings stay as they were).  Russian
+#: and Ukrainian are Cyrillic in wordfreq: their words are transliterated first (English
+#: news spelling, :data:`TRANSLIT`), since a Cyrillic word is already caught by its script.
+EXTRA_LANGUAGES = ("tr", "ru", "uk")
 STRONG_MIN, STRONG_EN_MAX = 2.5, 1.5
 WEAK_MIN, WEAK_EN_MAX, WEAK_GAP = 3.0, 3.0, 1.5
 ZIPF_BASE = 2.5  # the Zipf of code letter "a"; the runtime decodes with the same base
-LANG_CODE = {"fr": "f", "de": "d", "es": "e", "it": "i", "pt": "p"}
+LANG_CODE = {"fr": "f", "de": "d", "es": "e", "it": "i", "pt": "p", "tr": "t", "ru": "r",
+             "uk": "u"}
+#: Cyrillic to Latin as English news spells Russian and Ukrainian (BGN/PCGN, simplified:
+#: no apostrophes for the soft and hard signs, "y" for short i): подъезд -> podezd,
+#: силовик -> silovik, вокзал -> vokzal.  Ukrainian г is h, и is y, і is i.
+TRANSLIT = {
+    "ru": dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+                   "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch _ y _ e yu "
+                   "ya".split(), strict=True)),
+    "uk": dict(zip("абвгґдеєжзиіїйклмнопрстуфхцчшщьюя",
+                   "a b v h g d e ye zh z y i yi y k l m n o p r s t u f kh ts ch sh shch _ "
+                   "yu ya".split(), strict=True)),
+}
+
+
+#: Transliterated words must be this frequent and this long: transliteration folds letters
+#: together, and short results collide with Latin abbreviations ("infy", "tanh").
+TRANSLIT_MIN, TRANSLIT_LEN = 3.0, 5
+
+
+def _latin(word: str, lang: str) -> str:
+    """``word`` as English copy would spell it ("" when it has letters outside the
+    language's alphabet)."""
+    table = TRANSLIT.get(lang)
+    if table is None:
+        return word
+    out = [table.get(c) for c in word]
+    return "" if None in out else "".join(out).replace("_", "")
 ENGLISH_MIN = 3.0  # tier "e": common English words, skipped before any other lookup
 OUT = (Path(__file__).resolve().parent.parent / "plugins" / "wirelint_builtins" / "lexical"
        / "foreign_words.bin")
@@ -116,10 +150,20 @@ def build() -> dict[tuple[str, str, float], list[str]]:
     english = wordfreq.get_frequency_dict("en", "large")
     places = _place_names()
     best: dict[str, tuple[str, str, float]] = {}
-    for lang in LANGUAGES:
-        for word, freq in wordfreq.get_frequency_dict(lang, "large").items():
+    first_five: set[str] = set()
+    for lang in LANGUAGES + EXTRA_LANGUAGES:
+        if lang == EXTRA_LANGUAGES[0]:
+            first_five = set(best)
+        # Turkish has no "large" list (Zipf >= 1); its "small" one goes down to Zipf 3.
+        size = "large" if lang in wordfreq.available_languages("large") else "small"
+        for source, freq in wordfreq.get_frequency_dict(lang, size).items():
+            word = _latin(source, lang)
+            if word in first_five:
+                continue
             z = _zipf(freq)
             if z < STRONG_MIN or len(word) < 3 or not word.isalpha() or word in places:
+                continue
+            if lang in TRANSLIT and (z < TRANSLIT_MIN or len(word) < TRANSLIT_LEN):
                 continue
             z_en = _zipf(english.get(word, 0.0))
             if z_en < STRONG_EN_MAX:

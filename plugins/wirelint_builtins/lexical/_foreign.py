@@ -8,12 +8,13 @@ Evidence, strongest first:
   "mise en sourdine"); runs of four or more are confirmed with langdetect;
 * a generic foreign place noun before a name from elsewhere ("the Palais de
   Dolmabahçe": *Palais* is French for "palace", the palace is in Istanbul);
-* a lowercase word that is common in French, German, Spanish, Italian or Portuguese and
-  rare in English (``foreign_words.bin``, built from wordfreq by
+* a lowercase word that is common in French, German, Spanish, Italian or Portuguese (or
+  Turkish, or Russian or Ukrainian transliterated: "belediye", "podezd") and rare in English (``foreign_words.bin``, built from wordfreq by
   ``scripts/build_foreign_words.py``);
 * lowercase words with letters English never uses (ð, þ, ł, ř, ş...);
 * weaker: such a word capitalised at the start of a headline ("Sourdine expectations")
-  and German compound nouns mid-sentence ("the Verfassungsschutz").
+  and German nouns mid-sentence (long compounds, "the Verfassungsschutz", or shorter
+  ones after "the" and before a lowercase word, "the Kanzler told").
 
 Capitalised words mid-sentence are names until proven otherwise, and foreign words and
 phrases that English news uses on purpose (``allowed_foreign.txt``: "de facto",
@@ -332,7 +333,12 @@ class ForeignTable:
         return self._allowed_phrases, self._phrase_starts, self._longest_phrase
 
 
-_LANG_CODES = {"f": "fr", "d": "de", "e": "es", "i": "it", "p": "pt"}
+_LANG_CODES = {"f": "fr", "d": "de", "e": "es", "i": "it", "p": "pt", "t": "tr", "r": "ru",
+               "u": "uk"}
+#: Languages whose words count only in lowercase: Turkish, and Russian and Ukrainian in
+#: transliteration.  Their commonest words in English copy are names ("Yildiz",
+#: "Zelenskiy"), spelled as the table spells them, so a capital says nothing.
+_LOWERCASE_ONLY = frozenset({"tr", "ru", "uk"})
 
 
 def _decode(code: str) -> tuple[str, str, float]:
@@ -848,8 +854,8 @@ def _single(text: str, toks: Sequence[_Tok], i: int,
     if not tok.upper:
         return Hit(start=tok.start, end=tok.end, lang=name, confidence=0.6,
                    message=f"'{tok.raw}' looks untranslated: {what}")
-    if tok.raw.isupper():
-        return None  # acronyms and all-caps headlines
+    if tok.raw.isupper() or lang in _LOWERCASE_ONLY:
+        return None  # acronyms and all-caps headlines; names
     initial = is_initial(text, tok.start)
     nxt = _next_word(text, tok.end)
     spaced = tok.end < len(text) and text[tok.end] in " \t"  # not "Prosa's"
@@ -862,4 +868,14 @@ def _single(text: str, toks: Sequence[_Tok], i: int,
         # German capitalises nouns; a long German compound mid-sentence is rarely a name.
         return Hit(start=tok.start, end=tok.end, lang=name, confidence=0.4,
                    message=f"'{tok.raw}' looks like an untranslated German noun: {what}")
+    if lang == "de" and not initial and zipf >= 3.5 and _THE_BEFORE.search(
+            text, max(0, tok.start - 4), tok.start) and nxt[:1].islower():
+        # "The Kanzler told reporters": a shorter German noun, but after "the" and before
+        # a lowercase word, where a surname ("Richter", "Bauer") would not stand.
+        return Hit(start=tok.start, end=tok.end, lang=name, confidence=0.35,
+                   message=f"'{tok.raw}' looks like an untranslated German noun: {what}")
     return None
+
+
+#: "the " right before a word (searched in the four characters before it).
+_THE_BEFORE = re.compile(r"(?<![^\W\d_])[Tt]he $")

@@ -171,3 +171,46 @@ def test_tokens_are_contiguous_words():
     toks = list(_foreign.tokens("l'Élysée, e\u0301te\u0301 — Straße", all_words=True))
     assert [t.raw for t in toks] == ["l", "Élysée", "e\u0301te\u0301", "Straße"]
     assert toks[-1].key == "strasse"
+
+
+@pytest.mark.parametrize(("text", "word", "language"), [
+    ("Hundreds gathered outside the belediye on Sunday.", "belediye", "Turkish"),
+    ("The kaymakam ordered the schools closed.", "kaymakam", "Turkish"),
+    ("Police found the body in the podezd of the block.", "podezd", "Russian"),
+    ("He was detained near the vokzal on Friday.", "vokzal", "Russian"),
+])
+def test_turkish_and_transliterated_russian_words_are_found(text, word, language):
+    (finding,) = untranslated(text)
+    assert finding.evidence == word
+    assert language in finding.message
+
+
+@pytest.mark.parametrize("text", [
+    "The Verkhovna Rada voted on the bill on Thursday.",
+    "Officials in the Kharkiv oblast administration said two people were killed.",
+    "The State Duma approved the law in its first reading.",
+    "Belediye said the roads would reopen.",  # a capitalised Turkish word may be a name
+    "The ferry to Kadikoy was cancelled.",
+])
+def test_loanwords_and_names_from_the_new_languages_stay_quiet(text):
+    assert _evidence(text) == []
+
+
+def test_transliteration_collisions_with_short_latin_words_are_not_in_the_table():
+    assert TABLE.lookup("infy") is None  # Ukrainian "інфи", and an abbreviation
+    assert TABLE.lookup("tanh") is None
+
+
+def test_short_german_noun_after_the_is_found():
+    assert _evidence("The Kanzler told reporters that the coalition was stable.") == \
+        ["Kanzler"]
+    assert _evidence("Witnesses said the Täter fled on foot.") == ["Täter"]
+
+
+@pytest.mark.parametrize("text", [
+    "Judge Richter said the trial would resume.",
+    "The Landtag in Munich approved the budget.",
+    "They drove along the Autobahn towards Munich.",
+])
+def test_short_german_noun_needs_the_article_and_no_allow_listing(text):
+    assert _evidence(text) == []
