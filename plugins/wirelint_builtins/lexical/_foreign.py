@@ -9,7 +9,8 @@ Evidence, strongest first:
 * a generic foreign place noun before a name from elsewhere ("the Palais de
   Dolmabahçe": *Palais* is French for "palace", the palace is in Istanbul);
 * a lowercase word that is common in French, German, Spanish, Italian or Portuguese (or
-  Turkish, or Russian or Ukrainian transliterated: "belediye", "podezd") and rare in English (``foreign_words.bin``, built from wordfreq by
+  Turkish, or Russian or Ukrainian transliterated: "belediye", "podezd") and rare in
+  English (``foreign_words.bin``, built from wordfreq by
   ``scripts/build_foreign_words.py``);
 * lowercase words with letters English never uses (ð, þ, ł, ř, ş...);
 * weaker: such a word capitalised at the start of a headline ("Sourdine expectations")
