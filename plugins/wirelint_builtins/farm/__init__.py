@@ -13,6 +13,7 @@ a sentence is prose, "Read more political news" alone on a line is a link.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from wirelint import Padding, Pattern, Rule, Severity, Signal, hookimpl
 
@@ -265,6 +266,17 @@ _MAX_HEADLINE_WORDS = 20
 
 def _delete(_m: re.Match[str]) -> str:
     return ""
+
+
+def _credit(regex: str, *, guarded: bool = True, **fields: Any) -> Pattern:
+    """A CF506 photo-credit pattern: its regex's group ``w`` is the credit, deleted by
+    the fix; ``guarded`` runs :func:`_credit_guard` on the match."""
+    fields.setdefault("prefilter", ":")
+    if guarded:
+        fields["guard"] = lambda m, text: _credit_guard(m, text)  # defined below
+    return Pattern(code="CF506", regex=regex, padding=Padding.NONE, group="w",
+                   confidence=0.3, suggest=_delete,
+                   message=lambda m: f"photo credit '{m.group('w').strip()}'", **fields)
 
 
 #: Characters looked at on each side of a match; a longer line is prose, not a widget.
@@ -566,101 +578,45 @@ PATTERNS = (
         suggest=_delete,
     ),
     # Parenthesised credits: "(AP Photo/Jane Doe)", "(Photo: Getty Images)".
-    Pattern(
-        code="CF506",
-        regex=(
-            r"(?P<w>\((?:[\w.&'’-]+[ \t]+){0,3}(?:photo|photograph|image|picture|video)s?"
-            r"(?:[ \t]*[:/]|[ \t]+(?:by|credit|courtesy(?:[ \t]+of)?)(?:[ \t]*:)?)[^()\n]*\)"
-            r"|\((?:images?|photos?|pictures?|video)[ \t]+(?:provided|supplied|courtesy)"
-            r"(?:[ \t]+(?:by|of))?[ \t][^()\n]*\)"
-            r"|\([^()\n]*[ \t]via[ \t]+(?:AP|Reuters|AFP|Getty[ \t]+Images|EPA|Bloomberg|"
-            r"Xinhua|Anadolu)\)"
-            r"|\((?:getty[ \t]+images|shutterstock|istock(?:photo)?)\))"
-        ),
-        padding=Padding.NONE,
-        group="w",
-        prefilter="(",
-        confidence=0.3,
-        message=lambda m: f"photo credit '{m.group('w')}'",
-        suggest=_delete,
-    ),
-    # "Credit: ...", "Image source: ...", "Photo: ..." running to the end of a line.
-    Pattern(
-        code="CF506",
-        regex=(  # at a line start or after a space; "(photo|image|picture|video) " optional
-            r"(?P<w>[pPiIİıvVcCsSſ](?<![^ \t\n].)(?i:(?:(?<=p)(?:hoto|icture)|(?<=i)mage|"
-            r"(?<=v)ideo)[ \t]+(?:credits?|source)|(?<=c)redits?|(?<=s)ource)"
-            r"[ \t]*:[ \t]*[^\s](?:[^\n]*[^\s])?)[ \t]*$"
-        ),
-        padding=Padding.NONE,
-        case_sensitive=True,
-        group="w",
-        prefilter=":",
-        confidence=0.3,
-        guard=lambda m, text: _credit_guard(m, text),
-        message=lambda m: f"photo credit '{m.group('w')}'",
-        suggest=_delete,
-    ),
-    Pattern(
-        code="CF506",
-        regex=(r"^[ \t]*(?P<w>(?:(?:file|stock)[ \t]+)?(?:photo|photograph|picture|image)s?"
-               r"[ \t]*:[ \t]*[^\s]"
-               r"(?:[^\n]*[^\s])?)[ \t]*$"),
-        padding=Padding.NONE,
-        group="w",
-        prefilter=":",
-        confidence=0.3,
-        guard=lambda m, text: _credit_guard(m, text),
-        message=lambda m: f"photo credit '{m.group('w')}'",
-        suggest=_delete,
-    ),
+    _credit(
+        r"(?P<w>\((?:[\w.&'’-]+[ \t]+){0,3}(?:photo|photograph|image|picture|video)s?"
+        r"(?:[ \t]*[:/]|[ \t]+(?:by|credit|courtesy(?:[ \t]+of)?)(?:[ \t]*:)?)[^()\n]*\)"
+        r"|\((?:images?|photos?|pictures?|video)[ \t]+(?:provided|supplied|courtesy)"
+        r"(?:[ \t]+(?:by|of))?[ \t][^()\n]*\)"
+        r"|\([^()\n]*[ \t]via[ \t]+(?:AP|Reuters|AFP|Getty[ \t]+Images|EPA|Bloomberg|"
+        r"Xinhua|Anadolu)\)"
+        r"|\((?:getty[ \t]+images|shutterstock|istock(?:photo)?)\))",
+        guarded=False, prefilter="("),
+    # "Credit: ...", "Image source: ...", "Photo: ..." running to the end of a line (at a
+    # line start or after a space; "(photo|image|picture|video) " optional).
+    _credit(
+        r"(?P<w>[pPiIİıvVcCsSſ](?<![^ \t\n].)(?i:(?:(?<=p)(?:hoto|icture)|(?<=i)mage|"
+        r"(?<=v)ideo)[ \t]+(?:credits?|source)|(?<=c)redits?|(?<=s)ource)"
+        r"[ \t]*:[ \t]*[^\s](?:[^\n]*[^\s])?)[ \t]*$",
+        case_sensitive=True),
+    _credit(
+        r"^[ \t]*(?P<w>(?:(?:file|stock)[ \t]+)?(?:photo|photograph|picture|image)s?"
+        r"[ \t]*:[ \t]*[^\s](?:[^\n]*[^\s])?)[ \t]*$"),
     # Agency and photographer: "(Reuters/John Smith)", "[EPA-EFE/Anna Berg]", "(Li Ming/
     # Xinhua)".  Case-sensitive: the other side must be a name of two capitalised words or
     # more, so a poll ("(Reuters/Ipsos)") or a pair ("(AP/NORC)") is not a credit.
-    Pattern(
-        code="CF506",
-        regex=(
-            rf"(?P<w>[(\[](?:(?:{_AGENCIES})[ \t]*/[ \t]*{_PERSON}"
-            rf"|{_PERSON}[ \t]*/[ \t]*(?:{_AGENCIES}))[)\]])"
-        ),
-        padding=Padding.NONE,
-        case_sensitive=True,
-        group="w",
-        prefilter="/",
-        confidence=0.3,
-        message=lambda m: f"photo credit '{m.group('w')}'",
-        suggest=_delete,
-    ),
+    _credit(
+        rf"(?P<w>[(\[](?:(?:{_AGENCIES})[ \t]*/[ \t]*{_PERSON}"
+        rf"|{_PERSON}[ \t]*/[ \t]*(?:{_AGENCIES}))[)\]])",
+        guarded=False, case_sensitive=True, prefilter="/"),
     # "Picture: PA", "File photo: Reuters" after a caption's last sentence.
-    Pattern(
-        code="CF506",
-        regex=(r"[ \t](?<=[.!?][ \t])[ \t]*(?P<w>(?:(?:file|stock)[ \t]+)?"
-               r"(?:photo|photograph|picture|image|pic)s?[ \t]*:[ \t]*[^\s](?:[^\n]*[^\s])?)"
-               r"[ \t]*$"),
-        padding=Padding.NONE,
-        group="w",
-        prefilter=":",
-        confidence=0.3,
-        guard=lambda m, text: _credit_guard(m, text),
-        message=lambda m: f"photo credit '{m.group('w')}'",
-        suggest=_delete,
-    ),
+    _credit(
+        r"[ \t](?<=[.!?][ \t])[ \t]*(?P<w>(?:(?:file|stock)[ \t]+)?"
+        r"(?:photo|photograph|picture|image|pic)s?[ \t]*:[ \t]*[^\s](?:[^\n]*[^\s])?)"
+        r"[ \t]*$"),
     # "Representational image", "(File photo)": the caption's note on a stock picture.
-    Pattern(
-        code="CF506",
-        regex=(
-            r"(?P<w>^[ \t]*(?:representational|representative|file|stock)[ \t]+"
-            r"(?:image|photo|picture)(?=[ \t]*$)"
-            r"|\((?:representational|representative|file|stock)[ \t]+(?:image|photo|picture)\)"
-            r"|^[ \t]*image[ \t]+(?:used[ \t]+)?for[ \t]+representation(?:al[ \t]+purposes?)?"
-            r"(?:[ \t]+only)?(?=[ \t]*$))"
-        ),
-        padding=Padding.NONE,
-        group="w",
-        confidence=0.3,
-        message=lambda m: f"photo credit '{m.group('w').strip()}'",
-        suggest=_delete,
-    ),
+    _credit(
+        r"(?P<w>^[ \t]*(?:representational|representative|file|stock)[ \t]+"
+        r"(?:image|photo|picture)(?=[ \t]*$)"
+        r"|\((?:representational|representative|file|stock)[ \t]+(?:image|photo|picture)\)"
+        r"|^[ \t]*image[ \t]+(?:used[ \t]+)?for[ \t]+representation(?:al[ \t]+purposes?)?"
+        r"(?:[ \t]+only)?(?=[ \t]*$))",
+        guarded=False, prefilter=None),
     # The last line of the document is a lone section name.
     Pattern(
         code="CF507",

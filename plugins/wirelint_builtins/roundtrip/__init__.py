@@ -261,6 +261,13 @@ _RATE_CURRENCIES = (
 _CURRENCY_SIGNS = "$€£₽₴¥₹₺₦₩₪₫"
 
 
+def _decimal(regex: str) -> Pattern:
+    """An MT307 decimal-comma pattern (the fix puts a point for the comma)."""
+    return Pattern(code="MT307", regex=regex, padding=Padding.NONE, case_sensitive=True,
+                   prefilter=",", confidence=0.75, suggest=_decimal_fix,
+                   message=lambda m: f"decimal comma in '{m.group(0)}'")
+
+
 _NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
 
 
@@ -384,48 +391,21 @@ PATTERNS = (
         suggest=lambda m: "‘",
     ),
     # "3,5 million", "67,5%", "0,5": one or two digits after a comma, then a unit.
-    Pattern(
-        code="MT307",
-        regex=r"\d(?<![\d,.]\d)(?:(?<=0),\d{1,2}(?![\d,])|\d{0,2},\d{1,2}(?![\d,])(?=\s?(?:"
-              + _DECIMAL_UNITS + r")(?![^\W\d_])))",
-        padding=Padding.NONE,
-        case_sensitive=True,
-        prefilter=",",
-        confidence=0.75,
-        message=lambda m: f"decimal comma in '{m.group(0)}'",
-        suggest=_decimal_fix,
-    ),
+    _decimal(r"\d(?<![\d,.]\d)(?:(?<=0),\d{1,2}(?![\d,])|\d{0,2},\d{1,2}(?![\d,])(?=\s?(?:"
+        + _DECIMAL_UNITS + r")(?![^\W\d_])))"),
     # "R$ 5,49", "€2,50 a kilo": a currency sign, a figure, a decimal comma (no unit after:
     # those are the pattern above's).
-    Pattern(
-        code="MT307",
-        regex=r"[" + _CURRENCY_SIGNS + r"][ \u00a0]?\d{1,3},\d{1,2}(?![\d,])(?!\s?(?:"
-              + _DECIMAL_UNITS + r")(?![^\W\d_]))",
-        padding=Padding.NONE,
-        case_sensitive=True,
-        prefilter=",",
-        confidence=0.75,
-        message=lambda m: f"decimal comma in '{m.group(0)}'",
-        suggest=_decimal_fix,
-    ),
+    _decimal(r"[" + _CURRENCY_SIGNS + r"][ \u00a0]?\d{1,3},\d{1,2}(?![\d,])(?!\s?(?:"
+        + _DECIMAL_UNITS + r")(?![^\W\d_]))"),
     # "5,8 on the Richter scale", "98,4 against the dollar", "a magnitude 6,1 quake": a
     # one- or two-digit figure, a comma, one or two digits, where English has a reading
     # (a magnitude or an exchange rate) and no unit; the reading's words around the
     # figure tell it from a list ("1,2 and 3") or thousands ("41,200" never matches).
-    Pattern(
-        code="MT307",
-        regex=r"\d(?<![\d,.]\d)\d?,\d{1,2}(?![\d,])(?:(?<=[Mm]agnitude \d,\d)|"
-              r"(?<=[Mm]agnitude \d,\d\d)|(?<=[Mm]agnitude \d\d,\d)|"
-              r"(?=-magnitude(?![^\W\d_])|[ \u00a0](?:on the Richter scale|"
-              r"(?:on the )?magnitude(?![^\W\d_])|"
-              r"(?:against|to) the (?:US |U\.S\. )?" + _RATE_CURRENCIES + r"(?![^\W\d_]))))",
-        padding=Padding.NONE,
-        case_sensitive=True,
-        prefilter=",",
-        confidence=0.75,
-        message=lambda m: f"decimal comma in '{m.group(0)}'",
-        suggest=_decimal_fix,
-    ),
+    _decimal(r"\d(?<![\d,.]\d)\d?,\d{1,2}(?![\d,])(?:(?<=[Mm]agnitude \d,\d)|"
+        r"(?<=[Mm]agnitude \d,\d\d)|(?<=[Mm]agnitude \d\d,\d)|"
+        r"(?=-magnitude(?![^\W\d_])|[ \u00a0](?:on the Richter scale|"
+        r"(?:on the )?magnitude(?![^\W\d_])|"
+        r"(?:against|to) the (?:US |U\.S\. )?" + _RATE_CURRENCIES + r"(?![^\W\d_]))))"),
     # "the talks of Istanbul": an event/group/stance head, "of", a place; also the
     # facilities and services English names place-first ("the airport of Frankfurt",
     # "the police of Paris": French "l'aéroport de", Spanish "la policía de").
