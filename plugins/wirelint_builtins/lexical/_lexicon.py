@@ -11,7 +11,8 @@ File format, one entry a line, tab-separated, ``#`` comments::
 
 ``phrase`` expands ``{a|b|c}`` alternatives (``{|s}`` for an optional ending) and the
 macros ``{NAT}`` (nationality adjectives), ``{NATC}`` (of countries only), ``{NUM}``
-(numbers 2-30 and the tens, in figures and words) and ``{ORD}`` (ordinals 1st-120th); an
+(numbers 2-30 and the tens, in figures and words), ``{AGE}`` (1-120 in figures, 20-99 in
+words) and ``{ORD}`` (ordinals 1st-120th); an
 ASCII apostrophe also matches a typographic one.  Options (regexes are case-insensitive unless
 they say ``(?-i:...)``):
 
@@ -57,6 +58,11 @@ MACROS = {
     "NAT": [*_NATIONS, "European", "Western"],
     "NATC": _NATIONS,
     "NUM": [str(n) for n in (*range(2, 31), 40, 50, 60, 70, 80, 90)] + _NUMBER_WORDS,
+    "AGE": [str(n) for n in range(1, 121)] + [
+        f"{tens}{unit}" for tens in ("twenty", "thirty", "forty", "fifty", "sixty", "seventy",
+                                     "eighty", "ninety")
+        for unit in ("", *(f"-{u}" for u in "one two three four five six seven eight "
+                                               "nine".split()))],
     "ORD": [f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
             for n in range(1, 121)],
 }
