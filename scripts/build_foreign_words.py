@@ -32,15 +32,17 @@ The table text: header lines ``#e<TAB>words...``, ``#p<TAB>lang<TAB>names...`` a
 ``#x<TAB>word:code...``, then one line per foreign word, ``word<TAB>code``, sorted in
 Python string order.  The code is three letters: tier, language (``f d e i p t r u``) and Zipf
 (``a`` = 2.5, one letter per quarter), so ``sfb`` is a strong French word of Zipf 2.75.
-The few words with characters beyond Latin-1 ("cœur") sit in the ``#x`` line, which keeps
+Words with characters beyond Latin-1 ("cœur", "şehir") sit in the ``#x`` line, which keeps
 the sorted block one byte per character.
 
 Packed form (what ships): ``MAGIC``, an index of ``name<TAB>offset<TAB>size`` lines and
 a blank line, then one zlib stream (level 9, byte-reproducible) per header line (``e``,
-``x``, ``p:<lang>``) and per shard of :data:`SHARD_LINES` sorted word lines
-(``w:<first word>``).  The runtime decompresses the English words at load and a shard
-only when a lookup lands in it: a short article touches a dozen shards (about 50 us each)
-instead of decompressing the whole 3.5 MB table (about 25 ms) on its first check.
+``p:<lang>``) and per shard of :data:`SHARD_LINES` sorted word lines (``w:<first word>``;
+the ``#x`` words, sorted apart, in ``v:<first word>`` shards: Turkish brought 23,000 of
+them, and decoding them all at load had cost the first check about 60 ms).  The runtime
+decompresses the English words at load and a shard only when a lookup lands in it: a
+short article touches a dozen shards (about 50 us each) instead of decompressing the
+whole 3.5 MB table (about 25 ms) on its first check.
 """
 
 from __future__ import annotations
@@ -207,16 +209,21 @@ def pack(text: str) -> bytes:
     """The table text in its packed form (see the module docstring)."""
     streams: list[tuple[str, str]] = []
     rows: list[str] = []
+    wide: list[str] = []
     for line in text.rstrip("\n").split("\n"):
-        if line.startswith("#"):
+        if line.startswith("#x"):
+            wide = sorted(item.replace(":", "\t", 1) for item in line.split("\t", 1)[1].split(" ")
+                          if item)
+        elif line.startswith("#"):
             fields = line.split("\t")
             name = f"p:{fields[1]}" if fields[0] == "#p" else fields[0][1:]
             streams.append((name, fields[-1]))
         else:
             rows.append(line)
-    for i in range(0, len(rows), SHARD_LINES):
-        shard = rows[i:i + SHARD_LINES]
-        streams.append((f"w:{shard[0].split(chr(9))[0]}", "\n".join(shard)))
+    for prefix, lines in (("w", rows), ("v", wide)):
+        for i in range(0, len(lines), SHARD_LINES):
+            shard = lines[i:i + SHARD_LINES]
+            streams.append((f"{prefix}:{shard[0].split(chr(9))[0]}", "\n".join(shard)))
     index, body, offset = [], [], 0
     for name, payload in streams:
         data = zlib.compress(payload.encode("utf-8"), 9)

@@ -200,7 +200,11 @@ class ForeignTable:
         self._shard_names: list[str] = []
         #: decompressed shards (``None`` until a lookup needs one)
         self._shards: list[str | None] = []
-        self._wide: dict[str, tuple[str, str, float]] = {}
+        #: the same for the words beyond Latin-1 ("cœur", "şehir"), sharded apart so
+        #: that the Latin-1 shards stay one byte per character
+        self._wide_firsts: list[str] = []
+        self._wide_names: list[str] = []
+        self._wide_shards: list[str | None] = []
         self._english: frozenset[str] = frozenset()
         self._skippable: frozenset[str] = frozenset()
         self._places: dict[str, frozenset[str]] = {}
@@ -229,12 +233,14 @@ class ForeignTable:
                 if name.startswith("w:"):
                     self._firsts.append(name[2:])
                     self._shard_names.append(name)
+                elif name.startswith("v:"):
+                    self._wide_firsts.append(name[2:])
+                    self._wide_names.append(name)
             self._data = data
             self._shards = [None] * len(self._firsts)
+            self._wide_shards = [None] * len(self._wide_firsts)
             self._english = frozenset(self._stream("e").split(" "))
             self._skippable = self._english - _KEEP
-            self._wide = {w: _decode(c) for w, _, c in
-                          (item.partition(":") for item in self._stream("x").split(" ") if item)}
             words, phrases = set(), set()
             allowed = pkg.joinpath("allowed_foreign.txt").read_text("utf-8")
             for line in allowed.splitlines():
@@ -285,14 +291,16 @@ class ForeignTable:
         if key in self._english or "\n" in key or "\t" in key:
             return None
         if not key.isascii() and max(map(ord, key)) > 0xFF:
-            return self._wide.get(key)
+            firsts, names, shards = self._wide_firsts, self._wide_names, self._wide_shards
+        else:
+            firsts, names, shards = self._firsts, self._shard_names, self._shards
         # The shard whose first word is the last one <= key holds key if anything does.
-        i = bisect.bisect_right(self._firsts, key) - 1
+        i = bisect.bisect_right(firsts, key) - 1
         if i < 0:
             return None
-        blob = self._shards[i]
+        blob = shards[i]
         if blob is None:  # two threads may both decompress it: same text, no harm
-            blob = self._shards[i] = self._stream(self._shard_names[i])
+            blob = shards[i] = self._stream(names[i])
         lo, hi = 0, len(blob)
         while lo < hi:  # lo is always the start of a line
             mid = (lo + hi) // 2
