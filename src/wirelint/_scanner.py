@@ -72,7 +72,13 @@ class _Owned:
 
 
 class _Structural:
-    __slots__ = ("compiled", "flags", "owned", "source", "timeout")
+    """One structural pass.  A built-in pattern is compiled on first use: the prefilter
+    skips many of them on a given article, and compiling the 38 built-in regexes costs
+    more than checking one article from the shell (``tests/plugins/test_rule_fixtures.py``
+    compiles every one).  A third-party pattern is compiled here, so that a bad regex
+    refuses its plugin at load."""
+
+    __slots__ = ("_compiled", "flags", "owned", "source", "timeout")
 
     def __init__(self, owned: _Owned) -> None:
         pat = owned.pattern
@@ -81,14 +87,20 @@ class _Structural:
         # MULTILINE always: in news copy '^' and '$' mean the start and end of a line.
         self.flags = re.MULTILINE | (0 if pat.case_sensitive else re.IGNORECASE)
         self.owned = owned
-        if owned.trusted:
-            self.compiled: Any = re.compile(self.source, self.flags)
-            self.timeout: float | None = None
-        else:
+        self._compiled: Any = None
+        self.timeout: float | None = None
+        if not owned.trusted:
             import regex  # only third-party patterns need it (and its import time)
 
-            self.compiled = regex.compile(self.source, self.flags | regex.VERSION0)
+            self._compiled = regex.compile(self.source, self.flags | regex.VERSION0)
             self.timeout = THIRD_PARTY_TIMEOUT
+
+    @property
+    def compiled(self) -> Any:
+        """The compiled pass (a race compiles twice, to equal patterns: harmless)."""
+        if self._compiled is None:
+            self._compiled = re.compile(self.source, self.flags)
+        return self._compiled
 
 
 class _Gated:

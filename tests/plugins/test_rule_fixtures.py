@@ -53,3 +53,12 @@ def test_fixture_case(code: str, positive: bool, text: str):
     else:
         assert not hits, (f"{code} should not trigger on {text!r}, "
                           f"got {[f.evidence for _, f in hits]}")
+
+
+def test_every_built_in_structural_pattern_compiles():
+    """The scanner compiles a built-in regex on first use (not at load, for start-up):
+    a broken one must fail here, not on the first article its prefilter lets through."""
+    structural = [st for st in _HOST._state.scanner.structural if st.owned.trusted]
+    assert structural
+    for st in structural:
+        assert st.compiled.pattern == st.source, st.owned.pattern.code
