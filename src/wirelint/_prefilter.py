@@ -178,14 +178,26 @@ def _esc_in_class(c: int) -> str:
 class _Translator:
     """Parse tree -> superset regex source (valid for RE2 and, bar ``\\z``, for ``re``)."""
 
-    def __init__(self) -> None:
+    def __init__(self, pin: tuple[int, int] | None = None) -> None:
         self.groups: dict[int, str] = {}
+        #: (group, character): translate that group as starting with that character
+        #: (see :func:`_first_char_split`)
+        self.pin = pin
 
     def anchor(self, code: str, flags: int) -> str:
         return ""  # anchors only ever remove matches
 
     def seq(self, nodes: Iterable[Any], flags: int) -> str:
         return "".join(self.node(op, av, flags) for op, av in nodes)
+
+    def pinned(self, nodes: list[Any], flags: int, char: int) -> str:
+        """``nodes`` translated as if their first character were ``char``."""
+        op, av = nodes[0]
+        if str(op) in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and av[0] >= 1:
+            lo, hi, body = av
+            rest = (op, (lo - 1, hi if hi == _MAXREPEAT else hi - 1, body))
+            return _esc(char) + self.node(*rest, flags) + self.seq(nodes[1:], flags)
+        return _esc(char) + self.seq(nodes[1:], flags)
 
     def node(self, op: Any, av: Any, flags: int) -> str:
         name = str(op)
@@ -207,7 +219,11 @@ class _Translator:
             return "(?:" + "|".join(self.seq(b, flags) for b in av[1]) + ")"
         if name == "SUBPATTERN":
             group, add, delete, body = av
-            inner = self.seq(body, (flags | add) & ~delete)
+            sub_flags = (flags | add) & ~delete
+            if self.pin is not None and group == self.pin[0]:
+                inner = self.pinned(list(body), sub_flags, self.pin[1])
+            else:
+                inner = self.seq(body, sub_flags)
             if group is not None:
                 self.groups[group] = inner
             return f"(?:{inner})"
@@ -350,9 +366,76 @@ def superset(source: str, flags: int) -> tuple[str, int | None] | None:
             return None
         translator = _EdgeTranslator()
         out = translator.pattern(list(tree.data), flags)
+        split = _first_char_split(tree, flags) if out else None
+        if split is not None:
+            # "the same word again" (a back-reference) is beyond RE2, but "a word with
+            # the same first character again" is not: one branch per first character
+            group, chars = split
+            variants = [_EdgeTranslator(pin=(group, c)) for c in sorted(chars)]
+            outs = [v.pattern(list(tree.data), flags) for v in variants]
+            if all(outs) and {v.lead for v in variants} == {translator.lead}:
+                out = "(?:" + "|".join(outs) + ")"
     except (Untranslatable, re.error, KeyError, TypeError, ValueError, RecursionError):
         return None
     return (out, translator.lead) if out else None
+
+
+#: At most this many first characters for :func:`_first_char_split` (one superset
+#: branch each).
+SPLIT_CHARS = 40
+
+
+def _first_char_split(tree: Any, flags: int) -> tuple[int, frozenset[int]] | None:
+    """A back-referenced, case-sensitive group whose first character is one of a few
+    (``([a-z]{3,}) \\1s``), and those characters as :func:`project` reads them; else
+    ``None``.  Its superset per first character says that the reference starts like
+    the group, which a superset of the whole group cannot."""
+    referenced: set[int] = set()
+    bodies: dict[int, tuple[list[Any], int]] = {}
+
+    def walk(nodes: Any, node_flags: int) -> None:
+        for op, av in nodes:
+            name = str(op)
+            if name == "GROUPREF":
+                referenced.add(av)
+            elif name == "SUBPATTERN":
+                group, add, delete, body = av
+                sub_flags = (node_flags | add) & ~delete
+                if group is not None:
+                    bodies[group] = (list(body), sub_flags)
+                walk(body, sub_flags)
+            elif name == "BRANCH":
+                for branch in av[1]:
+                    walk(branch, node_flags)
+            elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+                walk(av[2], node_flags)
+            elif name in ("ASSERT", "ASSERT_NOT"):
+                walk(av[1], node_flags)
+            elif name == "ATOMIC_GROUP":
+                walk(av, node_flags)
+
+    walk(tree.data, flags)
+    for group in sorted(referenced):
+        if group not in bodies:
+            continue
+        body, group_flags = bodies[group]
+        if not body or group_flags & re.IGNORECASE:
+            continue  # a case-insensitive reference may start with the other case
+        op, av = body[0]
+        if str(op) in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            lo, _hi, inner = av
+            if lo < 1 or len(inner) != 1:
+                continue
+            op, av = inner[0]
+        if str(op) == "LITERAL":
+            chars = frozenset({av if av < 128 else _Q})
+        elif str(op) == "IN":
+            chars = class_members(av, False)
+        else:
+            continue
+        if 2 <= len(chars) <= SPLIT_CHARS:
+            return group, chars
+    return None
 
 
 def superset_regex(source: str, flags: int) -> str | None:
@@ -512,10 +595,11 @@ def _leading(nodes: list[Any], ignorecase: bool) -> frozenset[str] | None:
     return None
 
 
-def _anchored(nodes: list[Any], ignorecase: bool, lo: int, hi: int
+def _anchored(nodes: list[Any], ignorecase: bool, lo: int, hi: int, state: Any
               ) -> tuple[frozenset[str], int, int] | None:
     """The first literal set found at a bounded distance from the start of ``nodes``
-    (entered at ``lo``..``hi`` characters from the match's start), and that distance."""
+    (entered at ``lo``..``hi`` characters from the match's start), and that distance.
+    ``state`` is the parse's: a back-reference's width is its group's."""
     for i, (op, av) in enumerate(nodes):
         found = _leading(nodes[i:], ignorecase)
         if found is not None and min(map(len, found)) >= 2:
@@ -524,10 +608,10 @@ def _anchored(nodes: list[Any], ignorecase: bool, lo: int, hi: int
         if name == "SUBPATTERN":
             _group, add, delete, body = av
             if not (add | delete) & re.IGNORECASE:
-                inner = _anchored(list(body), ignorecase, lo, hi)
+                inner = _anchored(list(body), ignorecase, lo, hi, state)
                 if inner is not None:
                     return inner
-        width = _p.SubPattern(_p.State(), [(op, av)]).getwidth()
+        width = _p.SubPattern(state, [(op, av)]).getwidth()
         lo, hi = lo + width[0], hi + width[1]
         if hi - lo > ANCHOR_SPREAD:  # too many places to try per occurrence
             return None
@@ -544,7 +628,7 @@ def anchored_literals(source: str, flags: int
         if tree.getwidth()[0] == 0:
             return None
         ignorecase = bool(flags & re.IGNORECASE)
-        found = _anchored(list(tree.data), ignorecase, 0, 0)
+        found = _anchored(list(tree.data), ignorecase, 0, 0, tree.state)
     except (Untranslatable, re.error, KeyError, TypeError, ValueError, RecursionError,
             AttributeError):
         return None

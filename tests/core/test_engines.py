@@ -29,6 +29,9 @@ TRICKY = [
     r"[^\W\d_]+ +-[^\W\d_]{2,}",
     r"(?<=\w)[ \u00a0\u202f]+[:;?!](?=[ \t]|$)",
     r"\b([a-z]{3,}) \1s\b",
+    r"([a-z]{3,}+) \1s",
+    r"(?<=x)(?:([a-c]) (\w)\2\1)+",
+    r"(?:([b-d]|é)x|yy) \1",
     r"\b(Ministry|Office) of (?:\w+ )?\1\b",
     r"^[ \t]*(?:quick looks?|deep look)[ \t]*:?[ \t]*$",
     r"(?:^|(?<=[.!?])[ \t])[ \t]*(?P<w>sign[ \t]+up)",
@@ -189,6 +192,19 @@ def test_superset_of_a_padded_lexicon_keeps_its_word_boundaries():
     assert compiled.search(project("talks in Kyiv."))
     assert compiled.search(project("«Kyiv»"))  # non-ASCII neighbours always pass
     assert not compiled.search(project("kyivan moscows"))
+
+
+def test_superset_of_a_back_reference_keeps_its_first_character():
+    """RE2 has no back-references; one superset branch per first character of the
+    referenced group keeps "the same first letter again", so the gate stays selective
+    ("front line lines" once matched at nearly every plural)."""
+    superset = superset_regex(r"(?<!\w)(?:([a-z]{3,}+) \1s)(?!\w)", re.MULTILINE)
+    compiled = re.compile(superset.replace(r"\z", r"\Z").encode("ascii"))
+    assert compiled.search(project("the front line lines held"))
+    assert not compiled.search(project("the front line fines and the old cars"))
+    # a case-insensitive reference may start with the other case: no split
+    loose = superset_regex(r"([a-z]{3,}) \1s", re.IGNORECASE)
+    assert re.search(loose.encode("ascii"), project("Line lines"))
 
 
 def test_untranslatable_constructs_give_no_gate_rather_than_a_wrong_one():
