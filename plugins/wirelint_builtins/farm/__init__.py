@@ -268,15 +268,24 @@ def _delete(_m: re.Match[str]) -> str:
     return ""
 
 
+def _chrome(code: str, what: str, regex: str, confidence: float, *, strip: bool = False,
+            **fields: Any) -> Pattern:
+    """A farm pattern: its regex's group ``w`` is the boilerplate, named ``what`` in the
+    message (``strip``: without the blanks around it) and deleted by the fix."""
+    def message(m: re.Match[str]) -> str:
+        found = m.group("w")
+        return f"{what} '{found.strip() if strip else found}'"
+
+    return Pattern(code=code, regex=regex, padding=Padding.NONE, group="w",
+                   confidence=confidence, message=message, suggest=_delete, **fields)
+
+
 def _credit(regex: str, *, guarded: bool = True, **fields: Any) -> Pattern:
-    """A CF506 photo-credit pattern: its regex's group ``w`` is the credit, deleted by
-    the fix; ``guarded`` runs :func:`_credit_guard` on the match."""
+    """A CF506 photo-credit pattern; ``guarded`` runs :func:`_credit_guard` on the match."""
     fields.setdefault("prefilter", ":")
     if guarded:
         fields["guard"] = lambda m, text: _credit_guard(m, text)  # defined below
-    return Pattern(code="CF506", regex=regex, padding=Padding.NONE, group="w",
-                   confidence=0.3, suggest=_delete,
-                   message=lambda m: f"photo credit '{m.group('w').strip()}'", **fields)
+    return _chrome("CF506", "photo credit", regex, 0.3, strip=True, **fields)
 
 
 #: Characters looked at on each side of a match; a longer line is prose, not a widget.
@@ -389,9 +398,9 @@ _NETWORKS = (
 # equivalents written out (s S ſ, i I İ ı, ...) and "(?i:...)" for the rest.
 PATTERNS = (
     # Rating-widget phrases, each at a line start or after another sentence's end.
-    Pattern(
-        code="CF501",
-        regex=(
+    _chrome(
+        "CF501", "rating-widget text",
+        (
             r"(?:^|(?<=[.!?:])[ \t])[ \t]*(?P<w>"
             r"how (?:useful|helpful) was this (?:article|post|story)\?"
             r"|click on a star to rate it!?"
@@ -402,19 +411,13 @@ PATTERNS = (
             r"|tell us how we can improve this (?:article|post|story)\??"
             r")(?=[ \t]*(?:$|\S))"
         ),
-        padding=Padding.NONE,
-        group="w",
-        prefilter=None,
-        confidence=0.95,
-        message=lambda m: f"rating-widget text '{m.group('w')}'",
-        suggest=_delete,
-    ),
+        0.95),
     # Rating prompts of other plugins (Jetpack "Rate this:", kk Star Ratings "[Total: 0
     # Average: 0]", helpfulness polls), each the whole line: "Rate this year's harvest as
     # poor, farmers said" and "Submit ratings by Friday" are sentences.
-    Pattern(
-        code="CF501",
-        regex=(
+    _chrome(
+        "CF501", "rating-widget text",
+        (
             r"^[ \t]*(?P<w>(?:please[ \t]+)?rate[ \t]+this(?:[ \t]+(?:article|post|story|page))?"
             r"[ \t]*[:!.]?"
             r"|how[ \t]+would[ \t]+you[ \t]+rate[ \t]+this[ \t]+(?:article|post|story|page)\??"
@@ -436,17 +439,12 @@ PATTERNS = (
             r"|votes?:[ \t]*\d+[ \t]*[|,.][ \t]*rating:[ \t]*\d+(?:\.\d+)?(?:[ \t]*/[ \t]*5)?"
             r")[ \t]*$"
         ),
-        padding=Padding.NONE,
-        group="w",
-        confidence=0.9,
-        message=lambda m: f"rating-widget text '{m.group('w')}'",
-        suggest=_delete,
-    ),
+        0.9),
     # "Read more ..." / "Read also: ..." alone on a line, or as a list item ("- Read also:
     # ..."; the bullet is flagged with it, so the fix leaves no bare bullet).
-    Pattern(
-        code="CF502",
-        regex=(
+    _chrome(
+        "CF502", "link prompt",
+        (
             r"^[ \t]*(?P<w>(?:[-*•+][ \t]+)?"
             r"(?:read[ \t]+more|read[ \t]+also|also[ \t]+read|read[ \t]+next|"
             r"continue[ \t]+reading|see[ \t]+also|must[ \t]+reads?|"
@@ -454,129 +452,77 @@ PATTERNS = (
             r"read[ \t]+(?:the[ \t]+)?full[ \t]+(?:story|article|report|interview)|"
             r"read(?=[ \t]*[|:]))(?P<rest>(?![\w'’])(?:[^\n]*[^\s])?))[ \t]*$"
         ),
-        padding=Padding.NONE,
-        group="w",
-        confidence=0.8,
-        guard=_read_more_guard,
-        message=lambda m: f"link prompt '{m.group('w')}'",
-        suggest=_delete,
-    ),
+        0.8, guard=_read_more_guard),
     # "... the minister said. Read more" at the end of a teaser line.
-    Pattern(
-        code="CF502",
-        regex=(r"[ \t](?<=[.!?…][ \t])[ \t]*"
+    _chrome(
+        "CF502", "link prompt",
+        (r"[ \t](?<=[.!?…][ \t])[ \t]*"
                r"(?P<w>read[ \t]+more(?:[ \t]*(?:»|›|→|\.\.\.|…))?)[ \t]*$"),
-        padding=Padding.NONE,
-        group="w",
-        prefilter=None,
-        confidence=0.8,
-        message=lambda m: f"link prompt '{m.group('w')}'",
-        suggest=_delete,
-    ),
+        0.8),
     # "Previous Article" / "Next Article" labels.
-    Pattern(
-        code="CF503",
-        regex=(
+    _chrome(
+        "CF503", "navigation label",
+        (
             rf"^[ \t]*(?P<w>{_NAV}"
             r"(?:[ \t]*:[ \t]*[^\s](?:[^\n]*[^\s])?)?)[ \t]*(?::[ \t]*)?$"
         ),
-        padding=Padding.NONE,
-        group="w",
-        confidence=0.9,
-        message=lambda m: f"navigation label '{m.group('w')}'",
-        suggest=_delete,
-    ),
+        0.9),
     # ... and the headline line each label links to.
-    Pattern(
-        code="CF503",
-        regex=(
+    _chrome(
+        "CF503", "headline of a navigation link",
+        (
             rf"^[ \t]*{_NAV}[ \t]*(?::[ \t]*)?\n"
             r"[ \t]*(?P<w>[^\s](?:[^\n]*[^\s])?)"
         ),
-        padding=Padding.NONE,
-        group="w",
-        confidence=0.8,
-        guard=_headline_guard,
-        message=lambda m: f"headline of a navigation link '{m.group('w')}'",
-        suggest=_delete,
-    ),
+        0.8, guard=_headline_guard),
     # "Previous: Lawmakers Approve Budget" -- a bare label and a headline on one line.
-    Pattern(
-        code="CF503",
-        regex=(r"^[ \t]*(?P<w>(?:previous|prev|next)[ \t]*:[ \t]*(?P<h>[^\s](?:[^\n]*[^\s])?))"
+    _chrome(
+        "CF503", "navigation link",
+        (r"^[ \t]*(?P<w>(?:previous|prev|next)[ \t]*:[ \t]*(?P<h>[^\s](?:[^\n]*[^\s])?))"
                r"[ \t]*$"),
-        padding=Padding.NONE,
-        group="w",
-        confidence=0.8,
-        guard=lambda m, text: _looks_like_headline(m.group("h")),
-        message=lambda m: f"navigation link '{m.group('w')}'",
-        suggest=_delete,
-    ),
+        0.8, guard=lambda m, text: _looks_like_headline(m.group("h"))),
     # "Quick Looks" / "Deep Look" as a line of their own.
-    Pattern(
-        code="CF504",
-        regex=(
+    _chrome(
+        "CF504", "template heading",
+        (
             # "## Key Takeaways" and "**Conclusion**" too: Markdown headings of a template
             r"^[ \t]*(?P<w>(?:\#+[ \t]*|\*\*)?"
             rf"(?:{_SCAFFOLD})(?:[ \t]*:)?(?:\*\*)?)[ \t]*$"
         ),
-        padding=Padding.NONE,
-        group="w",
-        confidence=0.9,
-        message=lambda m: f"template heading '{m.group('w').strip()}'",
-        suggest=_delete,
-    ),
+        0.9, strip=True),
     # "...Headline: Quick Looks" — the scaffolding suffix of a heading line.
-    Pattern(
-        code="CF504",
-        regex=(
+    _chrome(
+        "CF504", "template heading suffix",
+        (
             r"(?P<w>[ \t:|–—](?<=[^\s:|–—].)(?:(?<=[ \t])[ \t]*[:|–—]|(?<=[:|–—]))[ \t]*"
             rf"(?:{_SCAFFOLD}))"
             r"[ \t]*$"
         ),
-        padding=Padding.NONE,
-        group="w",
-        confidence=0.9,
-        guard=lambda m, text: len(_line_of(text, m.start("w")).split()) <= _MAX_HEADLINE_WORDS,
-        message=lambda m: f"template heading suffix '{m.group('w').strip()}'",
-        suggest=_delete,
-    ),
+        0.9, strip=True,
+        guard=lambda m, text: len(_line_of(text, m.start("w")).split()) <= _MAX_HEADLINE_WORDS),
     # Share buttons: each phrase on a short line.
-    Pattern(
-        code="CF505",
-        regex=(  # at a line start or after a space; s or c (any case) first
+    _chrome(
+        "CF505", "share button",
+        (  # at a line start or after a space; s or c (any case) first
             r"(?P<w>[sSſcC](?<![^ \t\n].)(?i:(?<=s)hare[ \t]+(?:this[ \t]+(?:article|story|"
             r"post|page)|on[ \t]+(?:facebook|twitter|x|whatsapp|linkedin|reddit|telegram|"
             r"pinterest|bluesky|threads)|via[ \t]+(?:email|e-mail|whatsapp|sms))"
             r"|(?<=s)hare[ \t]+this:|(?<=c)lick[ \t]+to[ \t]+share[ \t]+on[ \t]+[a-z]+"
             r"(?:[ \t]*\(opens[ \t]+in[ \t]+new[ \t]+window\))?))(?!\w)"
         ),
-        padding=Padding.NONE,
-        case_sensitive=True,
-        group="w",
-        prefilter=None,
-        confidence=0.85,
-        guard=lambda m, text: _share_guard(m, text),
-        message=lambda m: f"share button '{m.group('w')}'",
-        suggest=_delete,
-    ),
+        0.85, case_sensitive=True, guard=lambda m, text: _share_guard(m, text)),
     # A row of bare buttons: "Share", "Tweet", "Copy link", "Share: Facebook | X",
     # "Facebook Twitter LinkedIn Email" (three networks or more), each the whole line.
-    Pattern(
-        code="CF505",
-        regex=(
+    _chrome(
+        "CF505", "share button",
+        (
             r"^[ \t]*(?P<w>share|tweet|pin[ \t]+it|copy[ \t]+link|share[ \t]+(?:article|story|post)"
             rf"|share[ \t]+(?:to|with)[ \t]+(?:{_NETWORKS})"
             rf"|share[ \t]*:(?:(?:[ \t]*[|•·/,][ \t]*|[ \t]+)(?:{_NETWORKS}))+"
             rf"|(?:{_NETWORKS})(?:(?:[ \t]*[|•·/,][ \t]*|[ \t]+)(?:{_NETWORKS})){{2,}}"
             r")[ \t]*$"
         ),
-        padding=Padding.NONE,
-        group="w",
-        confidence=0.85,
-        message=lambda m: f"share button '{m.group('w')}'",
-        suggest=_delete,
-    ),
+        0.85),
     # Parenthesised credits: "(AP Photo/Jane Doe)", "(Photo: Getty Images)".
     _credit(
         r"(?P<w>\((?:[\w.&'’-]+[ \t]+){0,3}(?:photo|photograph|image|picture|video)s?"
@@ -618,36 +564,24 @@ PATTERNS = (
         r"(?:[ \t]+only)?(?=[ \t]*$))",
         guarded=False, prefilter=None),
     # The last line of the document is a lone section name.
-    Pattern(
-        code="CF507",
-        # "world", "National News", or a breadcrumb: "World | Europe", "Home > World"
-        regex=(rf"^[ \t]*(?P<w>(?:home|{_SECTIONS})(?:[ \t]+news)?"
-               rf"(?:[ \t]*[>»›|/][ \t]*(?:{_SECTIONS})(?:[ \t]+news)?)*)\s*\Z"),
-        padding=Padding.NONE,
-        group="w",
-        confidence=0.6,
-        guard=lambda m, text: bool(text[: m.start("w")].strip()),  # not the whole document
-        message=lambda m: f"trailing section tag '{m.group('w')}'",
-        suggest=_delete,
-    ),
+    # "world", "National News", or a breadcrumb: "World | Europe", "Home > World"
+    _chrome(
+        "CF507", "trailing section tag",
+        rf"^[ \t]*(?P<w>(?:home|{_SECTIONS})(?:[ \t]+news)?"
+        rf"(?:[ \t]*[>»›|/][ \t]*(?:{_SECTIONS})(?:[ \t]+news)?)*)\s*\Z",
+        0.6, guard=lambda m, text: bool(text[: m.start("w")].strip())),  # not the whole text
     # A CMS's tag line: "Tags: politics, budget", "Filed Under: World News", "Posted in
     # Politics" (the last one only as the document's last line).
-    Pattern(
-        code="CF507",
-        regex=(r"^[ \t]*(?P<w>(?:tags?|tagged(?:[ \t]+with)?|filed[ \t]+under|categories)[ \t]*:"
+    _chrome(
+        "CF507", "section tag line",
+        (r"^[ \t]*(?P<w>(?:tags?|tagged(?:[ \t]+with)?|filed[ \t]+under|categories)[ \t]*:"
                r"[ \t]*[^\s](?:[^\n]*[^\s])?|posted[ \t]+in[ \t]+[^\s](?:[^\n]*[^\s])?(?=\s*\Z))"
                r"[ \t]*$"),
-        padding=Padding.NONE,
-        group="w",
-        confidence=0.6,
-        guard=lambda m, text: _tag_line(m.group("w")),
-        message=lambda m: f"section tag line '{m.group('w')}'",
-        suggest=_delete,
-    ),
+        0.6, guard=lambda m, text: _tag_line(m.group("w"))),
     # Navigation lines: "Menu", "Latest News", "Top StoryWorld", "Advertisement".
-    Pattern(
-        code="CF508",
-        regex=(
+    _chrome(
+        "CF508", "site navigation line",
+        (
             r"^[ \t]*(?P<w>(?:menu|main[ \t]+menu|skip[ \t]+to[ \t]+(?:main[ \t]+)?content|"
             r"advertisement|sponsored[ \t]+content|latest[ \t]+news|most[ \t]+read|"
             r"most[ \t]+popular|trending(?:[ \t]+now)?|top[ \t]+stor(?:y|ies)|home|"
@@ -659,49 +593,32 @@ PATTERNS = (
             r"(?:advertisement|ad))?)"
             rf"(?:[ \t]*(?:{_SECTIONS}))?)[ \t]*$"
         ),
-        padding=Padding.NONE,
-        group="w",
-        confidence=0.7,
-        message=lambda m: f"site navigation line '{m.group('w')}'",
-        suggest=_delete,
-    ),
+        0.7),
     # A footer's link row ("Privacy Policy | Terms of Use") or a cookie banner.
-    Pattern(
-        code="CF508",
-        regex=(
+    _chrome(
+        "CF508", "site navigation line",
+        (
             rf"^[ \t]*(?P<w>(?:{_FOOTER})(?:(?:[ \t]*[|•·/,-][ \t]*|[ \t]+)(?:{_FOOTER}))+"
             r"|accept[ \t]+(?:all[ \t]+)?cookies"
             r"|(?:we|this[ \t]+(?:web)?site)[ \t]+uses?[ \t]+cookies(?![\w'’])(?:[^\n]*[^\s])?)"
             r"[ \t]*$"
         ),
-        padding=Padding.NONE,
-        group="w",
-        confidence=0.7,
-        guard=lambda m, text: _chrome_guard(m.group("w")),
-        message=lambda m: f"site navigation line '{m.group('w')}'",
-        suggest=_delete,
-    ),
+        0.7, guard=lambda m, text: _chrome_guard(m.group("w"))),
     # Newsletter sign-up prompts on short lines.
-    Pattern(
-        code="CF509",
-        regex=(
+    _chrome(
+        "CF509", "newsletter prompt",
+        (
             r"(?:^|(?<=[.!?][ \t]))[ \t]*(?P<w>(?:sign[ \t]+up|subscribe)[ \t]+"
             r"(?:(?:for|to)[ \t]+(?:our|the)[ \t]+(?:free[ \t]+|daily[ \t]+|weekly[ \t]+)?"
             r"(?:newsletters?|briefing|bulletin)(?:[ \t]*[.!])?|(?:now|here|for[ \t]+free)"
             r"(?:[ \t]*[.!])?|to[ \t]+receive(?:[^\n]*[^\s])?))[ \t]*$"
         ),
-        padding=Padding.NONE,
-        group="w",
-        confidence=0.8,
-        guard=_short_line,
-        message=lambda m: f"newsletter prompt '{m.group('w')}'",
-        suggest=_delete,
-    ),
+        0.8, guard=_short_line),
     # Other calls to action in the site's own voice ("our"): "Join our WhatsApp channel",
     # "Follow us on Google News", "Get the latest news delivered to your inbox".
-    Pattern(
-        code="CF509",
-        regex=(
+    _chrome(
+        "CF509", "newsletter prompt",
+        (
             r"(?:^|(?<=[.!?:][ \t]))[ \t]*(?P<w>(?:click[ \t]+here[ \t]+to[ \t]+)?(?:"
             r"(?:sign[ \t]+up|subscribe)(?:[ \t]+(?:for|to))?[ \t]+(?:our|the)[ \t][^\n]*?"
             rf"(?:{_SUBSCRIPTIONS}|channel)"
@@ -714,17 +631,11 @@ PATTERNS = (
             r"|enter[ \t]+your[ \t]+e-?mail(?:[ \t]+address)?(?=[ \t]*[.:]?[ \t]*$)"
             r")(?:[^\n]*[^\s])?)[ \t]*$"
         ),
-        padding=Padding.NONE,
-        group="w",
-        confidence=0.8,
-        guard=_short_line,
-        message=lambda m: f"newsletter prompt '{m.group('w')}'",
-        suggest=_delete,
-    ),
+        0.8, guard=_short_line),
     # "Related:" / "You may also like" headings.
-    Pattern(
-        code="CF510",
-        regex=(
+    _chrome(
+        "CF510", "related-links heading",
+        (
             r"^[ \t]*(?P<w>(?:related[ \t]*:(?:[^\n]*[^\s])?|related[ \t]+(?:articles|posts|"
             r"stories|news|coverage|content|reading)(?:[ \t]*:)?|you[ \t]+(?:may|might)[ \t]+"
             r"also[ \t]+like(?:[ \t]*:)?|recommended(?:[ \t]+for[ \t]+you)?(?:[ \t]*:)?|"
@@ -737,28 +648,15 @@ PATTERNS = (
             r"you[ \t]+(?:may|might)[ \t]+also[ \t]+(?:enjoy|be[ \t]+interested[ \t]+in))"
             r"(?:[ \t]*:)?)[ \t]*$"
         ),
-        padding=Padding.NONE,
-        group="w",
-        confidence=0.7,
-        guard=lambda m, text: (_short_line(m, text)
-                               and _looks_like_heading(m.group("w"))),
-        message=lambda m: f"related-links heading '{m.group('w')}'",
-        suggest=_delete,
-    ),
+        0.7, guard=lambda m, text: (_short_line(m, text)
+                               and _looks_like_heading(m.group("w")))),
     # "Headline/ Site/ CITY/ Author/ Edition/ " before the lede.
-    Pattern(
-        code="CF511",
-        # each segment starts with a non-space, so segments and spaces cannot trade
-        # characters: one way to match, linear on any line
-        regex=r"^[ \t]*(?P<w>(?:[^/\s][^/\n]*/[ \t]+){4,})",
-        padding=Padding.NONE,
-        group="w",
-        prefilter="/ ",
-        confidence=0.8,
-        guard=lambda m, text: _slug_guard(m.group("w")),
-        message=lambda m: f"slug before the lede '{m.group('w').strip()}'",
-        suggest=_delete,
-    ),
+    # each segment starts with a non-space, so segments and spaces cannot trade
+    # characters: one way to match, linear on any line
+    _chrome(
+        "CF511", "slug before the lede",
+        r"^[ \t]*(?P<w>(?:[^/\s][^/\n]*/[ \t]+){4,})",
+        0.8, strip=True, prefilter="/ ", guard=lambda m, text: _slug_guard(m.group("w"))),
 )
 
 _MAX_SLUG_WORDS = 10
