@@ -180,8 +180,11 @@ class _Translator:
 
     def __init__(self, pin: tuple[int, int] | None = None) -> None:
         self.groups: dict[int, str] = {}
+        #: each translated group's body and flags, and the groups referred back to: what
+        #: :func:`_first_char_split` reads
+        self.bodies: dict[int, tuple[list[Any], int]] = {}
+        self.referenced: set[int] = set()
         #: (group, character): translate that group as starting with that character
-        #: (see :func:`_first_char_split`)
         self.pin = pin
 
     def anchor(self, code: str, flags: int) -> str:
@@ -226,6 +229,7 @@ class _Translator:
                 inner = self.seq(body, sub_flags)
             if group is not None:
                 self.groups[group] = inner
+                self.bodies[group] = (list(body), sub_flags)
             return f"(?:{inner})"
         if name == "ATOMIC_GROUP":
             return f"(?:{self.seq(av, flags)})"
@@ -247,6 +251,7 @@ class _Translator:
         if name in ("ASSERT", "ASSERT_NOT"):
             return ""  # a lookaround only ever removes matches (see ``edges`` for the ends)
         if name == "GROUPREF":
+            self.referenced.add(av)
             # The reference repeats what its group matched, which the group's own
             # superset accepts; a forward reference accepts anything.
             return f"(?:{self.groups[av]})" if av in self.groups else r"[\x00-\x7f]*"
@@ -366,7 +371,7 @@ def superset(source: str, flags: int) -> tuple[str, int | None] | None:
             return None
         translator = _EdgeTranslator()
         out = translator.pattern(list(tree.data), flags)
-        split = _first_char_split(tree, flags) if out else None
+        split = _first_char_split(translator) if out else None
         if split is not None:
             # "the same word again" (a back-reference) is beyond RE2, but "a word with
             # the same first character again" is not: one branch per first character
@@ -385,37 +390,13 @@ def superset(source: str, flags: int) -> tuple[str, int | None] | None:
 SPLIT_CHARS = 40
 
 
-def _first_char_split(tree: Any, flags: int) -> tuple[int, frozenset[int]] | None:
+def _first_char_split(translator: _Translator) -> tuple[int, frozenset[int]] | None:
     """A back-referenced, case-sensitive group whose first character is one of a few
     (``([a-z]{3,}) \\1s``), and those characters as :func:`project` reads them; else
     ``None``.  Its superset per first character says that the reference starts like
     the group, which a superset of the whole group cannot."""
-    referenced: set[int] = set()
-    bodies: dict[int, tuple[list[Any], int]] = {}
-
-    def walk(nodes: Any, node_flags: int) -> None:
-        for op, av in nodes:
-            name = str(op)
-            if name == "GROUPREF":
-                referenced.add(av)
-            elif name == "SUBPATTERN":
-                group, add, delete, body = av
-                sub_flags = (node_flags | add) & ~delete
-                if group is not None:
-                    bodies[group] = (list(body), sub_flags)
-                walk(body, sub_flags)
-            elif name == "BRANCH":
-                for branch in av[1]:
-                    walk(branch, node_flags)
-            elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
-                walk(av[2], node_flags)
-            elif name in ("ASSERT", "ASSERT_NOT"):
-                walk(av[1], node_flags)
-            elif name == "ATOMIC_GROUP":
-                walk(av, node_flags)
-
-    walk(tree.data, flags)
-    for group in sorted(referenced):
+    bodies = translator.bodies
+    for group in sorted(translator.referenced):
         if group not in bodies:
             continue
         body, group_flags = bodies[group]
