@@ -237,14 +237,6 @@ def _unspace(m: re.Match[str]) -> str:
     return m.group(0).lstrip()
 
 
-#: Words that make "state states" a subject and its verb, not a doubled head (a
-#: preposition does not: "war crime crimes in", "drone attack attacks on"; "the report
-#: reports on" is spared by the determiner before it).
-_OBJECT_START = frozenset("""
-that the a an it its his her their this these those our my your him them us me what how
-whether to
-""".split())
-
 _DECIMAL_UNITS = (
     r"%|per ?cent|percent|percentage|million|millions|billion|billions|trillion|thousand|"
     r"mln|bn|km|kilometres|kilometers|metres|meters|cm|mm|kg|kilograms|grams|tonnes|tons|"
@@ -266,16 +258,6 @@ def _decimal(regex: str) -> Pattern:
     return Pattern(code="MT307", regex=regex, padding=Padding.NONE, case_sensitive=True,
                    prefilter=",", confidence=0.75, suggest=_decimal_fix,
                    message=lambda m: f"decimal comma in '{m.group(0)}'")
-
-
-_NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
-
-
-def _doubled_head_guard(m: re.Match[str], text: str) -> bool:
-    if _typography.previous_word(text, m.start()) in _typography.DETERMINERS:
-        return False  # "the fund funds research": a subject and its verb
-    nxt = _NEXT_WORD.match(text, m.end(), m.end() + 40)
-    return not (nxt and nxt.group(1).lower() in _OBJECT_START)
 
 
 def _place_guard(m: re.Match[str], text: str) -> bool:
@@ -359,7 +341,7 @@ PATTERNS = (
         regex=r"([a-z]{3,}+) \1s",
         case_sensitive=True,
         confidence=0.7,
-        guard=_doubled_head_guard,
+        guard=_typography.doubled_noun_ok,
         message=lambda m: f"'{m.group(1)}' is repeated in '{m.group(0)}'",
         suggest=lambda m: m.group(1) + "s",
     ),

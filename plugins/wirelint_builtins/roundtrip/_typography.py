@@ -127,7 +127,27 @@ def previous_word(text: str, start: int) -> str:
     return text[i + 1: j].lower()
 
 
+#: Words that make "state states" a subject and its verb, not a doubled head (a
+#: preposition does not: "war crime crimes in", "drone attack attacks on"; "the report
+#: reports on" is spared by the determiner before it).
+_OBJECT_START = frozenset("""
+that the a an it its his her their this these those our my your him them us me what how
+whether to
+""".split())
+
+#: The next word on the line ("Queen Margrethe"), and across a line break ("states
+#: that").
 _NEXT_WORD = re.compile(r" +([^\W\d_]+)")
+_NEXT_WORD_ANYWHERE = re.compile(r"\s+([^\W\d_]+)")
+
+
+def doubled_noun_ok(m: re.Match[str], text: str) -> bool:
+    """Whether "X Xs" doubles a noun (True) rather than a subject and its verb: "the fund
+    funds research", "the state states that" (False)."""
+    if previous_word(text, m.start()) in DETERMINERS:
+        return False
+    nxt = _NEXT_WORD_ANYWHERE.match(text, m.end(), m.end() + 40)
+    return not (nxt and nxt.group(1).lower() in _OBJECT_START)
 
 
 def doubled_title_ok(m: re.Match[str], text: str) -> bool:
