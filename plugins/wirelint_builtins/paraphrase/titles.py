@@ -160,13 +160,17 @@ def _trie(phrases: Iterable[str]) -> str:
     return build(root)
 
 
+#: The built-in table as shipped, read once: parsed by every :func:`load_table` and
+#: hashed for the report signature.
+_BUILTIN_JSON: bytes = resources.files(__package__).joinpath("titles.json").read_bytes()
+
+
 def load_table(*sources: Source) -> TitleTable:
     """The built-in table merged with ``sources`` (paths, tables or lists of people).
 
     A person in a later source replaces one of the same name; ``as_of`` is the latest.
     """
-    builtin = json.loads(resources.files(__package__).joinpath("titles.json")
-                         .read_text("utf-8"))
+    builtin = json.loads(_BUILTIN_JSON)
     as_of = _check_date(builtin["as_of"], "as_of")
     merged = {p.name.casefold(): p for p in _parse_people(builtin["people"])}
     for source in sources:
@@ -188,8 +192,7 @@ BUILTIN: TitleTable = load_table()
 TITLES_AS_OF: str = BUILTIN.as_of
 #: The built-in table's content, hashed: an entry added under the same ``as_of`` changes
 #: findings too, so the report signature carries both (as ``weights:`` carries a hash).
-TITLES_DIGEST: str = hashlib.sha256(
-    resources.files(__package__).joinpath("titles.json").read_bytes()).hexdigest()[:10]
+TITLES_DIGEST: str = hashlib.sha256(_BUILTIN_JSON).hexdigest()[:10]
 
 _cache: dict[str, TitleTable] = {}
 _cache_lock = _forksafe.Lock()
