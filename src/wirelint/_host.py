@@ -569,10 +569,9 @@ class Host:
             findings=tuple(findings), score=100.0, verdict=Verdict.HUMAN,
             probabilities=Probabilities(), errors=tuple(problems), signature=state.signature,
             evidence=measures)
-        report = self._score(report, document, config, state)
         if gated:
-            report = replace(report, verdict=Verdict.UNDETERMINED)
-        return shown(report, config)
+            return shown(self._undetermined(report, document, config), config)
+        return shown(self._score(report, document, config, state), config)
 
     def _gate(self, text: str, config: Config, problems: list[Problem]) -> bool:
         """Input checks that stop a document before any detector runs."""
@@ -766,12 +765,25 @@ class Host:
         return replace(base, reports=tuple(merged), errors=(*base.errors, *problems),
                        signature=state.signature)
 
-    def problem_report(self, doc_id: str | None, code: str, message: str) -> Report:
-        """A report for an input that could not be checked (unreadable, invalid record)."""
+    def problem_report(self, doc_id: str | None, code: str, message: str,
+                       config: Config | None = None) -> Report:
+        """A report for an input that could not be checked (unreadable, invalid record,
+        a worker that died)."""
         problem = Problem(code=code, name=HOST_PROBLEMS[code], message=message)
-        return Report(id=doc_id, language="und", language_confidence=0.0, findings=(),
-                      score=100.0, verdict=Verdict.UNDETERMINED, probabilities=Probabilities(),
-                      errors=(problem,), signature=self._state.signature)
+        report = Report(id=doc_id, language="und", language_confidence=0.0, findings=(),
+                        score=100.0, verdict=Verdict.UNDETERMINED,
+                        probabilities=Probabilities(), errors=(problem,),
+                        signature=self._state.signature)
+        return self._undetermined(report, Document(text="", id=doc_id), self._config(config))
+
+    def _undetermined(self, report: Report, document: Document, config: Config) -> Report:
+        """An ``undetermined`` report with the scorer's reading of no evidence: its score
+        and probabilities are those of a document with no findings, whatever stopped the
+        check (empty, not English, too large, unreadable, an invalid record), so that
+        ``eval`` ranks every undetermined document alike.  (An unreadable file had read
+        100 and ``human`` 1.00 while an empty one read the prior, 94.4.)"""
+        report = self._score(replace(report, findings=()), document, config, self._state)
+        return replace(report, verdict=Verdict.UNDETERMINED)
 
     def check_item(self, item: Any, config: Config | None = None) -> Report:
         """:meth:`check` for one item of a batch: an item that is not a str or a

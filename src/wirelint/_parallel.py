@@ -16,7 +16,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING
 
-from wirelint.model import Document, Probabilities, Problem, Report, Verdict
+from wirelint.model import Document, Report
 
 if TYPE_CHECKING:
     from wirelint._host import Host
@@ -72,13 +72,11 @@ def _next_chunk(source: Iterator[str | Document],
     return chunk, None
 
 
-def _died(doc: str | Document, signature: str, exc: BaseException) -> Report:
+def _died(host: Host, doc: str | Document, config: Config | None,
+          exc: BaseException) -> Report:
     doc_id = doc.id if isinstance(doc, Document) else None
-    return Report(
-        id=doc_id, language="und", language_confidence=0.0, findings=(), score=100.0,
-        verdict=Verdict.UNDETERMINED, probabilities=Probabilities(), signature=signature,
-        errors=(Problem(code="WL093", name="worker-died",
-                        message=f"the worker process checking this document died ({exc!r})"),))
+    return host.problem_report(doc_id, "WL093", "the worker process checking this document "
+                               f"died ({exc!r})", config)
 
 
 def _check_alone(host: Host, doc: str | Document, config: Config | None) -> Report:
@@ -87,7 +85,7 @@ def _check_alone(host: Host, doc: str | Document, config: Config | None) -> Repo
     try:
         return pool.submit(_check_chunk, [doc], config).result()[0]
     except BrokenProcessPool as exc:
-        return _died(doc, host.signature, exc)
+        return _died(host, doc, config, exc)
     except Exception:
         pass  # unpicklable or raising: checked in the parent below, as in check_parallel
     finally:

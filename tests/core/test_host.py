@@ -172,6 +172,26 @@ def test_oversized_document_is_refused_with_wl004(host: Host):
     assert not report.findings
 
 
+def test_every_undetermined_report_carries_the_scorers_reading_of_no_evidence(host: Host):
+    """Whatever stopped the check, an undetermined report scores alike, so that ``eval``
+    ranks such documents together (an unreadable file had read 100 and human 1.00,
+    an empty one the scorer's prior)."""
+    reports = {
+        "empty": host.check("   \n\t "),
+        "not English": host.check("Les négociateurs se sont réunis vendredi à Istanbul "
+                                  "pour des pourparlers de paix, les premiers depuis trois ans."),
+        "too large": host.check("word " * 100, Config(max_bytes=100)),
+        "unreadable": host.problem_report("a.txt", "WL006", "a.txt: no such file"),
+        "invalid item": host.check_item(None),
+    }
+    readings = {(r.verdict, r.score, r.probabilities) for r in reports.values()}
+    assert len(readings) == 1, readings
+    verdict, score, probabilities = readings.pop()
+    assert verdict == "undetermined"
+    assert score < 100.0 and probabilities.human < 1.0  # the prior, not certainty
+    assert [e.code for e in reports["unreadable"].errors] == ["WL006"]
+
+
 def test_select_and_ignore_by_code_prefix_and_name(host: Host):
     text = "the large -scale plan was 100%certain"
     assert {f.code for f in host.check(text, Config(select=("MT302",))).findings} == {"MT302"}
