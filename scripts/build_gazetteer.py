@@ -18,7 +18,10 @@ Writes three files, all committed (wirelint never needs these packages at run ti
 * ``plugins/wirelint_builtins/roundtrip/places.txt``: capitalised names of countries,
   capitals, big cities and institutions that MT303 (gendered pronoun for a place) and
   MT308 (possessive calque) treat as places, plus demonyms and other capitalised words
-  that name no person.  MT3 may not import MT2, so it gets its own small file.
+  that name no person.  Places that are also first names or surnames (:data:`PERSON_LIKE`:
+  "Sofia", "Jordan", "Doha") are kind ``person-like-place``: MT303 takes them for a
+  possible person, MT308 for a place.  MT3 may not import MT2, so it gets its own small
+  file.
 
 Deciding "ambiguous": wordfreq alone cannot, because it lowercases every token ("Moscow"
 and "moscow" count together, so "russia" is as frequent as "nice").  A name is ambiguous
@@ -286,7 +289,10 @@ Ankara Berlin London Paris Tokyo Seoul Pyongyang Taipei Jerusalem Damascus Baghd
 Riyadh Warsaw Minsk Budapest Vatican Westminster Strasbourg
 """
 
-#: Places that are also common first names or surnames: "Sofia said she" is a woman.
+#: Places that are also common first names or surnames: "Sofia said she" is a woman, so
+#: MT303 must not read them as places; MT308 may ("the talks of Sofia": its pattern reads a
+#: following surname into the name, "the talks of Sofia Rotaru" is no place).  They are
+#: written as kind ``person-like-place``, not left out.
 PERSON_LIKE = set("""
 Sofia Victoria Jordan Chad Israel Georgia Paris Florence Sydney Austin Charlotte Lincoln
 Jackson Madison Houston Dallas Phoenix Santiago Kingston Regina Adelaide Alexandria
@@ -326,9 +332,9 @@ def _write_places() -> None:
     names.update(_words(EXTRA_PLACES))
     rows: dict[str, str] = {}
     for name in sorted(n.strip() for n in names):
-        if (name and _usable(name) and name not in PERSON_LIKE
-                and name.lower() not in NEVER and name not in LOWERCASE_IN_STYLE):
-            rows[name] = "place"
+        if (name and _usable(name) and name.lower() not in NEVER
+                and name not in LOWERCASE_IN_STYLE):
+            rows[name] = "person-like-place" if name in PERSON_LIKE else "place"
     for name in _words(INSTITUTIONS):
         rows[name] = "institution"
     for name in _words(DEMONYMS):
@@ -339,8 +345,9 @@ def _write_places() -> None:
         rows.setdefault(name, "not-person")
     with (RT_DIR / "places.txt").open("w", encoding="utf-8") as fh:
         fh.write("# built by scripts/build_gazetteer.py: Name<TAB>kind; kinds: place "
-                 f"(countries, capitals, cities of {RT_CITY_POPULATION:,}+; names that are "
-                 "also first names left out), institution, demonym, not-person\n")
+                 f"(countries, capitals, cities of {RT_CITY_POPULATION:,}+), "
+                 "person-like-place (a place that is also a first name or surname), "
+                 "institution, demonym, not-person\n")
         for name, kind in sorted(rows.items()):
             fh.write(f"{name}\t{kind}\n")
     print(f"places: {len(rows)}")

@@ -219,7 +219,11 @@ POSSESSIVE_CALQUE = Rule(
         "Formal or legal English uses the construction ('the Government of Canada' is an "
         "official name, 'the people of Ukraine' is idiomatic); heads that English "
         "itself builds with 'of' (capital, people, president, territory, invasion) are "
-        "left out, and the confidence stays at 0.25."
+        "left out, and the confidence stays at 0.25.  Places that are also first names "
+        "or surnames ('Doha', 'Sofia', 'Jordan', 'Hamilton') count only bare: a following "
+        "capitalised word is read into the name ('the talks of Victoria Nuland'), and the "
+        "place is refused when the text writes it beside another name elsewhere ('Lewis "
+        "Hamilton ... the team of Hamilton')."
     ),
     references=("https://en.wikipedia.org/wiki/Calque",),
 )
@@ -261,7 +265,42 @@ def _decimal(regex: str) -> Pattern:
 
 
 def _place_guard(m: re.Match[str], text: str) -> bool:
-    return _antecedent.names().get(m.group("place")) in ("place", "institution")
+    place = m.group("place")
+    kind = _antecedent.names().get(place)
+    if kind == _antecedent.PERSON_LIKE_PLACE:
+        # "Sofia", "Jordan", "Doha": the pattern already reads a following surname into
+        # the name ("the talks of Victoria Nuland" is no place); a bare one is a place
+        # unless the text names a person with it elsewhere ("Lewis Hamilton ... the team
+        # of Hamilton").
+        return not _names_a_person(place, text)
+    return kind in ("place", "institution")
+
+
+#: A capitalised word right after a name ("Sofia Rotaru").
+_NEXT_CAPITALISED = re.compile(r" ([A-Z][\w'-]*)")
+
+
+def _names_a_person(name: str, text: str) -> bool:
+    """Whether ``name`` stands anywhere in ``text`` beside a capitalised word that is no
+    sentence opener and no known place, institution, demonym or not-person word: a given
+    name or surname around it ("Lewis Hamilton", "Sofia Rotaru", also "Sydney Airport":
+    refusing then only costs a weak finding)."""
+    table = _antecedent.names()
+    i = text.find(name)
+    while i >= 0:
+        end = i + len(name)
+        if end == len(text) or not (text[end].isalnum() or text[end] == "_"):
+            after = _NEXT_CAPITALISED.match(text, end)
+            if after is not None and after.group(1) not in table:
+                return True
+            before = text[max(0, i - 40):i]
+            if before.endswith(" ") and not before.endswith("  "):
+                word = before[:-1].rsplit(None, 1)[-1] if before[:-1].strip() else ""
+                if (word[:1].isupper() and word.isalpha() and word not in table
+                        and word.lower() not in _antecedent.OPENERS):
+                    return True
+        i = text.find(name, end)
+    return False
 
 
 def _decimal_fix(m: re.Match[str]) -> str:

@@ -22,7 +22,20 @@ def test_places_data_knows_places_institutions_and_demonyms():
     assert names["Moscow"] in ("place", "institution")
     assert names["White House"] == "institution"
     assert names["Ukrainians"] == "demonym"
-    assert "Sofia" not in names  # also a first name
+    assert names["Sofia"] == names["Doha"] == "person-like-place"  # also first names
+
+
+def test_person_like_place_is_a_place_for_mt308_but_not_for_mt303():
+    assert [e for e, _, _ in _hits("The police of Sofia said she had been found.", "MT308")] == [
+        "The police of Sofia"]
+    assert _hits("Sofia said she had been found.", "MT303") == []
+
+
+def test_person_like_place_beside_a_name_elsewhere_is_a_person():
+    text = "Lewis Hamilton finished second. The team of Hamilton blamed the tyres."
+    assert _hits(text, "MT308") == []
+    assert [e for e, _, _ in _hits("The team of Hamilton blamed the tyres.", "MT308")] == [
+        "The team of Hamilton"]
 
 
 def test_place_and_his_allies_suggests_its():
