@@ -64,7 +64,7 @@ INCONSISTENT_CAPITALISATION = Rule(
     signal=Signal.MT,
     severity=Severity.WARNING,
     summary="A word written capitalised mid-sentence elsewhere in the text (a name) is "
-            "lowercase here ('Zelenskyy ... zelenskyy').",
+            "lowercase here ('Zelenskyy ... zelenskyy', 'Olaf Scholz ... olaf scholz').",
     why=(
         "A writer spells a name the same way throughout; MT systems translate sentence "
         "by sentence and casing drifts between them, so a name that is capitalised in "
@@ -81,8 +81,13 @@ INCONSISTENT_CAPITALISATION = Rule(
         "evidence; a word the text writes lowercase more often than capitalised is "
         "taken as the writer's style, and so is a full name written lowercase ('k.d. "
         "lang', 'danah boyd': lowercase initials, or a given name that is no English "
-        "word and never capitalised, before the surname).  Deliberately lowercase "
-        "brands ('adidas') that also appear capitalised may still fire."
+        "word and never capitalised, before the surname).  A surname seen capitalised "
+        "only inside a full name ('Olaf Scholz') counts only with its given name, "
+        "when both are written lowercase together ('olaf scholz'), neither is an "
+        "English word (so 'bill gates', 'foreign minister', 'jelly yokan' and also "
+        "'emmanuel macron' never fire) and the text capitalises the pair at least as "
+        "often.  Deliberately lowercase brands ('adidas') that also appear capitalised "
+        "may still fire."
     ),
     references=(
         "https://aclanthology.org/W19-5208/ (truecasing for MT output)",
@@ -181,6 +186,46 @@ def _findings(text: str, ev: _text.Evidence) -> Iterator[Finding]:
         yield Finding.at(
             text, start, end, code="MT202", confidence=0.7, suggestion=form,
             message=f"'{word}' is written '{form}' elsewhere in this text")
+    yield from _lowercase_full_names(text, ev, gazetteer)
+
+
+def _lowercase_full_names(text: str, ev: _text.Evidence,
+                          gazetteer: dict[str, _data.Name]) -> Iterator[Finding]:
+    """MT202 for a two-word name the text capitalises and writes wholly lowercase here
+    ("German Chancellor Olaf Scholz ... olaf scholz said").
+
+    The surname is capitalised mid-sentence only inside the name, so the one-word test
+    never has it as evidence ("Gates" of "Bill Gates" is no evidence for "gates"); the
+    whole name is, when the surname is no dictionary word (compounds allowed: "starmer"
+    is no "star" + "mer", "minister" of "Foreign Minister" is a word) and the text
+    writes the same two words capitalised at least as often.  The given name must be no
+    dictionary word either: a function word before a surname ("with umerov" beside
+    "With Umerov" at a sentence start) is no given name, and a word before a foreign
+    one is often a product ("jelly yokan" / "Jelly Yokan"); "mark carney" is missed.
+    """
+    surnames = [w for w in ev.capitalised
+                if w not in ev.standalone and len(w) >= 3 and w not in gazetteer
+                and not _data.is_word(w)]
+    if not surnames:
+        return
+    pairs: list[tuple[int, int, str, str]] = []
+    for start, end, word in _text.lowercase_twins(text, surnames):
+        given = _text.word_before(text, start)
+        if given is None:
+            continue
+        first = start - 1 - len(given)
+        name = f"{given} {word}"
+        if (len(given) < 2 or name in gazetteer or _data.is_word(given)
+                or _text.in_link(text, first, end) or _text.is_tag_line(text, first)):
+            continue
+        pairs.append((first, end, name, f"{given.capitalize()} {ev.capitalised[word]}"))
+    lower_count = Counter(name for _, _, name, _ in pairs)
+    for first, end, name, form in pairs:
+        if lower_count[name] > _text.count_word_run(text, form):
+            continue  # never capitalised, or lowercase more often: the writer's style
+        yield Finding.at(
+            text, first, end, code="MT202", confidence=0.7, suggestion=form,
+            message=f"'{name}' is written '{form}' elsewhere in this text")
 
 
 def _viable(word: str, gazetteer: dict[str, _data.Name], ev: _text.Evidence) -> bool:

@@ -93,6 +93,12 @@ def is_common(word: str) -> bool:
                for i in range(3, len(word) - 2))
 
 
+def is_word(word: str) -> bool:
+    """Whether a lowercase word is an English dictionary word or a regular inflection of
+    one; unlike :func:`is_common`, no compound of two ("starmer" is no "star" + "mer")."""
+    return _is_word(word)
+
+
 def _is_word(word: str) -> bool:
     common = common_words()
     if word in common:

@@ -300,6 +300,36 @@ def lowercase_full_name(text: str, start: int, ev: Evidence,
             and ev.capital_count[prev] == 0 and not is_word(prev))
 
 
+def word_before(text: str, start: int) -> str | None:
+    """The all-lowercase word that ends one space before ``start`` ("olaf" of "olaf
+    scholz"), or ``None``: another character between them, a word with a capital, a
+    digit or a mark in it, or one glued to what precedes it ("e.olaf", "@olaf")."""
+    i = start - 1
+    if i < 1 or text[i] != " ":
+        return None
+    j = i
+    while j > 0 and _is_letter(text[j - 1]):
+        j -= 1
+    if j == i or (j > 0 and not (text[j - 1].isspace() or text[j - 1] in "(,;\"“‘'")):
+        return None
+    word = text[j:i]
+    return word if word.islower() else None
+
+
+def count_word_run(text: str, run: str) -> int:
+    """How often ``run`` ("Olaf Scholz") stands in ``text`` as whole words."""
+    n = 0
+    size = len(run)
+    pos = text.find(run)
+    while pos != -1:
+        end = pos + size
+        if not (pos and _is_letter(text[pos - 1])) and not (
+                end < len(text) and _is_letter(text[end])):
+            n += 1
+        pos = text.find(run, end)
+    return n
+
+
 def mid_sentence(text: str, start: int) -> bool:
     """Whether the word at ``start`` is inside a sentence, so its capital is its own.
 
