@@ -24,7 +24,7 @@ from heapq import nlargest
 from importlib import resources
 from itertools import compress, count, repeat
 from operator import add, itemgetter, mul, sub, truediv
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from wirelint_builtins.stylometry import _dense
 from wirelint_builtins.stylometry._ngrams import VIEWS
@@ -32,8 +32,6 @@ from wirelint_builtins.stylometry._ngrams import VIEWS
 Counts = Mapping[str, Mapping[str, int]]
 #: ``(contribution, view, n-gram)``
 Term = tuple[float, str, str]
-#: a term's contribution
-_first = itemgetter(0)
 #: ``1 + ln c`` for the counts most n-grams have (a list lookup is cheaper than a log).
 _TF = [0.0] + [1.0 + math.log(c) for c in range(1, 4096)]
 
@@ -43,14 +41,46 @@ class WeighedView(NamedTuple):
     row for n-grams outside the vocabulary), their tf-idf values before unit scaling,
     and the norm that scales them."""
 
-    grams: Collection[str]
+    grams: Sequence[str]
     rows: Sequence[int]
     tf_idf: list[float]
     norm: float
 
+    def contributions(self, weights: Sequence[float]) -> list[float]:
+        """Each n-gram's term ``w_g x_g`` (unit length applied), ``weights`` one model's
+        weights of this view by row."""
+        picked = _getter(self.rows)(weights)
+        return list(map(truediv, map(mul, picked, self.tf_idf), repeat(self.norm)))
+
+    def pushing(self, models: NgramModels, code: str, view: str, top: int
+                ) -> list[tuple[float, str]]:
+        """``(contribution, n-gram)`` of the n-grams that can be among the ``top`` pushing
+        ``code``'s decision up (this is ``view``): those above zero and at least the
+        view's ``top``-th largest contribution."""
+        terms = self.contributions(models.weights[code][view])
+        floor = nlargest(top, terms)[-1] if 0 < top <= len(terms) else 0.0
+        keep = floor.__le__ if floor > 0 else (0.0).__lt__
+        return list(compress(zip(terms, self.grams, strict=True), map(keep, terms)))
+
+
+class ViewLike(Protocol):
+    """A :class:`WeighedView`, or ``_vector``'s reading of one (the same numbers)."""
+
+    @property
+    def grams(self) -> Sequence[str]: ...
+    @property
+    def rows(self) -> Sequence[int]: ...
+    @property
+    def tf_idf(self) -> Sequence[float]: ...
+    @property
+    def norm(self) -> float: ...
+
+    def pushing(self, models: NgramModels, code: str, view: str, top: int
+                ) -> list[tuple[float, str]]: ...
+
 
 #: view -> that view of the text
-Weighed = Mapping[str, WeighedView]
+Weighed = Mapping[str, ViewLike]
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,18 +254,15 @@ def drivers(models: NgramModels, weighed: Weighed, code: str,
     Word and masked-token n-grams are what a reader can check; character n-grams count
     in the decision but only name a driver when nothing word-level pushes up.
 
-    Only the terms that can make the ``top`` are sorted (those above zero and at least
-    the ``top``-th largest contribution), not every one that pushes up: the same
-    n-grams in the same order at a third of the cost.
+    Only the n-grams that can make the ``top`` in their own view are sorted
+    (:meth:`WeighedView.pushing`: above zero and at least the view's ``top``-th largest
+    contribution); every n-gram of the ``top`` is one of them.
     """
     for views in (("d", "w"), ("c",)):
-        terms = models.terms(weighed, code, views)
-        best = nlargest(top, map(_first, terms))
-        if not best or not best[0] > 0:
-            continue
-        keep = best[-1].__le__ if best[-1] > 0 else (0.0).__lt__
-        up = compress(terms, map(keep, map(_first, terms)))
-        return [(v, g) for _, v, g in sorted(up, key=_strongest_first)[:top]]
+        up = [(c, view, gram) for view in views
+              for c, gram in weighed[view].pushing(models, code, view, top)]
+        if up:
+            return [(v, g) for _, v, g in sorted(up, key=_strongest_first)[:top]]
     return []
 
 

@@ -11,6 +11,7 @@ from hypothesis import strategies as st_h
 
 from wirelint_builtins import stylometry as st
 from wirelint_builtins.stylometry import _features, _ngrams, _vector
+from wirelint_builtins.stylometry._model import drivers
 
 pytest.importorskip("numpy")
 
@@ -42,6 +43,14 @@ def _assert_same(pure, fast) -> None:
         assert list(b.rows) == list(a.rows), view
         assert b.tf_idf == a.tf_idf, view
         assert b.norm == a.norm, view
+    for code in st.MODELS.codes:  # drivers: the strongest positive terms, on both paths
+        terms = st.MODELS.terms(pure_weighed, code, ("d", "w"))
+        if not any(t[0] > 0 for t in terms):
+            terms = st.MODELS.terms(pure_weighed, code, ("c",))
+        expected = [(v, g) for c, v, g in sorted(terms, key=lambda t: (-t[0], t[1], t[2]))
+                    if c > 0][:3]
+        assert drivers(st.MODELS, pure_weighed, code) == expected, code
+        assert drivers(st.MODELS, fast_weighed, code) == expected, code
 
 
 @pytest.mark.parametrize("index", range(len(FIXTURE_TEXTS)))
