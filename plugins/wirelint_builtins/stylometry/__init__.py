@@ -229,9 +229,10 @@ def _holds(piece: str, view: str, gram: str) -> bool:
     return any(items[i:i + n] == parts for i in range(len(items) - n + 1))
 
 
-def _span(text: str, driver: tuple[str, str] | None) -> tuple[int, int]:
-    """The first sentence holding the strongest driver (else the first real sentence)."""
-    spans = _features.sentences(text) or [(0, len(text))]
+def _span(text: str, driver: tuple[str, str] | None, spans: list[tuple[int, int]]
+          ) -> tuple[int, int]:
+    """The first sentence holding the strongest driver (else the first real sentence);
+    ``spans`` is ``text``'s :func:`_features.sentences`, or the whole text when none."""
     if driver is not None:
         for start, end in spans:
             if _holds(text[start:end], *driver):
@@ -285,12 +286,14 @@ def findings_for(text: str, models: NgramModels | None = None,
     text = profiled(text)  # the span lies in the part profiled; offsets are the same
     weighed, z, centred = _analysis(text, models)
     out = []
+    spans: list[tuple[int, int]] = []  # split once, when a first model is confident
     for code in sorted(models.codes):
         p = models.constants[code].probability(z[code], centred)
         if p < floors.get(code, 0.5):
             continue
         top = drivers(models, weighed, code)
-        start, end = _span(text, top[0] if top else None)
+        spans = spans or _features.sentences(text) or [(0, len(text))]
+        start, end = _span(text, top[0] if top else None, spans)
         named = ", ".join(describe(v, g) for v, g in top) or "no single n-gram stands out"
         whole = measure_drivers(models, code, centred)
         also = f"; document measures: {', '.join(whole)}" if whole else ""

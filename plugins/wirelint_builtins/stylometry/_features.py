@@ -141,7 +141,10 @@ def plain(text: str) -> str:
 
 
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*|\d+(?:[.,:]\d+)*|[^\w\s]", re.UNICODE)
-_SENT_END = re.compile(r"(?<=[.!?])[\"'”’»)]*\s+")
+#: A sentence's stop and the closing quotes and space after it (group 1).  The stop is
+#: matched, not looked behind at: a pattern that opens with a class is searched for that
+#: class at C speed, one that opens with a lookbehind tries every position (1.7x slower).
+_SENT_END = re.compile(r"[.!?]([\"'”’»)]*\s+)")
 
 #: Below this many words a style profile is noise: no ST7 finding is emitted.
 MIN_WORDS = 50
@@ -160,7 +163,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
         pos += len(line) + 1
         cursor = start
         for m in _SENT_END.finditer(line):
-            end = start + m.start()
+            end = start + m.start(1)
             if end > cursor:
                 spans.append((cursor, end))
             cursor = start + m.end()

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 
 import pytest
@@ -119,6 +120,15 @@ def test_sentences_are_non_empty_spans_into_the_text():
     pieces = [text[s:e] for s, e in spans]
     assert pieces == ["Headline here", "First sentence.", "Second one!", "Third?", "Last line"]
 
+
+
+@given(text=st_h.text(st_h.sampled_from(list("ab .!?\"'”’»)\n\t\u00a0\x85\u2028")),
+                      max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_sentence_ends_are_where_a_lookbehind_for_the_stop_finds_them(text):
+    behind = re.compile(r"(?<=[.!?])[\"'”’»)]*\s+")
+    assert [(m.start(1), m.end()) for m in _features._SENT_END.finditer(text)] == \
+        [(m.start(), m.end()) for m in behind.finditer(text)]
 
 def _toy_models() -> NgramModels:
     return NgramModels.from_dict({
