@@ -32,7 +32,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from wirelint._visible import INVISIBLE, Visible
+from wirelint._visible import INVISIBLE, Visible, replacements
 from wirelint.model import Finding, Rule
 
 #: An edit of the original text: its span and the replacement.
@@ -201,10 +201,8 @@ def _line_end(text: str, offset: int) -> int:
 
 def _pieces(text: str) -> list[tuple[int, int, str]]:
     """Each piece of ``text`` that prints as something else: where it is, how long, and
-    what it prints."""
-    v = Visible.of(text)
-    return [(origin, length, v.text[at:at + size])
-            for at, (size, origin, length) in zip(v.starts, v.pieces, strict=True)]
+    what it prints (the pieces of :meth:`Visible.of`, without its printed text)."""
+    return [(start, end - start, shown) for start, end, shown in replacements(text)]
 
 
 def _keeps_markup(text: str, low: int, high: int, edits: Sequence[_Edit]) -> bool:

@@ -46,6 +46,7 @@ Text with none of them is passed as is, after one C-speed search.
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
@@ -139,6 +140,7 @@ _DROP = dict.fromkeys(map(ord, INVISIBLE))
 _MARKUP_CHARS = ("&", "<", "\r", "*", "_", "#", ">", "[", "---", "===")
 
 
+@functools.lru_cache(maxsize=4096)
 def _printed(kind: str, match: str) -> str:
     """What ``match`` (of the ``kind`` group) prints as; ``match`` itself when it prints
     as written (an unknown name such as ``&foo;``, a run that is not UTF-8), less any
@@ -206,6 +208,18 @@ def _replacements(pattern: re.Pattern[str], original: str, pos: int, endpos: int
             yield m.start(), m.end(), printed
 
 
+def replacements(original: str) -> Iterator[tuple[int, int, str]]:
+    """``(start, end, printed)`` for each piece of ``original`` that prints as something
+    else, in order: the pieces :meth:`Visible.of` reads, without building the printed
+    text (``--fix`` reads them on every window it checks)."""
+    if original.isascii() and not any(c in original for c in _MARKUP_CHARS):
+        return iter(())  # plain ASCII: a few scans in C, 20x faster than the test
+    pattern = _pattern_for(original)
+    if pattern is None:
+        return iter(())
+    return _replacements(pattern, original, 0, len(original))
+
+
 @dataclass(frozen=True, slots=True)
 class Visible:
     """``text`` as detectors read it, and where its characters came from."""
@@ -219,16 +233,11 @@ class Visible:
     @classmethod
     def of(cls, original: str) -> Visible:
         """The printed text of ``original`` (``original`` itself when nothing differs)."""
-        if original.isascii() and not any(c in original for c in _MARKUP_CHARS):
-            return cls(original)  # plain ASCII: a few scans in C, 20x faster than the test
-        pattern = _pattern_for(original)
-        if pattern is None:
-            return cls(original)
         out: list[str] = []
         starts: list[int] = []
         pieces: list[tuple[int, int, int]] = []
         at = shown = 0  # next original offset to copy; length of the output so far
-        for start, end, text in _replacements(pattern, original, 0, len(original)):
+        for start, end, text in replacements(original):
             out.append(original[at:start])
             shown += start - at
             starts.append(shown)

@@ -371,3 +371,23 @@ def test_fixes_on_one_long_line_of_markup_match_each_line_fixed_alone():
     assert len(result.applied) == 400 * len(alone.applied)
     assert [(f.code, f.evidence) for f in result.markup] == \
         [(f.code, f.evidence) for f in alone.markup] * 400
+
+
+def test_fixes_on_one_long_line_of_markup_read_the_printed_text_once(monkeypatch):
+    # The markup check of each edit reads the pieces of a window around it; it used to
+    # build the window's whole printed text (Visible.of) twice per edit and throw it
+    # away, which made --fix on one 300 KB line of dense markup take a minute.
+    from wirelint import Config
+    from wirelint._visible import Visible
+
+    host = Host(entry_points=False)
+    unit = ("word **-scale** word 100%[x](http://a.b)certain and large -scale plan *:* "
+            "no, <b>said</b> &amp; 5 %done. ")
+    line = unit * 40 + "\n"
+    findings = host.check(line, Config(select=("MT3",))).findings
+    calls = []
+    of = Visible.of.__func__
+    monkeypatch.setattr(Visible, "of", classmethod(lambda cls, t: calls.append(t) or of(cls, t)))
+    result = apply_fixes(line, findings, host.rules, unsafe=True)
+    assert result.applied and result.markup  # the line takes the per-edit path
+    assert calls == [line]

@@ -225,3 +225,14 @@ def test_html_paragraphs_get_the_findings_of_the_plain_text():
         (f.code, f.evidence) for f in plain.findings] != []
     assert seen.verdict == plain.verdict
     assert abs(seen.probabilities.human - plain.probabilities.human) < 0.05
+
+
+@given(pieces=st.lists(st.one_of(_HIDDEN, _MARKDOWN, st.text(max_size=4)), max_size=12))
+@settings(max_examples=300, deadline=None)
+def test_the_pieces_read_without_the_printed_text_are_those_of_visible(pieces):
+    # --fix reads each window's pieces through replacements(), not Visible.of
+    text = "".join(pieces)
+    v = Visible.of(text)
+    assert list(_visible.replacements(text)) == [
+        (origin, origin + length, v.text[at:at + size])
+        for at, (size, origin, length) in zip(v.starts, v.pieces, strict=True)]
