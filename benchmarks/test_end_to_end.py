@@ -45,6 +45,24 @@ def test_check_one_process(benchmark, corpus, host, record):
     record("e2e_1", mb_s=utf8_size(corpus) / MB / seconds, docs_s=len(corpus) / seconds)
 
 
+#: The target's own article: "200 articles of 5 KB per second" (1 MB of them).
+FIVE_KB, FIVE_KB_COUNT = 5_000, 200
+
+
+@pytest.fixture(scope="module")
+def five_kb_articles(articles):
+    """Articles of 5 KB, each real articles joined and cut at a space (the corpus's own
+    average is about 1.7 KB, so its row pays a document's fixed cost three times as
+    often per MB)."""
+    return [one_document(articles, FIVE_KB, seed=s) for s in range(FIVE_KB_COUNT)]
+
+
+def test_check_five_kilobyte_articles(benchmark, five_kb_articles, host, record):
+    docs = five_kb_articles
+    seconds = median_seconds(benchmark, lambda: _check_all(host, docs), rounds=3, warmup=1)
+    record("e2e_5kb", mb_s=utf8_size(docs) / MB / seconds, docs_s=len(docs) / seconds)
+
+
 def test_check_many_two_jobs(benchmark, corpus, host, record):
     seconds = median_seconds(
         benchmark, lambda: sum(1 for _ in host.check_many(corpus, jobs=2)), rounds=3, warmup=0)
