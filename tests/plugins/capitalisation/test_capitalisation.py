@@ -221,3 +221,20 @@ def test_a_sentence_starting_with_i_does_not_hide_a_name_inside_a_sentence():
     assert _text.pronoun_starts(text) == 1
     assert _text.is_cased_region(text, start, start + 4)
     assert ("MT201", "kyiv") in {(f.code, f.evidence) for f in _HOST.check(text).findings}
+
+
+_TWIN_PIECES = ["kyiv", "Kyiv", "medinsky", "i̇stanbul", "İstanbul", "é", "x", " ", "\n",
+                "-", "1", "_", "kyivé", "akyiv"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_TWIN_PIECES), max_size=30).map("".join),
+       st.lists(st.sampled_from(["kyiv", "medinsky", "i̇stanbul", "é", "x", "Kyiv", "a b"]),
+                max_size=4),
+       st.booleans())
+def test_lowercase_twins_are_the_lowercase_words_among_the_keys(text, keys, long):
+    if long:  # past the substring-search budget: the chunked path
+        text = (text + " ") * (_text._FIND_BUDGET // max(1, len(text)) + 1)
+    expected = [(m.start(), m.end(), m.group()) for m in _text.WORD.finditer(text)
+                if m.group() in keys and m.group().islower()]
+    assert _text.lowercase_twins(text, keys) == expected
