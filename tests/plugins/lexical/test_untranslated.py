@@ -5,7 +5,7 @@ import sys
 import unicodedata
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wirelint_builtins.lexical import _foreign, untranslated
@@ -171,6 +171,22 @@ def test_tokens_are_contiguous_words():
     toks = list(_foreign.tokens("l'Élysée, e\u0301te\u0301 — Straße", all_words=True))
     assert [t.raw for t in toks] == ["l", "Élysée", "e\u0301te\u0301", "Straße"]
     assert toks[-1].key == "strasse"
+
+
+_ASCII_PIECES = st.sampled_from(["the", "The", "THE", "talks", "sourdine", "Sourdine", "de",
+                                 "la", "place", "Kyiv", "other", "a", " ", "  ", "\n", ".",
+                                 "'", "’", "“", "”", "—", "1", "_", "-", "@", "km²", "é",
+                                 "e\u0301", "İ", "\ud800", "\u00a0", "ﬁ"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_ASCII_PIECES, max_size=40).map("".join))
+def test_tokens_of_interest_are_the_tokens_not_skipped(text):
+    # The ASCII fast path (distinct words by byte translation) against the definition.
+    skip = TABLE.skippable_words()
+    expected = [m.span() for m in _foreign._TOKEN.finditer(text)
+                if m.group().lower() not in skip or not m.group().isascii()]
+    assert [m.span() for m in _foreign._tokens_of_interest(text, skip, False)] == expected
 
 
 @pytest.mark.parametrize(("text", "word", "language"), [
