@@ -734,8 +734,17 @@ def find_untranslated(text: str, detect: Detector | None = None) -> list[Hit]:
 def _caseless(text: str) -> bool:
     """Is the text (nearly) without capitals, so case says nothing about names?"""
     sample = text[:20000]
+    # A word takes a character and a space, so the sample holds at most half its length
+    # in words: capitals for 2% of that settle it without counting the words (most copy
+    # has them in its first lines).
+    most = 0.02 * ((len(sample) + 1) // 2)
+    capitals = 0
+    for _ in _CAPITAL.finditer(sample):
+        capitals += 1
+        if capitals >= most:
+            return False
     words = len(sample.split())
-    return words >= 20 and len(_CAPITAL.findall(sample)) < 0.02 * words
+    return words >= 20 and capitals < 0.02 * words
 
 
 # (?<!\w)[A-Z...], with the word-start test after the capital (a two-wide lookbehind) so
