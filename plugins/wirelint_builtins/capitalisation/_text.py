@@ -11,7 +11,6 @@ import re
 from collections import Counter
 from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass, field
-from operator import itemgetter
 
 WORD = re.compile(r"[^\W\d_]+")
 #: The ``WORD`` s of four letters or more (a shorter run never starts a match of four).
@@ -371,14 +370,38 @@ def _joined(line: str, left: re.Match[str] | None, right: re.Match[str] | None) 
             and right.group()[0].isupper())
 
 
-def _headline(line: str) -> bool:
-    # Title Case ("Russia, Ukraine Hold First Direct Talks") or ALL CAPS lines capitalise
-    # ordinary words, so their capitals are no evidence of names.
-    words = _WORD4.findall(line)
+def _headline(text: str, lo: int, hi: int, capital: int) -> bool:
+    """Whether the line ``text[lo:hi]`` is a headline: Title Case ("Russia, Ukraine Hold
+    First Direct Talks") or ALL CAPS lines capitalise ordinary words, so their capitals
+    are no evidence of names.
+
+    Title Case means that ``capital`` (the line's ``_WORD4`` s that start with a capital,
+    which the caller has counted) is 70% or more of its ``_WORD4`` s.  These are counted
+    only until they are too many for that: in running text, in its first few words.
+    """
+    words = 0
+    for _ in _WORD4.finditer(text, lo, hi):
+        words += 1
+        if capital < 0.7 * words:
+            return text[lo:hi].isupper()  # (0.7 * words only grows: never Title Case)
     if not words:
         return False
-    capital = sum(map(str.isupper, map(itemgetter(0), words)))
-    return (len(words) >= 3 and capital >= 0.7 * len(words)) or line.isupper()
+    return (words >= 3 and capital >= 0.7 * words) or text[lo:hi].isupper()
+
+
+def _line_capitals(text: str, caps: list[re.Match[str]], index: int, lo: int,
+                   hi: int) -> int:
+    """The ``_WORD4`` s of the line ``text[lo:hi]`` that start with a capital: the
+    ``_CAPITAL`` runs (``caps``, the one at ``index`` in the line) of four letters or
+    more whose first letter is a capital (each such ``_WORD4`` is a ``_CAPITAL`` run)."""
+    first = index
+    while first and caps[first - 1].start() >= lo:
+        first -= 1
+    last = index
+    while last < len(caps) and caps[last].start() < hi:
+        last += 1
+    return sum(1 for m in caps[first:last]
+               if m.end() - m.start() >= 4 and text[m.start()].isupper())
 
 
 #: Up to this many characters x twins, every twin is searched in the whole text.
@@ -486,7 +509,8 @@ def evidence(text: str, cased: bool | None = None) -> Evidence:
     n = len(text)
     line_start = line_end = -1  # the line holding the current word
     headline: bool | None = None  # that line's headline test, computed on demand
-    for m in _CAPITAL.finditer(text):
+    caps = list(_CAPITAL.finditer(text))
+    for index, m in enumerate(caps):
         token = m.group()
         if not token[0].isupper():
             continue
@@ -505,7 +529,8 @@ def evidence(text: str, cased: bool | None = None) -> Evidence:
         if not mid_sentence(text, start):
             continue
         if headline is None:
-            headline = _headline(text[line_start:line_end])
+            headline = _headline(text, line_start, line_end,
+                                 _line_capitals(text, caps, index, line_start, line_end))
         if headline:
             continue
         capitalised.setdefault(key, token)

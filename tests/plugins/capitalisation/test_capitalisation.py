@@ -238,3 +238,26 @@ def test_lowercase_twins_are_the_lowercase_words_among_the_keys(text, keys, long
     expected = [(m.start(), m.end(), m.group()) for m in _text.WORD.finditer(text)
                 if m.group() in keys and m.group().islower()]
     assert _text.lowercase_twins(text, keys) == expected
+
+
+_CASING_PIECES = ["iPhone", "Kyiv", "ÉCOLE", "aB", "x", " ", "1", "_", "\n", "-", "Zelenskyy",
+                  "é", "Ⅻ", "ª", "Ⓐ", "²", "İ", "ǅ", "the", "Hold", "TALKS", "Ukraine,",
+                  "said", ". ", "ﬁ"]
+
+
+def _headline_reference(line: str) -> bool:
+    words = _text._WORD4.findall(line)
+    if not words:
+        return False
+    capital = sum(1 for w in words if w[0].isupper())
+    return (len(words) >= 3 and capital >= 0.7 * len(words)) or line.isupper()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_CASING_PIECES), max_size=30).map("".join))
+def test_headline_test_matches_its_reference_form(text):
+    caps = list(_text._CAPITAL.finditer(text))
+    for index, m in enumerate(caps):
+        lo, hi = _text.line_bounds(text, m.start())
+        capital = _text._line_capitals(text, caps, index, lo, hi)
+        assert _text._headline(text, lo, hi, capital) == _headline_reference(text[lo:hi])
