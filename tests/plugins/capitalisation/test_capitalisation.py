@@ -240,9 +240,17 @@ def test_lowercase_twins_are_the_lowercase_words_among_the_keys(text, keys, long
     assert _text.lowercase_twins(text, keys) == expected
 
 
+_CAPITAL_REFERENCE = re.compile(r"[^\W\d_a-z](?<![^\W\d_].)[^\W\d_]*")
 _CASING_PIECES = ["iPhone", "Kyiv", "ÉCOLE", "aB", "x", " ", "1", "_", "\n", "-", "Zelenskyy",
                   "é", "Ⅻ", "ª", "Ⓐ", "²", "İ", "ǅ", "the", "Hold", "TALKS", "Ukraine,",
                   "said", ". ", "ﬁ"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_CASING_PIECES), max_size=30).map("".join))
+def test_capitalised_words_are_those_of_the_reference_pattern(text):
+    assert [m.span() for m in _text._CAPITAL.finditer(text)] == \
+        [m.span() for m in _CAPITAL_REFERENCE.finditer(text)]
 
 
 def _headline_reference(line: str) -> bool:
