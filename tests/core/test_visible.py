@@ -125,6 +125,39 @@ def test_the_quick_test_passes_every_text_with_something_to_change(pieces):
                 pattern is _visible._HIDDEN and not kind.startswith("md_")), m
 
 
+#: The quick tests as they were before each opened with one character class: every
+#: branch is tried at every position, so they are slow, and their answer is the truth.
+_OLD_MAYBE = re.compile(
+    f"[{INVISIBLE}{_visible._COMBINING}\r\u2028\u2029]"
+    f"|[\u00c2-\u00f4][{_visible._CONTINUATION}]"
+    "|&(?:#[0-9xX]|[A-Za-z][A-Za-z0-9]{1,31};)"
+    f"|</?(?i:{_visible._ELEMENT_NAMES})(?=[\\s/>])")
+_OLD_MAYBE_MARKDOWN = re.compile(f"\n{_visible._LINE_MARKUP}|\\]\\([^()\\s]*[/.:#]"
+                                 "|[*_][^\\s*_][^*_\n]{0,500}?(?<=[^\\s*_])[*_]")
+
+
+@given(pieces=st.lists(st.one_of(_HIDDEN, _MARKDOWN, st.text(max_size=4),
+                                 st.sampled_from(["&", "<", "#", "*", "_", "]", "(", "\n",
+                                                  "Ã", "\u00e2\u20ac", "a/", " ", "\t"])),
+                       max_size=12))
+@settings(max_examples=500, deadline=None)
+def test_the_quick_tests_answer_as_their_alternations_did(pieces):
+    text = "".join(pieces)
+    for at in range(len(text) + 1):  # every suffix: each branch at each position
+        assert bool(_visible._MAYBE.search(text, at)) == bool(_OLD_MAYBE.search(text, at))
+        assert bool(_visible._MAYBE_MARKDOWN.search(text, at)) == bool(
+            _OLD_MAYBE_MARKDOWN.search(text, at))
+
+
+def test_the_quick_tests_answer_on_the_articles_as_their_alternations_did():
+    for path in sorted(ARTICLES.rglob("*.txt")):
+        text = path.read_text("utf-8")
+        for variant in (text, text.replace("\n", "\r\n"), "&quot;" + text, text + " _x_"):
+            assert bool(_visible._MAYBE.search(variant)) == bool(_OLD_MAYBE.search(variant))
+            assert bool(_visible._MAYBE_MARKDOWN.search(variant)) == bool(
+                _OLD_MAYBE_MARKDOWN.search(variant))
+
+
 @pytest.mark.parametrize(("original", "printed", "piece", "source"), [
     ("AT&amp;T said &quot;no&quot; &#8212; twice&#173;ly. &foo; stays.",
      'AT&T said "no" — twicely. &foo; stays.', '"no"', "&quot;no&quot;"),
