@@ -2,9 +2,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from importlib import resources
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from wirelint import Config, Document, Host, PluginError, hookimpl
 from wirelint_builtins.paraphrase import titles
@@ -166,3 +170,63 @@ def test_a_title_broken_by_a_hard_wrap_is_still_a_mention(host: Host):
     hits = host.check(_dated(text, "2025-05-16"), ONLY).findings
     assert [h.evidence for h in hits] == ["former President\nDonald Trump"]
     assert hits[0].suggestion == "U.S. President Donald Trump"
+
+
+# --- the name search in lowered text (TitleTable.lowered) finds what the case-blind one did
+
+_CODE_POINTS = [chr(i) for i in range(0x110000) if len(chr(i).lower()) == 1]
+_ALL = "".join(_CODE_POINTS)
+_LOWER = _ALL.lower()
+
+
+def test_lowering_keeps_every_character_in_its_case_class_and_its_word_class():
+    assert len(_LOWER) == len(_ALL)
+    for pattern in (r"\w", r"\s", "-"):
+        assert [m.start() for m in re.finditer(pattern, _ALL)] == [
+            m.start() for m in re.finditer(pattern, _LOWER)], pattern
+    for x, low in zip(_ALL, _LOWER, strict=True):
+        if x != low:
+            assert re.fullmatch(re.escape(x), low, re.IGNORECASE), hex(ord(x))
+    assert re.fullmatch("Σ", "ΑΣ".lower()[1], re.IGNORECASE)  # the final sigma
+
+
+def test_an_ascii_letter_matches_in_lowered_text_what_it_matched_case_blind():
+    for c in "abcdefghijklmnopqrstuvwxyz":
+        lowered = {_LOWER[m.start()] for m in re.finditer(c, _ALL, re.IGNORECASE)}
+        assert lowered == {_LOWER[m.start()] for m in re.finditer(
+            titles._LOWERED_LETTER[c], _LOWER)}, c
+
+
+_OTHER = load_table([{"name": "İlham Aliyev", "aliases": ["Aliyev"],
+                      "roles": [{"titles": ["president"], "since": "2003-10-31"}]},
+                     {"name": "Recep Tayyip Erdoğan", "aliases": ["Erdoğan", "ΣΟΦΙΑ Ʃ"],
+                      "roles": [{"titles": ["president"], "since": "2014-08-28"}]}])
+
+
+def _spans_case_blind(text: str, table: titles.TitleTable) -> list[tuple[int, int]]:
+    return [m.span() for m in table.matcher.finditer(text)]
+
+
+@given(pieces=st.lists(st.one_of(
+    st.sampled_from(["Marco Rubio", "marco\n rubio", "MARCO RUBIO", "Rubio", "Marco Rubıo", "Trump",
+                     "Donald  Trump", "dıs", "Kaja Kallas", "kaja kallaſ", "İ", "ı", "ſ",
+                     "\u212a", "Σ", "ς", "Erdoğan", "ERDOĞAN", "İlham Aliyev", "i̇lham aliyev",
+                     "aliyev", "ΣΟΦΙΑ Ʃ", "σοφια ʃ", "Al-Sharaa", "al-sharaa", "-", "_", " ",
+                     "\n", ".", ","]),
+    st.text(max_size=3)), max_size=14))
+@settings(max_examples=400, deadline=None)
+def test_names_are_found_where_the_case_blind_search_found_them(pieces):
+    text = "".join(pieces)
+    for table in (titles.BUILTIN, _OTHER):
+        assert list(titles._names(text, table)) == _spans_case_blind(text, table)
+
+
+def test_names_in_the_articles_are_found_where_the_case_blind_search_found_them():
+    from wirelint.text import unwrap
+
+    root = Path(__file__).resolve().parents[3]
+    for path in sorted((root / "fixtures").rglob("*.txt")):
+        text = path.read_text("utf-8")
+        for variant in (text, unwrap(text), text.upper(), text.lower(), "İ" + text):
+            assert list(titles._names(variant, titles.BUILTIN)) == _spans_case_blind(
+                variant, titles.BUILTIN)
