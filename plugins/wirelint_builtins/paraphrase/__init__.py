@@ -312,10 +312,10 @@ def _dissolved_quotes(text: str) -> list[Finding]:
     if found is None:
         return []
     attributions, words = found
-    last = attributions[-1]  # the last one: text added before it never moves the span
-    verbs = sorted({" ".join(m.group().casefold().split()) for m in attributions})
+    start, end = attributions[-1]  # the last one: text added before it never moves the span
+    verbs = sorted({" ".join(text[s:e].casefold().split()) for s, e in attributions})
     return [Finding.at(
-        text, last.start(), last.end(), code=NO_DIRECT_QUOTES.code,
+        text, start, end, code=NO_DIRECT_QUOTES.code,
         message=(f"{len(attributions)} attributions ({', '.join(verbs[:6])}) and no "
                  f"quotation of five words or more in {words} words: quotes may have been "
                  "rewritten as reported speech"),

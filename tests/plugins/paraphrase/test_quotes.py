@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from wirelint import Config, Host
-from wirelint_builtins.paraphrase import NO_DIRECT_QUOTES
-from wirelint_builtins.paraphrase._quotes import longest_quote
+from wirelint_builtins.paraphrase import NO_DIRECT_QUOTES, _quotes
+from wirelint_builtins.paraphrase._quotes import dissolved_quotes, longest_quote
 
 ONLY = Config(select=("MP403",))
 
@@ -64,3 +69,41 @@ def test_one_direct_quote_clears_the_document(host: Host):
 def test_short_documents_are_not_judged(host: Host):
     text = "He said it. She said it. They said it. I said it. We said it. You said it."
     assert not host.check(text, ONLY).findings
+
+
+def _case_blind(text: str) -> tuple[list[tuple[int, int]], int] | None:
+    """:func:`dissolved_quotes` searching the text as given, case-insensitively."""
+    words = len(text.split())
+    if words < _quotes.MIN_WORDS or any(
+            n >= _quotes.MIN_QUOTE_WORDS for n in _quotes._quote_lengths(text)):
+        return None
+    found = [m.span() for m in _quotes.ATTRIBUTION.finditer(text)]
+    soft = [m.span() for m in _quotes.SOFT_ATTRIBUTION.finditer(text)
+            if _quotes._speaker_before(text, m.start())]
+    if soft and len(found) + len(soft) >= _quotes.SOFT_DENSITY * words:
+        found = sorted(found + soft, key=lambda span: span[0])
+    return None if len(found) < _quotes.MIN_ATTRIBUTIONS else (found, words)
+
+
+_PIECES = st.sampled_from([
+    "He said", "SAID", "Saıd", "ſays", "told", "Stated", "emphasized", "EMPHASISING",
+    "pointed  out", "pointed\nout", "According to", "according\tto", "insiſted", "she",
+    "revealed that", "REVEALED THAT", "Indicated that", "the minister disclosed that",
+    "Peskov", "İ", "ı", "\u212a", "-", "_", ".", " ", "\n", '"', "“", "word", "the"])
+
+
+@given(pieces=st.lists(st.one_of(_PIECES, st.text(max_size=3)), max_size=40),
+       filler=st.integers(0, 160))
+@settings(max_examples=300, deadline=None)
+def test_attributions_are_found_where_the_case_blind_search_found_them(pieces, filler):
+    text = " ".join(pieces) + " x" * filler
+    assert dissolved_quotes(text) == _case_blind(text)
+
+
+def test_attributions_in_the_articles_are_found_where_the_case_blind_search_found_them():
+    root = Path(__file__).resolve().parents[3]
+    for path in sorted((root / "fixtures").rglob("*.txt")):
+        text = path.read_text("utf-8")
+        for variant in (text, text.upper(), text.replace('"', "").replace("“", ""),
+                        "İ " + text.replace('"', "")):
+            assert dissolved_quotes(variant) == _case_blind(variant)

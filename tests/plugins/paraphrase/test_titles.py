@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from importlib import resources
 from pathlib import Path
 
@@ -173,29 +172,6 @@ def test_a_title_broken_by_a_hard_wrap_is_still_a_mention(host: Host):
 
 
 # --- the name search in lowered text (TitleTable.lowered) finds what the case-blind one did
-
-_CODE_POINTS = [chr(i) for i in range(0x110000) if len(chr(i).lower()) == 1]
-_ALL = "".join(_CODE_POINTS)
-_LOWER = _ALL.lower()
-
-
-def test_lowering_keeps_every_character_in_its_case_class_and_its_word_class():
-    assert len(_LOWER) == len(_ALL)
-    for pattern in (r"\w", r"\s", "-"):
-        assert [m.start() for m in re.finditer(pattern, _ALL)] == [
-            m.start() for m in re.finditer(pattern, _LOWER)], pattern
-    for x, low in zip(_ALL, _LOWER, strict=True):
-        if x != low:
-            assert re.fullmatch(re.escape(x), low, re.IGNORECASE), hex(ord(x))
-    assert re.fullmatch("Σ", "ΑΣ".lower()[1], re.IGNORECASE)  # the final sigma
-
-
-def test_an_ascii_letter_matches_in_lowered_text_what_it_matched_case_blind():
-    for c in "abcdefghijklmnopqrstuvwxyz":
-        lowered = {_LOWER[m.start()] for m in re.finditer(c, _ALL, re.IGNORECASE)}
-        assert lowered == {_LOWER[m.start()] for m in re.finditer(
-            titles._LOWERED_LETTER[c], _LOWER)}, c
-
 
 _OTHER = load_table([{"name": "İlham Aliyev", "aliases": ["Aliyev"],
                       "roles": [{"titles": ["president"], "since": "2003-10-31"}]},
