@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -132,3 +134,27 @@ def test_padding_above_an_article_leaves_its_report_alone(host):
     assert padded.language == plain.language == "en"
     assert [f.code for f in padded.findings] == [f.code for f in plain.findings]
     assert padded.verdict == plain.verdict
+
+
+def test_no_word_holds_a_character_stripped_from_a_token():
+    assert not re.search(r"[^\W\d_]", _lang._NOT_WORD)
+
+
+@given(st.lists(st.one_of(
+    st.sampled_from(["it's", "'s", "workers'", "a'b'c", "U.S.", "(Reuters)", "said,",
+                     "“No”", "2024", "x2", "_a_", "naïve", "Σ", "²", "½", "\u00a0", "\u2028",
+                     "-", "'", " ", "\n", "well-known"]),
+    st.text(max_size=4)), max_size=30))
+def test_words_are_those_the_word_pattern_finds(pieces):
+    text = "".join(pieces)
+    assert _lang._words(text) == _lang._WORD.findall(text)
+    assert _lang._words(text.lower()) == _lang._WORD.findall(text.lower())
+
+
+def test_words_of_the_articles_are_those_the_word_pattern_finds():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "fixtures"
+    for path in sorted(root.rglob("*.txt")):
+        text = path.read_text("utf-8")
+        assert _lang._words(text.lower()) == _lang._WORD.findall(text.lower()), path
