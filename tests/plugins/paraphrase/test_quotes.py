@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -107,3 +108,25 @@ def test_attributions_in_the_articles_are_found_where_the_case_blind_search_foun
         for variant in (text, text.upper(), text.replace('"', "").replace("“", ""),
                         "İ " + text.replace('"', "")):
             assert dissolved_quotes(variant) == _case_blind(variant)
+
+
+#: The opening single quote as it was written before it opened with the quote.
+_OLD_SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[—–-]))'(?=\w)", re.MULTILINE)
+
+
+@given(st.lists(st.one_of(st.sampled_from(["'", "'We", "x'", "\n'", "('", "—'", "-'", " '",
+                                           "\r'", "\u2028'", "''a", "a", " ", "\n", "é"]),
+                          st.text(max_size=3)), max_size=20))
+@settings(max_examples=300, deadline=None)
+def test_single_quotes_open_where_they_opened(pieces):
+    text = "".join(pieces)
+    assert [m.span() for m in _quotes._SINGLE_OPEN.finditer(text)] == [
+        m.span() for m in _OLD_SINGLE_OPEN.finditer(text)]
+
+
+def test_single_quotes_in_the_articles_open_where_they_opened():
+    root = Path(__file__).resolve().parents[3]
+    for path in sorted((root / "fixtures").rglob("*.txt")):
+        text = path.read_text("utf-8").replace('"', "'").replace("“", "'")
+        assert [m.span() for m in _quotes._SINGLE_OPEN.finditer(text)] == [
+            m.span() for m in _OLD_SINGLE_OPEN.finditer(text)]
