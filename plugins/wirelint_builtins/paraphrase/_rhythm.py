@@ -86,7 +86,9 @@ def flat_stretches(text: str) -> tuple[list[Stretch], list[tuple[int, int]], lis
                 inside.append(lengths[cursor])
                 sentence_ok[cursor] = sentence_ok[cursor] and not is_list
             cursor += 1
-        para_words.append(len(text[p_start:p_end].split()))
+        # Its sentences' words: a sentence ends at every line break and only before
+        # whitespace, so the paragraph's words are theirs (tested), with no second split.
+        para_words.append(sum(inside))
         para_ok.append(not is_list and len(inside) >= 2 and min(inside) >= MIN_SENTENCE_WORDS)
     stretches = [
         Stretch(sentences[r[0]][0], sentences[r[-1]][1], "sentences", len(r),

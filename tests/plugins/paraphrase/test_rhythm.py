@@ -1,5 +1,10 @@
 from __future__ import annotations
 
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from wirelint import Config, Host
 from wirelint_builtins.paraphrase import FLAT_RHYTHM
 from wirelint_builtins.paraphrase._rhythm import cv, flat_stretches
@@ -53,3 +58,28 @@ def test_stretch_does_not_move_when_text_is_prepended(host: Host):
 
 def test_human_style_copy_is_not_flagged(host: Host):
     assert not host.check(FLAT_RHYTHM.use_instead, ONLY).findings
+
+
+def _paragraph_words_are_their_sentences_words(text: str) -> None:
+    sentences = sentence_spans(text)
+    for p_start, p_end in paragraph_spans(text):
+        inside = [len(text[s:e].split()) for s, e in sentences if p_start <= s < p_end]
+        assert len(text[p_start:p_end].split()) == sum(inside), (p_start, p_end)
+    lines = [s for p in paragraph_spans(text) for s in sentences if p[0] <= s[0] < p[1]]
+    assert lines == sentences  # every sentence lies in one paragraph
+
+
+@given(st.lists(st.one_of(
+    st.sampled_from(["U.S.", "Gen.", "J.", "end.", "end.\"", "(x.)", "?!", "...", "...x",
+                     "a.b", " ", "  ", "\n", "\n\n", "\t", "\r", "\u2028", "\u00a0", "\x1c",
+                     "\u3000", "word", "• item", "1. item", "”", "’"]),
+    st.text(max_size=4)), max_size=40))
+@settings(max_examples=400, deadline=None)
+def test_a_paragraphs_words_are_its_sentences_words(pieces):
+    _paragraph_words_are_their_sentences_words("".join(pieces))
+
+
+def test_a_paragraphs_words_are_its_sentences_words_in_the_articles():
+    root = Path(__file__).resolve().parents[3]
+    for path in sorted((root / "fixtures").rglob("*.txt")):
+        _paragraph_words_are_their_sentences_words(path.read_text("utf-8"))
