@@ -22,8 +22,10 @@ _WORD4 = re.compile(r"[^\W\d_]{4,}")
 #: tried at every position); a run it rejects is skipped whole, as its letters all follow
 #: a letter.  The first letter is a range (A-Z, or beyond ASCII) that a lookbehind then
 #: confirms is a letter: what ``[^\W\d_a-z]`` matches, 1.6x faster to skip to, as a
-#: range is tested without a Unicode category look-up.
-_CAPITAL = re.compile(r"[A-Z\x80-\U0010ffff](?<=[^\W\d_])(?<![^\W\d_].)[^\W\d_]*")
+#: range is tested without a Unicode category look-up.  The range is written as the
+#: ASCII it leaves out (``[A-Z\x80-\U0010ffff]``, the same set): ``re`` builds a
+#: range reaching past U+00FF code point by code point, 6.5 ms of every start-up.
+_CAPITAL = re.compile(r"[^\x00-@\[-\x7f](?<=[^\W\d_])(?<![^\W\d_].)[^\W\d_]*")
 #: A sentence start: the text start, a line start, or after . ! ? and spaces (plus any
 #: opening quotes or brackets); the group is the first letter.  What
 #: ``(?:^|[.!?…]["'”’)\]]*[ \t]+)["'“‘(\[«]*([^\W\d_])`` (multiline) finds, written to start
