@@ -114,8 +114,8 @@ _MARKDOWN = (
 #: One thing that prints as something else (the groups name which); with Markdown's
 #: markup too, for a text that may hold some (its branches open with a look-behind or
 #: "^", which the engine tries at every position: the pass takes twice as long).
-_HIDDEN = re.compile(_PRINTS)
-_HIDDEN_MARKDOWN = re.compile(_PRINTS + _MARKDOWN)
+_HIDDEN = _PRINTS
+_HIDDEN_MARKDOWN = _PRINTS + _MARKDOWN
 #: Markup around text that prints: the group holding that text.
 _INNER = {"md_link": "md_link_text", "md_em": "md_em_text"}
 #: A quick test: most copy has none of them (an accented letter alone is no mojibake).
@@ -127,7 +127,7 @@ _INNER = {"md_link": "md_link_text", "md_em": "md_em_text"}
 #: a look-behind at it choosing the branch: ``re`` skips to a candidate in C only when a
 #: pattern opens with one class (or literal), and tried every branch at every position of
 #: the alternation this replaced (5 KB of non-ASCII copy: both tests 3x faster).
-_MAYBE = re.compile(
+_MAYBE = (
     f"[{INVISIBLE}{_COMBINING}\r\u2028\u2029\u00c2-\u00f4&<]"
     f"(?:(?<=[\u00c2-\u00f4])[{_CONTINUATION}]"
     "|(?<=&)(?:#[0-9xX]|[A-Za-z][A-Za-z0-9]{1,31};)"
@@ -137,9 +137,18 @@ _MAYBE = re.compile(
 #: it 3x slower); a marked first line is tested apart.  Emphasis needs a closing marker
 #: on its line: "@A_ListMGMT" and "^_^" no longer send a text through the slower
 #: Markdown pass.
-_MAYBE_MARKDOWN = re.compile(f"[\n\\]*_](?:(?<=\n){_LINE_MARKUP}|(?<=\\])\\([^()\\s]*[/.:#]"
-                             "|(?<=[*_])[^\\s*_][^*_\n]{0,500}?(?<=[^\\s*_])[*_])")
-_FIRST_LINE_MARKUP = re.compile(_LINE_MARKUP)
+_MAYBE_MARKDOWN = (f"[\n\\]*_](?:(?<=\n){_LINE_MARKUP}|(?<=\\])\\([^()\\s]*[/.:#]"
+                   "|(?<=[*_])[^\\s*_][^*_\n]{0,500}?(?<=[^\\s*_])[*_])")
+_FIRST_LINE_MARKUP = _LINE_MARKUP
+
+
+@functools.cache
+def _compiled(source: str) -> re.Pattern[str]:
+    """One of the patterns above, compiled on first use: plain ASCII copy (most of it)
+    needs none of them, and compiling them all costs ~6 ms of every start-up.  Two
+    threads may both compile one at first: equal patterns, harmless."""
+    return re.compile(source)
+
 
 _DROP = dict.fromkeys(map(ord, INVISIBLE))
 #: Plain ASCII holding none of these has nothing that prints otherwise.
@@ -184,9 +193,10 @@ def _printed(kind: str, match: str) -> str:
 def _pattern_for(original: str) -> re.Pattern[str] | None:
     """The pass ``original`` needs: none (the quick tests find nothing that may print
     otherwise), the one for Markdown, or the plain one."""
-    if _MAYBE_MARKDOWN.search(original) or _FIRST_LINE_MARKUP.match(original):
-        return _HIDDEN_MARKDOWN
-    return _HIDDEN if _MAYBE.search(original) else None
+    if (_compiled(_MAYBE_MARKDOWN).search(original)
+            or _compiled(_FIRST_LINE_MARKUP).match(original)):
+        return _compiled(_HIDDEN_MARKDOWN)
+    return _compiled(_HIDDEN) if _compiled(_MAYBE).search(original) else None
 
 
 def _replacements(pattern: re.Pattern[str], original: str, pos: int, endpos: int

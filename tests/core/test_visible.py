@@ -117,12 +117,12 @@ def test_the_quick_test_passes_every_text_with_something_to_change(pieces):
     # as something else.
     text = "".join(pieces)
     pattern = _visible._pattern_for(text)
-    for m in _visible._HIDDEN_MARKDOWN.finditer(text):
+    for m in _visible._compiled(_visible._HIDDEN_MARKDOWN).finditer(text):
         kind = m.lastgroup or ""
         # markup around text (link, emphasis) always prints otherwise: its markers go
         if kind in _visible._INNER or _visible._printed(kind, m.group()) != m.group():
-            assert pattern is _visible._HIDDEN_MARKDOWN or (
-                pattern is _visible._HIDDEN and not kind.startswith("md_")), m
+            assert pattern is _visible._compiled(_visible._HIDDEN_MARKDOWN) or (
+                pattern is _visible._compiled(_visible._HIDDEN) and not kind.startswith("md_")), m
 
 
 #: The quick tests as they were before each opened with one character class: every
