@@ -19,7 +19,6 @@ never the clock, so the same input always gives the same report.
 from __future__ import annotations
 
 import bisect
-import hashlib
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -33,6 +32,12 @@ from wirelint import Document, Finding, _forksafe
 
 from . import _lowered
 from ._text import sentence_spans
+
+try:  # CPython's own SHA-256: the same digest as hashlib's without loading OpenSSL
+    # (``_hashlib``, 3-4 ms of every start-up; nothing else a plain check runs needs it)
+    from _sha256 import sha256 as _sha256
+except ImportError:  # pragma: no cover - another interpreter, or Python 3.12+ (_sha2)
+    from hashlib import sha256 as _sha256
 
 _FAR_FUTURE = "9999-12-31"
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -206,7 +211,7 @@ BUILTIN: TitleTable = load_table()
 TITLES_AS_OF: str = BUILTIN.as_of
 #: The built-in table's content, hashed: an entry added under the same ``as_of`` changes
 #: findings too, so the report signature carries both (as ``weights:`` carries a hash).
-TITLES_DIGEST: str = hashlib.sha256(_BUILTIN_JSON).hexdigest()[:10]
+TITLES_DIGEST: str = _sha256(_BUILTIN_JSON).hexdigest()[:10]
 
 _cache: dict[str, TitleTable] = {}
 _cache_lock = _forksafe.Lock()
