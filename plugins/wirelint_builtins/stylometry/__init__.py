@@ -254,7 +254,7 @@ def _analysis(text: str, models: NgramModels
     in common.  (``lru_cache`` is thread-safe; a race only computes the same value
     twice.)"""
     text = _features.plain(text)
-    toks = _features.tokens(text)
+    toks = _features.plain_tokens(text)
     vector = _vector.engine(models, len(text))
     weighed: Weighed
     if vector is not None:  # the same numbers, once a batch is under way

@@ -23,7 +23,12 @@ from collections.abc import Sequence
 from importlib import resources
 from itertools import pairwise
 
-from wirelint_builtins.stylometry._features import FUNCTION_WORDS, plain, sentences, tokens
+from wirelint_builtins.stylometry._features import (
+    FUNCTION_WORDS,
+    plain,
+    plain_tokens,
+    sentences,
+)
 
 #: The measures, in the order of the model's weights.
 NAMES = (
@@ -109,10 +114,10 @@ def measures(text: str) -> tuple[float, ...]:
 def plain_measures(text: str, toks: Sequence[str] | None = None) -> tuple[float, ...]:
     """The :data:`NAMES` measures of ``text``, a text already made ``plain``.
 
-    ``toks``, when given, must be ``tokens(text)``: the n-gram views read the same
-    tokens, so one tokenisation serves both.
+    ``toks``, when given, must be ``plain_tokens(text)``: the n-gram views read the
+    same tokens, so one tokenisation serves both.
     """
-    toks = tokens(text) if toks is None else toks
+    toks = plain_tokens(text) if toks is None else toks
     words = [t for t in toks if t[0].isalpha()]
     n = max(len(words), 1)
     lengths = [len(text[s:e].split()) for s, e in sentences(text)] or [0]

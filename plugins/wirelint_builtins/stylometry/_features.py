@@ -193,6 +193,12 @@ def tokens(text: str) -> list[str]:
     return _WORD.findall(plain_typography(text).lower())
 
 
+def plain_tokens(text: str) -> list[str]:
+    """:func:`tokens` of a text already made :func:`plain`, which neither step changes
+    again (no character lowercases to one that is not lowercase or that
+    :data:`PLAIN_TYPOGRAPHY` replaces): one search of the text less."""
+    return _WORD.findall(text)
+
 
 def distort(toks: Sequence[str]) -> list[str]:
     """Mask content words: function words and punctuation stay, the rest become a shape.

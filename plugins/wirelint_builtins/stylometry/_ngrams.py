@@ -26,7 +26,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from operator import add
 
-from wirelint_builtins.stylometry._features import distort, plain, tokens
+from wirelint_builtins.stylometry._features import distort, plain, plain_tokens, tokens
 
 CHAR_ORDERS = (1, 2, 3)
 MASKED_ORDERS = (1, 2, 3)
@@ -98,8 +98,9 @@ def collapse_spaces(text: str) -> str:
 
 
 def view_tokens(view: str, text: str) -> list[str]:
-    """The token sequence a token view (``d`` or ``w``) joins into n-grams."""
-    return distort(tokens(text)) if view == "d" else _WORD.findall(text)
+    """The token sequence a token view (``d`` or ``w``) joins into n-grams (``text``
+    made :func:`plain`)."""
+    return distort(plain_tokens(text)) if view == "d" else _WORD.findall(text)
 
 
 #: view -> its counter; each reads text already made :func:`plain` (see :func:`views`).
@@ -114,7 +115,8 @@ def views(text: str) -> dict[str, Counter[str]]:
 def plain_views(text: str, toks: Sequence[str] | None = None) -> dict[str, Counter[str]]:
     """Every view of ``text``, a text already made :func:`plain`.
 
-    ``toks``, when given, must be ``tokens(text)``: a caller that also takes the
+    ``toks``, when given, must be ``plain_tokens(text)``: a caller that also takes the
     document measures tokenises once for both.
     """
+    toks = plain_tokens(text) if toks is None else toks
     return {"c": char_grams(text), "d": masked_grams(text, toks), "w": word_grams(text)}

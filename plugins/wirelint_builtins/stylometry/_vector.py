@@ -225,7 +225,7 @@ class VectorModels:
     def analyse(self, text: str, toks: Sequence[str]
                 ) -> tuple[dict[str, ArrayView], dict[str, float]]:
         """``(models.weigh(plain_views(text, toks)), models.decisions(...))`` of a text
-        already made ``plain``, ``toks`` its ``tokens``."""
+        already made ``plain``, ``toks`` its ``plain_tokens``."""
         items = {"c": _ngrams.collapse_spaces(text), "d": _features.distort(toks),
                  "w": _ngrams.view_tokens("w", text)}
         weighed, sums = {}, {}

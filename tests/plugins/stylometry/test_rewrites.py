@@ -30,7 +30,9 @@ def old_tokens(text: str) -> list[str]:
 
 def _same(text: str) -> None:
     assert _features.plain_typography(text) == old_plain_typography(text)
+    plain = _features.plain(text)
     assert _features.tokens(text) == old_tokens(text)
+    assert _features.plain_tokens(plain) == old_tokens(plain)
 
 
 _ANY = st_h.text(st_h.characters(blacklist_categories=()), max_size=300)
