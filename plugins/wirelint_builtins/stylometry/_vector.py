@@ -31,11 +31,10 @@ from wirelint_builtins.stylometry._model import _TF, NgramModels, _getter
 if TYPE_CHECKING:
     import numpy as np
 
-#: Bits per character or token in a key; three fit in 64.
-_BITS = 21
-#: The id of a token outside the vocabulary (ids start at 1, so that an n-gram's
-#: first id makes its key longer than any shorter n-gram's).
-_UNKNOWN = (1 << _BITS) - 1
+#: Tokens a view's vocabulary may hold: three ids of 21 bits fit a 64-bit key.
+_MAX_TOKENS = (1 << 21) - 2
+#: Entries of a token view's dense table of rows for one order (int16: 512 KB).
+_DENSE = 1 << 18
 #: Code points past this one share the character view's "other character" id.
 _BMP = 0xFFFF
 #: Characters profiled in this process before numpy is loaded (about 40 articles, or
@@ -162,34 +161,56 @@ class _CharView(_View):
 
 
 class _TokenView(_View):
-    """Tokens: each vocabulary token gets an id of 21 bits from 1 (any other token
-    :data:`_UNKNOWN`, which no vocabulary key holds), up to three pack into one
-    ``uint64`` (a longer n-gram has a non-zero high part, so orders never share a key),
-    and ``searchsorted`` in the vocabulary's sorted keys finds rows (a dense table would
-    need 4,260^2 entries for the word 2-grams)."""
+    """Tokens: each vocabulary token gets an id from 1 (any other token ``unknown``, one
+    more than the last), an n-gram's ids pack into one ``int64`` key per order, and an
+    order's rows are found in a dense table of keys when it is small (the 1-grams; the
+    masked 2-grams, 278^2 entries), else by ``searchsorted`` in the order's sorted keys
+    (the word 2-grams would need 4,261^2 entries), searched only for n-grams whose
+    tokens are all known."""
 
     def __init__(self, np_: Any, models: NgramModels, view: str) -> None:
         super().__init__(np_, models, view)
         tokens = sorted({t for g in self.grams for t in g.split(" ")})
-        if len(tokens) >= _UNKNOWN:
+        if len(tokens) > _MAX_TOKENS:
             raise ValueError(f"ST7 view {view!r}: {len(tokens)} tokens do not fit a key")
         self.ids = {t: i for i, t in enumerate(tokens, 1)}
-        packed = np_.array([_pack([self.ids[t] for t in g.split(" ")], 1 << _BITS)
-                            for g in self.grams], dtype=np_.uint64)
-        order = np_.argsort(packed, kind="stable")
-        self.keys = packed[order]
-        self.rows = order.astype(np_.intp)
+        self.unknown = len(tokens) + 1
+        self.base = len(tokens) + 2
+        kind = np_.int16 if len(self.grams) < 1 << 15 else np_.int32
+        self.tables: dict[int, Any] = {}  # order -> rows by key, -1 where none
+        self.keys: dict[int, tuple[Any, Any]] = {}  # order -> (sorted keys, their rows)
+        for n in self.orders:
+            rows = [row for row, g in enumerate(self.grams) if g.count(" ") == n - 1]
+            packed = np_.array([_pack([self.ids[t] for t in self.grams[row].split(" ")],
+                                      self.base) for row in rows], dtype=np_.int64)
+            if self.base ** n <= _DENSE:
+                self.tables[n] = np_.full(self.base ** n, -1, dtype=kind)
+                self.tables[n][packed] = rows
+            else:
+                order = np_.argsort(packed, kind="stable")
+                self.keys[n] = (packed[order], np_.array(rows, dtype=np_.intp)[order])
 
     def found(self, items: Sequence[str]) -> np.ndarray:
         np_ = self.np
-        ids = np_.fromiter(map(self.ids.get, items, [_UNKNOWN] * len(items)), dtype=np_.uint64,
-                           count=len(items))
-        parts = [key for _, key in _ngram_keys(ids, self.orders, np_.uint64(1 << _BITS))]
-        if not parts or not len(self.keys):
-            return np_.zeros(0, dtype=np_.intp)
-        keys = np_.concatenate(parts)
-        at = np_.minimum(np_.searchsorted(self.keys, keys), len(self.keys) - 1)
-        return self.rows[at[self.keys[at] == keys]]
+        ids = np_.fromiter(map(self.ids.get, items, [self.unknown] * len(items)),
+                           dtype=np_.int64, count=len(items))
+        known = ids != self.unknown
+        parts = []
+        for n, key in _ngram_keys(ids, self.orders, self.base):
+            if n in self.tables:
+                rows = self.tables[n][key]
+                parts.append(rows[rows >= 0])
+                continue
+            keys, rows = self.keys[n]
+            if not len(keys):
+                continue
+            whole = known[:len(key)]  # n-grams of known tokens only: fewer to search for
+            for shift in range(1, n):
+                whole = whole & known[shift:shift + len(key)]
+            key = key[whole]
+            at = np_.minimum(np_.searchsorted(keys, key), len(keys) - 1)
+            parts.append(rows[at[keys[at] == key]])
+        return np_.concatenate(parts) if parts else np_.zeros(0, dtype=np_.intp)
 
 
 def _ngram_keys(ids: np.ndarray, orders: Sequence[int], base: Any
