@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st_h
 
 from tests.conftest import CORPUS
+from wirelint.text import unwrap
 from wirelint_builtins.stylometry import _features
 
 _OLD_TYPOGRAPHY = _features.PLAIN_TYPOGRAPHY
@@ -24,6 +25,33 @@ def old_plain_typography(text: str) -> str:
     return text.replace("\r\n", "\n").translate(_OLD_TYPOGRAPHY)
 
 
+_OLD_FURNITURE_LINE = re.compile(_features._FURNITURE_LINE.pattern.replace(
+    r"|(?i:editor'?s[ \t]+note)",
+    r"|[^\n]{0,150}\bcontributed(?:[ \t]+reporting|[ \t]+to[ \t]+this[ \t]+(?:report|story))\.?"
+    r"|(?i:editor'?s[ \t]+note)", 1))
+
+
+def old_without_furniture(text: str) -> str:
+    kept = []
+    changed = False
+    for line in text.split("\n"):
+        head = line.lstrip(" \t")[:1]
+        if head and (head in _features._FURNITURE_OPENS or "contributed" in line):
+            if _OLD_FURNITURE_LINE.fullmatch(line):
+                changed = True
+                continue
+            m = _features._DATELINE.match(line)
+            if m:
+                line = line[m.end():]
+                changed = True
+        kept.append(line)
+    return "\n".join(kept) if changed else text
+
+
+def old_plain(text: str) -> str:
+    return old_without_furniture(unwrap(old_plain_typography(text))).lower().strip()
+
+
 def old_tokens(text: str) -> list[str]:
     return _OLD_WORD.findall(old_plain_typography(text).lower())
 
@@ -31,6 +59,7 @@ def old_tokens(text: str) -> list[str]:
 def _same(text: str) -> None:
     assert _features.plain_typography(text) == old_plain_typography(text)
     plain = _features.plain(text)
+    assert plain == old_plain(text)
     assert _features.tokens(text) == old_tokens(text)
     assert _features.plain_tokens(plain) == old_tokens(plain)
 
@@ -40,6 +69,21 @@ _TYPESET = st_h.lists(st_h.sampled_from(
     [*map(chr, _OLD_TYPOGRAPHY), "\r\n", "\n", " ", "a", "B", "É", "ß", "İ", "Σ", "1", ".",
      "'", "don't", "Straße", "\u0301", "\x85", "\u2028", "By", "(Reuters)"]),
     max_size=200).map("".join)
+
+
+_FURNITURE = st_h.lists(st_h.sampled_from(
+    ["Jane Doe contributed to this report.", "  Reuters contributed reporting", "By Jane Doe",
+     "Additional reporting by X; editing by Y", "(Reporting by A)", "Editor's note: x",
+     "LONDON (Reuters) - The", "Advertisement", "Read more: here", "Updated: 12 May",
+     "© 2024 All rights reserved", "He contributed to this story", "contributed. And",
+     "The council said on Tuesday.", "", " \t", "x" * 160 + " contributed to this report"]),
+    max_size=12).map("\n".join)
+
+
+@given(text=_FURNITURE)
+@settings(max_examples=300, deadline=None)
+def test_furniture_steps_as_before(text):
+    _same(text)
 
 
 @given(text=_ANY)
