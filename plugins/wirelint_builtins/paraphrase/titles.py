@@ -19,6 +19,7 @@ never the clock, so the same input always gives the same report.
 from __future__ import annotations
 
 import bisect
+import functools
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -93,11 +94,24 @@ class TitleTable:
 
     as_of: str
     people: tuple[Person, ...]
-    matcher: re.Pattern[str]
+    #: The names' trie, read case-insensitively by :attr:`matcher`.
+    pattern: str
     by_name: Mapping[str, Person]
     #: :attr:`matcher` for ``text.lower()`` without ``re.IGNORECASE`` (same spans when
     #: lowering keeps the length): :func:`find_mentions`.
     lowered: re.Pattern[str] | None = None
+
+    @property
+    def matcher(self) -> re.Pattern[str]:
+        """Every name, case-insensitively, in the text as written.  Compiled on first
+        use: :func:`find_mentions` reads :attr:`lowered` unless lowering changes a
+        text's length (a dotted "İ"), and compiling both costs ~8 ms of every start-up."""
+        return _case_blind(self.pattern)
+
+
+@functools.lru_cache(maxsize=16)
+def _case_blind(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
 
 
 def _check_date(value: Any, where: str) -> str:
@@ -136,9 +150,9 @@ def _compile(as_of: str, people: Sequence[Person]) -> TitleTable:
     for person in people:
         for form in (person.name, *person.aliases):
             by_name.setdefault(" ".join(form.casefold().split()), person)
-    matcher = re.compile(rf"(?<![\w-])(?:{_trie(by_name) or '(?!x)x'})(?![\w-])", re.IGNORECASE)
+    pattern = rf"(?<![\w-])(?:{_trie(by_name) or '(?!x)x'})(?![\w-])"
     lowered = re.compile(rf"(?<![\w-])(?:{_trie(by_name, _lowered_char) or '(?!x)x'})(?![\w-])")
-    return TitleTable(as_of=as_of, people=tuple(people), matcher=matcher, by_name=by_name,
+    return TitleTable(as_of=as_of, people=tuple(people), pattern=pattern, by_name=by_name,
                       lowered=lowered)
 
 
