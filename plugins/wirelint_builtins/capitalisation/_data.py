@@ -86,9 +86,9 @@ def is_common(word: str) -> bool:
     for closed compounds of two words ("firefighters", "cellphone", "healthcare")."""
     american = (word.replace("ise", "ize").replace("isa", "iza").replace("our", "or")
                 .replace("tre", "ter").replace("lled", "led").replace("lling", "ling"))
-    if _is_word(word) or (american != word and _is_word(american)):
+    if is_word(word) or (american != word and is_word(american)):
         return True  # the dictionary is American: "organisers", "colour", "centre"
-    return any(_is_word(word[:i]) and _is_word(word[i:])
+    return any(is_word(word[:i]) and is_word(word[i:])
                and word[:i] not in PARTICLES and word[i:] not in PARTICLES
                for i in range(3, len(word) - 2))
 
@@ -96,10 +96,6 @@ def is_common(word: str) -> bool:
 def is_word(word: str) -> bool:
     """Whether a lowercase word is an English dictionary word or a regular inflection of
     one; unlike :func:`is_common`, no compound of two ("starmer" is no "star" + "mer")."""
-    return _is_word(word)
-
-
-def _is_word(word: str) -> bool:
     common = common_words()
     if word in common:
         return True
