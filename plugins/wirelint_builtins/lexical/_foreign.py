@@ -29,7 +29,7 @@ import bisect
 import re
 import unicodedata
 import zlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from itertools import accumulate, compress, cycle
@@ -593,11 +593,22 @@ def _tokens_of_interest(text: str, skip: frozenset[str],
         for pos in compress(offsets, map(keep.__contains__, parts[1::2])):
             yield match(text, pos)  # type: ignore[misc]  # a token starts here
         return
+    for pos in _whole_token_starts(text, keep):
+        yield match(text, pos)  # type: ignore[misc]  # a token starts here
+
+
+def _whole_token_starts(text: str, words: Iterable[str], within: str | None = None
+                        ) -> list[int]:
+    """Where each of ``words`` stands in ``text`` as a whole token, in order, found by
+    substring search in ``within`` (``text`` itself, or a form of it with the same
+    offsets, such as its lowercase)."""
+    within = text if within is None else within
+    n = len(text)
     starts = []
     letter, mark = _LETTER.match, _MARK.match
-    for raw in keep:
-        size = len(raw)
-        pos = text.find(raw)
+    for word in words:
+        size = len(word)
+        pos = within.find(word)
         while pos != -1:
             end = pos + size
             # A whole token: it does not continue one (a match inside a longer token is
@@ -605,10 +616,9 @@ def _tokens_of_interest(text: str, skip: frozenset[str],
             if not _continues(text, pos, letter, mark) and not (
                     end < n and (letter(text, end) or mark(text, end))):
                 starts.append(pos)
-            pos = text.find(raw, end)
+            pos = within.find(word, end)
     starts.sort()
-    for pos in starts:
-        yield match(text, pos)  # type: ignore[misc]  # a token starts here
+    return starts
 
 
 #: A character beyond ASCII that a ``_TOKEN`` may hold: a letter, a numeral such as "²"
@@ -639,20 +649,7 @@ def _ascii_starts(text: str) -> list[int] | None:
     low = text.lower()
     if len(low) != n:
         return None
-    starts = []
-    letter, mark = _LETTER.match, _MARK.match
-    for key in keys:
-        word = key.decode("ascii")
-        size = len(word)
-        pos = low.find(word)
-        while pos != -1:
-            end = pos + size
-            if not _continues(text, pos, letter, mark) and not (
-                    end < n and (letter(text, end) or mark(text, end))):
-                starts.append(pos)
-            pos = low.find(word, end)
-    starts.sort()
-    return starts
+    return _whole_token_starts(text, (key.decode("ascii") for key in keys), low)
 
 
 def _continues(text: str, pos: int, letter: Callable[..., object],
