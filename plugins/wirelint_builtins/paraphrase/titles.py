@@ -99,7 +99,7 @@ class TitleTable:
     by_name: Mapping[str, Person]
     #: :attr:`matcher` for ``text.lower()`` without ``re.IGNORECASE`` (same spans when
     #: lowering keeps the length): :func:`find_mentions`.
-    lowered: re.Pattern[str] | None = None
+    lowered: re.Pattern[str]
 
     @property
     def matcher(self) -> re.Pattern[str]:
@@ -321,7 +321,7 @@ def _names(text: str, table: TitleTable) -> Iterator[tuple[int, int]]:
     :attr:`TitleTable.lowered` in lowered text when it can (:mod:`._lowered`: 2x
     faster)."""
     low = _lowered.lowered(text)
-    if table.lowered is not None and low is not None:
+    if low is not None:
         return (m.span() for m in table.lowered.finditer(low))
     return (m.span() for m in table.matcher.finditer(text))
 
