@@ -46,18 +46,12 @@ class WeighedView(NamedTuple):
     tf_idf: list[float]
     norm: float
 
-    def contributions(self, weights: Sequence[float]) -> list[float]:
-        """Each n-gram's term ``w_g x_g`` (unit length applied), ``weights`` one model's
-        weights of this view by row."""
-        picked = _getter(self.rows)(weights)
-        return list(map(truediv, map(mul, picked, self.tf_idf), repeat(self.norm)))
-
     def pushing(self, models: NgramModels, code: str, view: str, top: int
                 ) -> list[tuple[float, str]]:
         """``(contribution, n-gram)`` of the n-grams that can be among the ``top`` pushing
         ``code``'s decision up (this is ``view``): those above zero and at least the
         view's ``top``-th largest contribution."""
-        terms = self.contributions(models.weights[code][view])
+        terms = contributions(self, models.weights[code][view])
         floor = nlargest(top, terms)[-1] if 0 < top <= len(terms) else 0.0
         keep = floor.__le__ if floor > 0 else (0.0).__lt__
         return list(compress(zip(terms, self.grams, strict=True), map(keep, terms)))
@@ -81,6 +75,13 @@ class ViewLike(Protocol):
 
 #: view -> that view of the text
 Weighed = Mapping[str, ViewLike]
+
+
+def contributions(view: ViewLike, weights: Sequence[float]) -> list[float]:
+    """Each n-gram's term ``w_g x_g`` in ``view`` (unit length applied), ``weights`` one
+    model's weights of that view by row."""
+    picked = _getter(view.rows)(weights)
+    return list(map(truediv, map(mul, picked, view.tf_idf), repeat(view.norm)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,9 +205,8 @@ class NgramModels:
         out: list[Term] = []
         for view in views:
             one = weighed[view]
-            picked = _getter(one.rows)(self.weights[code][view])
-            contributions = map(truediv, map(mul, picked, one.tf_idf), repeat(one.norm))
-            out.extend(zip(contributions, repeat(view), one.grams))
+            out.extend(zip(contributions(one, self.weights[code][view]), repeat(view),
+                           one.grams))
         return out
 
 

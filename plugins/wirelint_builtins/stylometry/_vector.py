@@ -122,7 +122,7 @@ class ArrayView:
         terms = weights.take(self.row_array) * self.tf_idf_array / self.norm
         floor = 0.0
         if 0 < top <= len(terms):
-            floor = max(floor, float(np_.partition(terms, len(terms) - top)[len(terms) - top]))
+            floor = float(np_.partition(terms, len(terms) - top)[len(terms) - top])
         at = np_.flatnonzero(terms >= floor if floor > 0 else terms > 0)
         grams = self.source.grams
         return [(c, grams[r]) for c, r in zip(terms[at].tolist(), self.row_array[at].tolist(),
