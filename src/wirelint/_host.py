@@ -570,7 +570,7 @@ class Host:
             probabilities=Probabilities(), errors=tuple(problems), signature=state.signature,
             evidence=measures)
         if gated:
-            return shown(self._undetermined(report, document, config), config)
+            return shown(self._undetermined(report, document, config, state), config)
         return shown(self._score(report, document, config, state), config)
 
     def _gate(self, text: str, config: Config, problems: list[Problem]) -> bool:
@@ -774,15 +774,17 @@ class Host:
                         score=100.0, verdict=Verdict.UNDETERMINED,
                         probabilities=Probabilities(), errors=(problem,),
                         signature=self._state.signature)
-        return self._undetermined(report, Document(text="", id=doc_id), self._config(config))
+        return self._undetermined(report, Document(text="", id=doc_id), self._config(config),
+                                  self._state)
 
-    def _undetermined(self, report: Report, document: Document, config: Config) -> Report:
+    def _undetermined(self, report: Report, document: Document, config: Config,
+                      state: _State) -> Report:
         """An ``undetermined`` report with the scorer's reading of no evidence: its score
         and probabilities are those of a document with no findings, whatever stopped the
         check (empty, not English, too large, unreadable, an invalid record), so that
         ``eval`` ranks every undetermined document alike.  (An unreadable file had read
         100 and ``human`` 1.00 while an empty one read the prior, 94.4.)"""
-        report = self._score(replace(report, findings=()), document, config, self._state)
+        report = self._score(replace(report, findings=()), document, config, state)
         return replace(report, verdict=Verdict.UNDETERMINED)
 
     def check_item(self, item: Any, config: Config | None = None) -> Report:
