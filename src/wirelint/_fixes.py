@@ -170,7 +170,11 @@ def _mapped(text: str, visible: Visible, groups: Sequence[list[Finding]]
         bottom = _line_end(text, narrowed[i][0][1])
         j = i + 1
         while j < len(narrowed) and narrowed[j][0][0] < bottom:
-            bottom = max(bottom, _line_end(text, narrowed[j][0][1]))
+            # ``bottom`` is a line's end: an edit ending before it ends on that line or
+            # an earlier one, and searching on to the line break would read the whole
+            # line again for each edit (a huge one-line document: edits x its length).
+            if narrowed[j][0][1] >= bottom:
+                bottom = _line_end(text, narrowed[j][0][1])
             j += 1
         batch = narrowed[i:j]
         i = j

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -281,7 +282,7 @@ class Suppressor:
         text = document.text
         doc = document_key(document)
         budget = self._budget if consume else Counter(self._budget)
-        occurrences: dict[int, list[tuple[int, int]]] = {}
+        occurrences: dict[int, tuple[list[int], list[int]]] = {}
         kept: list[Finding] = []
         suppressed: list[Finding] = []
         for f in report.findings:
@@ -303,19 +304,19 @@ class Suppressor:
         return kept, suppressed
 
     def _allowing(self, f: Finding, text: str,
-                  occurrences: dict[int, list[tuple[int, int]]]) -> int | None:
+                  occurrences: dict[int, tuple[list[int], list[int]]]) -> int | None:
         for i, entry in enumerate(self.allow):
             if not entry.applies_to(f):
                 continue
-            spans = occurrences.get(i)
-            if spans is None:
-                spans = occurrences[i] = [m.span() for m in self._regexes[i].finditer(text)]
+            found = occurrences.get(i)
+            if found is None:
+                found = occurrences[i] = _starts_and_ends(self._regexes[i], text)
             # Whitespace at the edges of a span (a deleted line's newline, the space of
             # " :") is not part of what the entry has to cover.
             ev = f.evidence if f.evidence.strip() else "x"
             start = f.span.start + (len(ev) - len(ev.lstrip()))
             end = f.span.end - (len(ev) - len(ev.rstrip()))
-            if any(s <= start and end <= e for s, e in spans):
+            if covers(found, start, end):
                 return i
         return None
 
@@ -360,3 +361,27 @@ class Suppressor:
         rules = self._rules
         return any(code.startswith(c) or (code in rules and rules[code].name == c)
                    for code in self._enabled for c in entry.codes)
+
+
+def _starts_and_ends(regex: re.Pattern[str], text: str) -> tuple[list[int], list[int]]:
+    """Where each match of ``regex`` in ``text`` starts, and where it ends."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for m in regex.finditer(text):
+        starts.append(m.start())
+        ends.append(m.end())
+    return starts, ends
+
+
+def covers(found: tuple[list[int], list[int]], start: int, end: int) -> bool:
+    """Whether one of the matches ``found`` (from :func:`_starts_and_ends`) holds
+    ``[start, end)``.
+
+    ``finditer``'s matches do not overlap and come in order, so their starts and their
+    ends both only grow: of the matches starting at or before ``start``, the last ends
+    furthest, and it alone needs testing. A binary search instead of a scan of every
+    match keeps a document with many findings and a common allowed phrase linear.
+    """
+    starts, ends = found
+    k = bisect_right(starts, start) - 1
+    return k >= 0 and end <= ends[k]

@@ -5,11 +5,21 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import wirelint.cli as cli
 from tests.cli.fixplugin import STORY, fix_host
 from wirelint import Document, Finding, Host
-from wirelint._suppress import AllowEntry, Baseline, Suppressor, fingerprint, parse_allow
+from wirelint._suppress import (
+    AllowEntry,
+    Baseline,
+    Suppressor,
+    _starts_and_ends,
+    covers,
+    fingerprint,
+    parse_allow,
+)
 from wirelint.cli import main
 from wirelint.config import ConfigError, config_from_mapping
 
@@ -380,3 +390,21 @@ def test_suppression_rescores_on_the_findings_min_confidence_hides(tmp_path, cap
     assert hidden["probabilities"] == suppressed["probabilities"]
     assert hidden["findings"] and all(f["confidence"] >= cut for f in hidden["findings"])
     assert len(hidden["findings"]) < len(suppressed["findings"])
+
+
+# ------------------------------------------------------------------ covers()
+
+_PATTERNS = [re.compile(p) for p in (r"ab", r"a*", r"(?=a)|a", r"\b", r"a+b?|b", r"x*|a")]
+
+
+@given(text=st.text(alphabet="ab x", max_size=40),
+       which=st.integers(0, len(_PATTERNS) - 1),
+       start=st.integers(0, 41), length=st.integers(0, 6))
+def test_covers_agrees_with_testing_every_match(text, which, start, length):
+    """The binary search finds a holding match exactly when a scan of all matches does,
+    empty matches (and a non-empty one at the same place after an empty one) included."""
+    regex = _PATTERNS[which]
+    spans = [m.span() for m in regex.finditer(text)]
+    end = start + length
+    assert covers(_starts_and_ends(regex, text), start, end) == any(
+        s <= start and end <= e for s, e in spans)
