@@ -139,7 +139,7 @@ class _Plan:
     """The gates in front of the passes, replaced whole (never mutated) as the scanner
     warms up, so a scan in another thread sees one consistent set."""
 
-    __slots__ = ("gate", "lexicon_gates", "passes", "stage")
+    __slots__ = ("_at", "_ungated", "gate", "lexicon_gates", "passes", "stage")
 
     def __init__(self, stage: int, passes: list[_Gated], gate: Any = None,
                  lexicon_gates: Sequence[Any] = ()) -> None:
@@ -148,6 +148,20 @@ class _Plan:
         self.gate = gate  #: the RE2 gate, or ``None``
         #: per lexicon: RE2 ``search`` of its superset, or ``None`` (no gate)
         self.lexicon_gates = lexicon_gates
+        #: gate slot -> index of its pass; the indices of the passes it does not cover
+        self._at = {g.slot: i for i, g in enumerate(passes) if g.slot is not None}
+        self._ungated = [i for i, g in enumerate(passes) if g.slot is None]
+
+    def candidates(self, data: bytes) -> list[_Gated]:
+        """The passes that may match the projected text, in their order: the gate names
+        a couple of the dozens it covers, and a loop over the rest costs more than it."""
+        if not self._at:
+            return self.passes
+        slots = self.gate.structural(data)
+        if slots is _prefilter.EVERY:
+            return self.passes
+        passes = self.passes
+        return [passes[i] for i in sorted([self._at[s] for s in slots] + self._ungated)]
 
 
 _WORD_RUN = re.compile(r"\w+")
@@ -831,9 +845,8 @@ class Scanner:
                     except (Exception, SystemExit) as exc:  # a guard, message or
                         # suggest raised, or see :meth:`_emit_checked`
                         dropped[owned.plugin, owned.pattern.code] = self._problem(owned, exc)
-        candidates: Any = None  # the structural slots the gate says may match (lazily)
         lowered: str | None = None
-        for g in plan.passes:
+        for g in plan.passes if gate is None else plan.candidates(data):
             st = g.st
             pat = st.owned.pattern
             if enabled is not None and not enabled(pat.code):
@@ -842,12 +855,7 @@ class Scanner:
                 continue
             if (st.owned.plugin, pat.code) in dropped:
                 continue
-            if g.slot is not None:
-                if candidates is None:
-                    candidates = gate.structural(data)
-                if g.slot not in candidates:
-                    continue
-            elif g.literals is not None:
+            if g.slot is None and g.literals is not None:
                 if g.lowered:
                     if lowered is None:
                         lowered = text.lower() if _prefilter.lower_is_faithful(text) else ""
