@@ -790,7 +790,8 @@ class Scanner:
                     covered.append((g, *superset))
         gate = None
         if self._engine != "re" and (covered or self.lexicons):
-            gate = _prefilter.build_gate(self._engine, [c[1] for c in covered])
+            gate = _prefilter.build_gate(self._engine, [c[1] for c in covered],
+                                         [c[0].st.owned.plugin for c in covered])
             if gate is not None:
                 for slot in gate.accepted:
                     g, source, lead = covered[slot]
