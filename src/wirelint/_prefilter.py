@@ -716,8 +716,10 @@ class RE2Gate:
             # A pattern that matches any non-empty text: when RE2's DFA gives up (its
             # memory budget exhausted on a pathological text) Match answers "nothing";
             # the missing sentinel (index ``len(taken)``) tells that apart from a real
-            # "no rule can match".
-            rules.Add(r"[\x00-\x7f]")
+            # "no rule can match".  It matches at the first byte only: one matching at
+            # every byte makes every DFA state a match state, whose ids the Set records
+            # at each byte (measured: the pass read 25-33% longer).
+            rules.Add(r"\A[\x00-\x7f]")
             rules.Compile()
             self._sets.append((rules, taken))
             self.accepted += taken
