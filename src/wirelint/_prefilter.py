@@ -442,12 +442,15 @@ def _lexicon_char(ch: str, case_sensitive: bool) -> str:
     return _render_class(frozenset(members))
 
 
-def lexicon_superset(keys: Iterable[str], case_sensitive: bool) -> str:
-    """The superset regex of a word-padded lexicon, built from its keys directly (parsing
-    a trie of thousands of phrases with ``re``'s parser would take a second)."""
+def lexicon_superset(lexicons: Iterable[tuple[Iterable[str], bool]]) -> str:
+    """The superset regex of word-padded lexicons (each its keys and whether it is
+    case-sensitive), built from the keys directly (parsing a trie of thousands of phrases
+    with ``re``'s parser would take a second)."""
     from wirelint._trie import trie_regex
 
-    body = trie_regex(keys, render=lambda ch: _lexicon_char(ch, case_sensitive))
+    body = "|".join(trie_regex(keys, render=functools.partial(_lexicon_char,
+                                                              case_sensitive=case_sensitive))
+                    for keys, case_sensitive in lexicons)
     edge = r"[^0-9A-Z_a-z]"  # not a word character, or "?" (maybe one, maybe not)
     return rf"(?:\A|{edge})(?:{body})(?:{edge}|\z)"
 

@@ -488,24 +488,29 @@ class _Lexicon:
         """The matches ``full.finditer(text)`` gives, in order."""
         return self.indexed(text)
 
-    def gated(self, text: str, data: bytes,
-              search: Callable[[bytes, int], int | None]) -> Iterator[Any]:
-        """The same matches, tried only where RE2 finds the lexicon's superset.
+    def gated(self, text: str, starts: Iterable[int]) -> Iterator[Any]:
+        """The same matches, tried only at ``starts``: where RE2 finds the superset of
+        the word-padded lexicons (this one's among them), in order.
 
         A phrase matching at ``p`` makes the superset match from ``p - 1`` (the non-word
         character it consumes in place of the lookbehind) or from ``p`` (start of text),
         so each superset match at ``s`` leaves ``s`` and ``s + 1`` to try, and no phrase
-        starts between two superset matches.
+        starts between two superset matches.  A start where another lexicon's phrase
+        may begin is tried too: the comparison is exact, so it finds what is there.
         """
-        hay = self._hay(text)
-        full = self.full if hay is None else None
+        hay: str | None = None
+        full: Any = None
+        ready = False  # the text is folded at the first start: many texts have none
         n = len(text)
         resume = 0  # no match may start before the end of the last one
-        pos = 0
-        while (s := search(data, pos)) is not None:
+        for s in starts:
             for start in (s, s + 1):
                 if start < resume:
                     continue
+                if not ready:
+                    hay = self._hay(text)
+                    full = self.full if hay is None else None
+                    ready = True
                 if full is not None:
                     if (m := full.match(text, start)) is not None:
                         yield m
@@ -513,9 +518,6 @@ class _Lexicon:
                 elif (end := self._match_at(hay, start, n)) is not None:  # type: ignore[arg-type]
                     yield _SPAN.match(text, start, end)
                     resume = end
-            # Superset matches from before ``resume - 1`` can only lead to phrases that
-            # start before ``resume``.
-            pos = max(s + 1, resume - 1)
 
     def _match_at(self, hay: str, start: int, n: int) -> int | None:
         """Where the longest phrase matching at ``start`` (as the padded trie matches)
@@ -586,6 +588,16 @@ class _Lexicon:
             if end is not None:
                 yield _SPAN.match(text, start, end)
                 resume = end
+
+
+def _superset_starts(search: Callable[[bytes, int], int | None], data: bytes) -> list[int]:
+    """Every position where ``search``'s regex matches in ``data``, in order."""
+    out = []
+    pos = 0
+    while (s := search(data, pos)) is not None:
+        out.append(s)
+        pos = s + 1
+    return out
 
 
 #: Superset matches a pass is tried at before it may fall back to scanning on its own.
@@ -806,13 +818,17 @@ class Scanner:
         return _Plan(1, passes, gate)
 
     def _lexicon_gates(self, plan: _Plan) -> _Plan:
-        """Stage 2: with RE2, a superset search per word-padded lexicon."""
+        """Stage 2: with RE2, one superset search of every word-padded lexicon (one pass
+        where a search per lexicon took two: measured on 1 KB documents, 11 -> 7 us with
+        warm caches, 120 -> 98 with cold ones).  Per lexicon: that search, or ``None``."""
         gate = plan.gate
         searches: list[Any] = []
-        if gate is not None:
-            searches = [
-                gate.searcher(_prefilter.lexicon_superset(lex.owners, lex.case_sensitive))
-                if lex.padding is Padding.WORD else None for lex in self.lexicons]
+        padded = [lex for lex in self.lexicons if lex.padding is Padding.WORD]
+        if gate is not None and padded:
+            search = gate.searcher(_prefilter.lexicon_superset(
+                [(lex.owners, lex.case_sensitive) for lex in padded]))
+            searches = [search if lex.padding is Padding.WORD else None
+                        for lex in self.lexicons]
         return _Plan(2, plan.passes, gate, searches)
 
     def scan(self, text: str, enabled: Callable[[str], bool] | None = None) -> Scan:
@@ -829,9 +845,16 @@ class Scanner:
         gate = plan.gate
         data = _prefilter.project(text) if gate is not None else b""
         searches = plan.lexicon_gates
+        starts: list[int] | None = None  # where the lexicons' superset matches (lazily)
         for index, lex in enumerate(self.lexicons):
             search = searches[index] if index < len(searches) else None
-            for m in lex.indexed(text) if search is None else lex.gated(text, data, search):
+            if search is None:
+                matches = lex.indexed(text)
+            else:
+                if starts is None:
+                    starts = _superset_starts(search, data)
+                matches = lex.gated(text, starts)
+            for m in matches:
                 key = normalise_phrase(m.group(), case_sensitive=lex.case_sensitive)
                 for owned in lex.owners.get(key, ()):
                     if enabled is not None and not enabled(owned.pattern.code):

@@ -263,6 +263,22 @@ def test_word_index_agrees_with_the_full_trie_on_salted_documents(parts, edits):
 LEXICONS = Scanner(HOST._patterns, HOST.rules, engine="re").lexicons
 
 
+@given(st.lists(st.sampled_from(_documents()[:400]), min_size=1, max_size=2),
+       st.lists(st.tuples(st.integers(0, 10_000), st.text(alphabet=ODD + "İΣ", max_size=3)),
+                max_size=6), st.integers(1, 7))
+def test_lexicon_tried_at_more_starts_finds_the_same(parts, edits, step):
+    """The lexicons share one superset search, so a lexicon is also tried where only
+    another's phrase may start: the comparison is exact, and extra starts (here every
+    ``step``-th position besides the true superset starts) change nothing."""
+    text = _salted(parts, edits)
+    for lex in LEXICONS:
+        if lex.first is None:
+            continue
+        phrases = {max(m.start() - 1, 0) for m in _full_trie(lex).finditer(text)}
+        starts = sorted(phrases | set(range(0, len(text), step)))
+        assert [m.span() for m in lex.gated(text, starts)] == _lexicon_spans(lex, text, True)
+
+
 def test_word_index_keeps_the_trie_semantics_longest_first_then_resume():
     words = ("new york", "york times", "new", "in costume", "in")
     lex = Scanner([("t", Pattern(code="MT101", words=words, message="m"), True)],
