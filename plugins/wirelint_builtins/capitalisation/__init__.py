@@ -162,8 +162,9 @@ def _findings(text: str, ev: _text.Evidence) -> Iterator[Finding]:
     # Lowercase twins of the words the text capitalises mid-sentence, in text order;
     # only of the words that can be reported at all, by the tests below that depend on
     # the word alone ("the" in "..., The Guardian" is common English: never located).
+    twins = _text.Twins(text)  # (a long text's words are listed once, for both rules)
     viable = [w for w in ev.capitalised if _viable(w, gazetteer, ev)]
-    candidates = _text.lowercase_twins(text, viable)
+    candidates = twins.of(viable)
     lower_count = Counter(word for _, _, word in candidates)
     for start, end, word in candidates:
         if len(word) < 3 or _text.in_link(text, start, end) or _text.is_tag_line(text, start):
@@ -186,11 +187,11 @@ def _findings(text: str, ev: _text.Evidence) -> Iterator[Finding]:
         yield Finding.at(
             text, start, end, code="MT202", confidence=0.7, suggestion=form,
             message=f"'{word}' is written '{form}' elsewhere in this text")
-    yield from _lowercase_full_names(text, ev, gazetteer)
+    yield from _lowercase_full_names(text, ev, gazetteer, twins)
 
 
-def _lowercase_full_names(text: str, ev: _text.Evidence,
-                          gazetteer: dict[str, _data.Name]) -> Iterator[Finding]:
+def _lowercase_full_names(text: str, ev: _text.Evidence, gazetteer: dict[str, _data.Name],
+                          twins: _text.Twins) -> Iterator[Finding]:
     """MT202 for a two-word name the text capitalises and writes wholly lowercase here
     ("German Chancellor Olaf Scholz ... olaf scholz said").
 
@@ -209,7 +210,7 @@ def _lowercase_full_names(text: str, ev: _text.Evidence,
     if not surnames:
         return
     pairs: list[tuple[int, int, str, str]] = []
-    for start, end, word in _text.lowercase_twins(text, surnames):
+    for start, end, word in twins.of(surnames):
         given = _text.word_before(text, start)
         if given is None:
             continue

@@ -418,40 +418,71 @@ _CHUNK = 4096
 
 def lowercase_twins(text: str, capitalised: Iterable[str]) -> list[tuple[int, int, str]]:
     """``(start, end, word)`` of every ``WORD`` that is all lowercase and one of
-    ``capitalised``, in text order.
+    ``capitalised``, in text order (:meth:`Twins.of`)."""
+    return Twins(text).of(capitalised)
+
+
+class Twins:
+    """Finds lowercase twins of capitalised words in one text.
 
     The keys are few (a 5 KB article has about two), so in a short text each is looked
     for by substring search at once: a search that finds no whole word costs less than
     listing the text's words (0.15 ms for 5 KB), which only a long text with many keys
-    needs, to learn which keys occur where.
+    needs, to learn which keys occur where.  That listing is made once per text and kept
+    for every later search (MT202 searches twice: single words, then surnames).
     """
-    # (A key that is no ``WORD``, such as "i̇stanbul" with its combining dot from
-    # "İstanbul", never is one in the text.)
-    keys = {w for w in capitalised if w.islower() and WORD.fullmatch(w)}
-    if not keys:
-        return []
-    n = len(text)
-    if n * len(keys) <= _FIND_BUDGET:
-        twins = keys  # an absent key simply finds no whole word
-    else:
-        twins = keys.intersection(WORD.findall(text))
-        if not twins:
+
+    __slots__ = ("_chunk_words", "_words", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._words: frozenset[str] | None = None
+        self._chunk_words: list[tuple[int, int, frozenset[str]]] | None = None
+
+    def _all_words(self) -> frozenset[str]:
+        if self._words is None:
+            self._words = frozenset(WORD.findall(self.text))
+        return self._words
+
+    def _chunked(self) -> list[tuple[int, int, frozenset[str]]]:
+        if self._chunk_words is None:
+            text = self.text
+            self._chunk_words = [(lo, hi, frozenset(WORD.findall(text, lo, hi)))
+                                 for lo, hi in _chunks(text)]
+        return self._chunk_words
+
+    def of(self, capitalised: Iterable[str]) -> list[tuple[int, int, str]]:
+        """``(start, end, word)`` of every ``WORD`` that is all lowercase and one of
+        ``capitalised``, in text order."""
+        # (A key that is no ``WORD``, such as "i̇stanbul" with its combining dot from
+        # "İstanbul", never is one in the text.)
+        keys = {w for w in capitalised if w.islower() and WORD.fullmatch(w)}
+        if not keys:
             return []
-    out = []
-    for lo, hi in [(0, n)] if n * len(twins) <= _FIND_BUDGET else _chunks(text):
+        text = self.text
+        n = len(text)
+        if n * len(keys) <= _FIND_BUDGET:
+            twins = keys  # an absent key simply finds no whole word
+        else:
+            twins = keys.intersection(self._all_words())
+            if not twins:
+                return []
         # In a long text, search each chunk only for the twins it holds.
-        present = twins if hi - lo == n else twins.intersection(WORD.findall(text, lo, hi))
-        for word in present:
-            size = len(word)
-            pos = text.find(word, lo, hi)
-            while pos != -1:
-                end = pos + size
-                if not (pos and _is_letter(text[pos - 1])) and not (
-                        end < n and _is_letter(text[end])):
-                    out.append((pos, end, word))
-                pos = text.find(word, end, hi)
-    out.sort()
-    return out
+        spans = [(0, n, twins)] if n * len(twins) <= _FIND_BUDGET else [
+            (lo, hi, twins.intersection(words)) for lo, hi, words in self._chunked()]
+        out = []
+        for lo, hi, present in spans:
+            for word in present:
+                size = len(word)
+                pos = text.find(word, lo, hi)
+                while pos != -1:
+                    end = pos + size
+                    if not (pos and _is_letter(text[pos - 1])) and not (
+                            end < n and _is_letter(text[end])):
+                        out.append((pos, end, word))
+                    pos = text.find(word, end, hi)
+        out.sort()
+        return out
 
 
 def _chunks(text: str) -> list[tuple[int, int]]:

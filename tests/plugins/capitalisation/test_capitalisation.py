@@ -238,6 +238,10 @@ def test_lowercase_twins_are_the_lowercase_words_among_the_keys(text, keys, long
     expected = [(m.start(), m.end(), m.group()) for m in _text.WORD.finditer(text)
                 if m.group() in keys and m.group().islower()]
     assert _text.lowercase_twins(text, keys) == expected
+    # One Twins serves several searches (its word listing is kept): same answers.
+    twins = _text.Twins(text)
+    assert twins.of(keys[1:]) == [t for t in expected if t[2] in keys[1:]]
+    assert twins.of(keys) == expected
 
 
 _CAPITAL_REFERENCE = re.compile(r"[^\W\d_a-z](?<![^\W\d_].)[^\W\d_]*")
