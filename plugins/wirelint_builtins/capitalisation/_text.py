@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Container, Iterable
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass, field
 
 WORD = re.compile(r"[^\W\d_]+")
@@ -393,21 +393,6 @@ def _headline(text: str, lo: int, hi: int, capital: int) -> bool:
     return (words >= 3 and capital >= 0.7 * words) or text[lo:hi].isupper()
 
 
-def _line_capitals(text: str, caps: list[re.Match[str]], index: int, lo: int,
-                   hi: int) -> int:
-    """The ``_WORD4`` s of the line ``text[lo:hi]`` that start with a capital: the
-    ``_CAPITAL`` runs (``caps``, the one at ``index`` in the line) of four letters or
-    more whose first letter is a capital (each such ``_WORD4`` is a ``_CAPITAL`` run)."""
-    first = index
-    while first and caps[first - 1].start() >= lo:
-        first -= 1
-    last = index
-    while last < len(caps) and caps[last].start() < hi:
-        last += 1
-    return sum(1 for m in caps[first:last]
-               if m.end() - m.start() >= 4 and text[m.start()].isupper())
-
-
 #: Up to this many characters x twins, every twin is searched in the whole text.
 _FIND_BUDGET = 1 << 18
 #: Characters searched at a time for lowercase twins: a chunk is searched only for the
@@ -528,85 +513,108 @@ def document_cased(text: str) -> bool:
     return upper > 0 and upper >= lower and not informal(text)
 
 
+def _mid_sentence_words(text: str, keys: list[str]) -> Iterator[
+        tuple[int, int, int, list[tuple[int, int, str, str]]]]:
+    """The lines of ``text`` that hold a capitalised word mid-sentence, as ``(start,
+    end, capital, words)``: the line's bounds, its capitalised ``_WORD4`` s (what
+    :func:`_headline` needs), and ``(start, end, key, token)`` of those words; ``keys``
+    gets the lowercase form of every capitalised word (sentence starts too).
+
+    One regex pass visits the ``_CAPITAL`` runs: the words that start with a letter
+    other than a-z.  A line's words are handed on when the next line starts, with its
+    capitals counted on the way (no second walk over them).
+    """
+    n = len(text)
+    line_start = line_end = -1  # the line holding the current word
+    capital = 0
+    words: list[tuple[int, int, str, str]] = []
+    for m in _CAPITAL.finditer(text):
+        token = m.group()
+        if not token[0].isupper():
+            continue
+        start, end = m.span()  # (never inside a word, such as "Phone" of "iPhone")
+        if start > line_end:  # a new line (each line is found once: linear)
+            if words:
+                yield line_start, line_end, capital, words
+                words = []
+            line_start = text.rfind("\n", 0, start) + 1
+            line_end = text.find("\n", end)
+            if line_end == -1:
+                line_end = n
+            capital = 0
+        if end - start >= 4:
+            capital += 1
+        if not (len(token) == 1 or token[1:].islower()  # _is_title, first letter known
+                or (token.isupper() and len(token) >= 2)):
+            continue
+        key = token.lower()
+        keys.append(key)
+        # Mid-sentence: mostly after a space and a letter, digit or comma (what
+        # :func:`mid_sentence` answers then, without the call).
+        if ((start >= 2 and text[start - 1] == " " and (text[start - 2].isalnum()
+                                                       or text[start - 2] == ","))
+                or mid_sentence(text, start)):
+            words.append((start, end, key, token))
+    if words:
+        yield line_start, line_end, capital, words
+
+
 def evidence(text: str, cased: bool | None = None) -> Evidence:
     """Read the document once and collect its capitalisation evidence (``cased``: its
     :func:`document_cased`, when the caller has it already).
 
-    Only capitalised words are visited (one regex pass finds the words that start with
-    a letter other than a-z); their neighbours are read from the text around them, and
-    a line's headline test runs only if a word in it is mid-sentence.
+    Only capitalised words are visited (:func:`_mid_sentence_words`); their neighbours
+    are read from the text around them, and a line's headline test runs only if a word
+    in it is mid-sentence.
     """
     capitalised: dict[str, str] = {}
     standalone_forms: set[str] = set()
     as_place: set[str] = set()
     as_institution: set[str] = set()
-    capital_count: Counter[str] = Counter()
-    n = len(text)
-    line_start = line_end = -1  # the line holding the current word
-    headline: bool | None = None  # that line's headline test, computed on demand
-    caps = list(_CAPITAL.finditer(text))
-    for index, m in enumerate(caps):
-        token = m.group()
-        if not token[0].isupper():
+    keys: list[str] = []  # of every capitalised word, counted at the end (in C)
+    for line_start, line_end, capital, words in _mid_sentence_words(text, keys):
+        if _headline(text, line_start, line_end, capital):
             continue
-        start, end = m.span()  # (never inside a word, such as "Phone" of "iPhone")
-        if not (len(token) == 1 or token[1:].islower()  # _is_title, first letter known
-                or (token.isupper() and len(token) >= 2)):
-            continue
-        key = token.lower()
-        capital_count[key] += 1
-        if start > line_end:  # a new line (each line is found once: linear)
-            line_start = text.rfind("\n", 0, start) + 1
-            line_end = text.find("\n", end)
-            if line_end == -1:
-                line_end = n
-            headline = None
-        if not mid_sentence(text, start):
-            continue
-        if headline is None:
-            headline = _headline(text, line_start, line_end,
-                                 _line_capitals(text, caps, index, line_start, line_end))
-        if headline:
-            continue
-        capitalised.setdefault(key, token)
-        # The word before on the same line.  Usually one space and a word of letters
-        # precede: take the chunk back to the space before it.
-        prev = ""
-        if start > line_start and text[start - 1] == " ":
-            space = text.rfind(" ", line_start, start - 1)
-            prev = text[(line_start if space == -1 else space + 1): start - 1]
-            if not prev.isalpha():
-                prev = ""
-        if prev:
-            joined_before = prev[0].isupper()
-        else:  # anything else: walk back to its end, then its start
-            i = start - 1
-            while i >= line_start and not _is_letter(text[i]):
-                i -= 1
-            j = i
-            while i >= line_start and _is_letter(text[i]):
-                i -= 1
-            prev = text[i + 1: j + 1]
-            joined_before = bool(prev) and text[i + 1].isupper() and \
-                text[j + 1: start].strip(" ") == ""
-        # Standalone: not part of a multi-word name ("Bill Gates", "Nice Guy Eddie"):
-        # no capitalised word on either side separated by spaces only.
-        if joined_before:
-            continue
-        k = end
-        while k < line_end and text[k] == " ":
-            k += 1
-        if k > end and k < line_end and text[k].isupper() and _is_letter(text[k]):
-            continue
-        standalone_forms.add(key)
-        prev = prev.lower()
-        if prev in PLACE_PREPS:
-            as_place.add(key)
-        if prev == "the":
-            as_institution.add(key)
+        for start, end, key, token in words:
+            capitalised.setdefault(key, token)
+            # The word before on the same line.  Usually one space and a word of letters
+            # precede: take the chunk back to the space before it.
+            prev = ""
+            if start > line_start and text[start - 1] == " ":
+                space = text.rfind(" ", line_start, start - 1)
+                prev = text[(line_start if space == -1 else space + 1): start - 1]
+                if not prev.isalpha():
+                    prev = ""
+            if prev:
+                joined_before = prev[0].isupper()
+            else:  # anything else: walk back to its end, then its start
+                i = start - 1
+                while i >= line_start and not _is_letter(text[i]):
+                    i -= 1
+                j = i
+                while i >= line_start and _is_letter(text[i]):
+                    i -= 1
+                prev = text[i + 1: j + 1]
+                joined_before = bool(prev) and text[i + 1].isupper() and \
+                    text[j + 1: start].strip(" ") == ""
+            # Standalone: not part of a multi-word name ("Bill Gates", "Nice Guy Eddie"):
+            # no capitalised word on either side separated by spaces only.
+            if joined_before:
+                continue
+            k = end
+            while k < line_end and text[k] == " ":
+                k += 1
+            if k > end and k < line_end and text[k].isupper() and _is_letter(text[k]):
+                continue
+            standalone_forms.add(key)
+            prev = prev.lower()
+            if prev in PLACE_PREPS:
+                as_place.add(key)
+            if prev == "the":
+                as_institution.add(key)
     if cased is None:
         cased = document_cased(text)
     return Evidence(capitalised=capitalised, standalone=frozenset(standalone_forms),
                     as_place=frozenset(as_place),
-                    as_institution=frozenset(as_institution), capital_count=capital_count,
+                    as_institution=frozenset(as_institution), capital_count=Counter(keys),
                     cased=cased)

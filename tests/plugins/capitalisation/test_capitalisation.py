@@ -1,12 +1,15 @@
 from __future__ import annotations
 
+import json
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import CORPUS, FIXTURES
 from wirelint import Config, Host
 from wirelint_builtins import capitalisation
 from wirelint_builtins.capitalisation import _data, _text
@@ -268,8 +271,92 @@ def _headline_reference(line: str) -> bool:
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(_CASING_PIECES), max_size=30).map("".join))
 def test_headline_test_matches_its_reference_form(text):
+    for lo, hi, capital, _ in _text._mid_sentence_words(text, []):
+        assert (lo, hi) == _text.line_bounds(text, lo)
+        assert _text._headline(text, lo, hi, capital) == _headline_reference(text[lo:hi])
+
+
+def _evidence_reference(text: str) -> tuple:
+    """What :func:`_text.evidence` found when it was one loop over a list of the
+    ``_CAPITAL`` runs, counting a line's capitals again for its headline test."""
+    capitalised: dict[str, str] = {}
+    standalone, as_place, as_institution = set(), set(), set()
+    capital_count: Counter[str] = Counter()
+    n = len(text)
+    line_start = line_end = -1
+    headline = None
     caps = list(_text._CAPITAL.finditer(text))
     for index, m in enumerate(caps):
-        lo, hi = _text.line_bounds(text, m.start())
-        capital = _text._line_capitals(text, caps, index, lo, hi)
-        assert _text._headline(text, lo, hi, capital) == _headline_reference(text[lo:hi])
+        token = m.group()
+        if not token[0].isupper():
+            continue
+        start, end = m.span()
+        if not (_text._is_title(token) or (token.isupper() and len(token) >= 2)):
+            continue
+        key = token.lower()
+        capital_count[key] += 1
+        if start > line_end:
+            line_start, line_end = _text.line_bounds(text, start)
+            headline = None
+        if not _text.mid_sentence(text, start):
+            continue
+        if headline is None:
+            first = last = index
+            while first and caps[first - 1].start() >= line_start:
+                first -= 1
+            while last < len(caps) and caps[last].start() < line_end:
+                last += 1
+            capital = sum(1 for c in caps[first:last]
+                          if c.end() - c.start() >= 4 and text[c.start()].isupper())
+            headline = _text._headline(text, line_start, line_end, capital)
+        if headline:
+            continue
+        capitalised.setdefault(key, token)
+        i = start - 1
+        while i >= line_start and not _text._is_letter(text[i]):
+            i -= 1
+        j = i
+        while i >= line_start and _text._is_letter(text[i]):
+            i -= 1
+        prev = text[i + 1: j + 1]
+        if prev and text[i + 1].isupper() and text[j + 1: start].strip(" ") == "":
+            continue
+        k = end
+        while k < line_end and text[k] == " ":
+            k += 1
+        if k > end and k < line_end and text[k].isupper() and _text._is_letter(text[k]):
+            continue
+        standalone.add(key)
+        if prev.lower() in _text.PLACE_PREPS:
+            as_place.add(key)
+        if prev.lower() == "the":
+            as_institution.add(key)
+    return (list(capitalised.items()), standalone, as_place, as_institution,
+            dict(capital_count), n)
+
+
+def _evidence_of(text: str) -> tuple:
+    ev = _text.evidence(text)
+    return (list(ev.capitalised.items()), ev.standalone, ev.as_place, ev.as_institution,
+            dict(ev.capital_count), len(text))
+
+
+_EVIDENCE_PIECES = [*_CASING_PIECES, "in ", "the ", "The ", ", ", "\t", "  ", "Kyiv Post",
+                    "said Kyiv", "US", "A", "\n\n", "(", "‐", "1 ", "1,"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_EVIDENCE_PIECES), max_size=40).map("".join) | st.text())
+def test_evidence_matches_its_reference_form(text):
+    assert _evidence_of(text) == _evidence_reference(text)
+
+
+def test_evidence_matches_its_reference_form_on_dev_texts():
+    texts = [p.read_text("utf-8") for p in sorted(FIXTURES.rglob("*.txt"))]
+    for name in ("wmt-news-mt", "mixset-llm-revised"):
+        corpus = CORPUS / name / "dev.jsonl"
+        if corpus.exists():
+            texts += [json.loads(line)["text"] for line in corpus.open(encoding="utf-8")]
+    assert texts
+    for text in texts:
+        assert _evidence_of(text) == _evidence_reference(text)
