@@ -103,10 +103,6 @@ def _place_starts() -> frozenset[str]:
                      if kind in ("place", "institution"))
 
 
-#: The letter tokens of ``_TOKEN`` (its punctuation alternatives never start a name).
-_WORD = re.compile(r"[^\W\d_]+")
-
-
 def _sentences(text: str) -> Iterator[tuple[int, int]]:
     """Sentence spans, per line; abbreviations ("Mr.", "U.S.") do not end a sentence."""
     pos = 0
@@ -158,7 +154,9 @@ def _kind(toks: list[_Tok], i: int, table: dict[str, str]) -> tuple[str, int]:
         return ("person", 1) if low in PERSON_NOUNS else ("neutral", 1)
     if not tok[0].isalpha():
         return "neutral", 1
-    for n in (3, 2, 1):  # longest place name first: "White House", "South Korea"
+    # Longest place name first: "White House", "South Korea"; a word that starts no
+    # place name is looked up alone (a longer name would start with it).
+    for n in (3, 2, 1) if tok in _place_starts() else (1,):
         if i + n <= len(toks):
             name = " ".join(t.text for t in toks[i:i + n])
             kind = table.get(name)
@@ -220,11 +218,10 @@ def findings(text: str) -> Iterator[Finding]:
         # had a pronoun too).
         while k < len(pronouns) and pronouns[k] < start:
             k += 1
-        # A finding needs a place before the pronoun, and a place starts with one of the
-        # names' first words: a C-level set test spares classifying the other sentences
-        # (two in three with a pronoun; their tokens would all be classified for nothing).
-        if k < len(pronouns) and pronouns[k] < end and not _place_starts().isdisjoint(
-                _WORD.findall(text, start, end)):
+        # A finding needs a place shortly before the pronoun (:func:`_place_near`):
+        # the test spares classifying the other sentences (five in six with a pronoun;
+        # their tokens would all be classified for nothing).
+        if k < len(pronouns) and pronouns[k] < end and _place_near(text, start, end):
             toks = _classified(text, start, end)
             if done is not None and done[0] == previous:
                 yield from _in_sentence(text, toks, partial(_given, done[1]))
@@ -232,6 +229,23 @@ def findings(text: str) -> Iterator[Finding]:
                 yield from _in_sentence(text, toks, partial(_classified, text, *previous))
             done = ((start, end), toks)
         previous = (start, end)
+
+
+#: Tokens from the first of a place name to a pronoun that may refer to it: up to 12
+#: classified tokens (the place, the neutral words between) and the place's other two.
+_REACH = 12 + 2
+
+
+def _place_near(text: str, start: int, end: int) -> bool:
+    """Whether the sentence ``text[start:end]`` has a pronoun with the first word of a
+    place name among the :data:`_REACH` tokens before it, as every finding of
+    :func:`_in_sentence` has (a C-level set test first: most have none at all)."""
+    toks = _TOKEN.findall(text, start, end)
+    starts = _place_starts()
+    if starts.isdisjoint(toks):
+        return False
+    return any(tok.lower() in PRONOUNS and not starts.isdisjoint(toks[max(0, j - _REACH):j])
+               for j, tok in enumerate(toks))
 
 
 def _mentions_person(toks: list[tuple[_Tok, str, int]]) -> bool:
