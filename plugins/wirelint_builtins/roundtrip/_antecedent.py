@@ -107,17 +107,37 @@ def _sentences(text: str) -> Iterator[tuple[int, int]]:
     """Sentence spans, per line; abbreviations ("Mr.", "U.S.") do not end a sentence."""
     pos = 0
     for line in text.split("\n"):
-        start = pos
-        for m in _SENTENCE_END.finditer(line):
-            before = _word_before(line, m.start())
-            word = before.strip("\"“'(").lower().rstrip(".")
-            if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or "." in word:
-                continue
-            yield start, pos + m.end()
-            start = pos + m.end()
-        if start < pos + len(line):
-            yield start, pos + len(line)
+        yield from _line_sentences(line, pos)
         pos += len(line) + 1
+
+
+def _line_sentences(line: str, pos: int) -> list[tuple[int, int]]:
+    """The sentence spans of one ``line`` that starts at offset ``pos`` (none if it is
+    empty; else they cover it): a line's sentences depend on that line alone."""
+    out = []
+    start = pos
+    for m in _SENTENCE_END.finditer(line):
+        before = _word_before(line, m.start())
+        word = before.strip("\"“'(").lower().rstrip(".")
+        if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or "." in word:
+            continue
+        out.append((start, pos + m.end()))
+        start = pos + m.end()
+    if start < pos + len(line):
+        out.append((start, pos + len(line)))
+    return out
+
+
+def _last_sentence_before(text: str, lo: int) -> tuple[int, int]:
+    """The sentence of :func:`_sentences` before the line that starts at ``lo``: the last
+    one of the nearest non-empty line above it (``(0, 0)`` if none)."""
+    hi = lo - 1  # the line break before the line
+    while hi >= 0:
+        start = text.rfind("\n", 0, hi) + 1
+        if start < hi:
+            return _line_sentences(text[start:hi], start)[-1]
+        hi = start - 1
+    return (0, 0)
 
 
 def _word_before(line: str, pos: int) -> str:
@@ -204,31 +224,40 @@ def _classified(text: str, start: int, end: int) -> list[tuple[_Tok, str, int]]:
 
 def findings(text: str) -> Iterator[Finding]:
     """MT303 findings for one document."""
-    previous = (0, 0)
     done: tuple[tuple[int, int], list[tuple[_Tok, str, int]]] | None = None
     # Where the gendered pronouns start, in one pass (they are whole words, so none
     # spans a sentence boundary: the same ones a search per sentence finds).
     pronouns = [m.start() for m in _GENDERED.finditer(text)]
-    k = 0
+    if not pronouns:
+        return
     # Sentences of the text with hard wrapping undone (same offsets): a place that starts
-    # a wrapped line is not a sentence's subject.
-    for start, end in _sentences(unwrap(text)):
-        # Most sentences have no gendered pronoun: classify only those that do (and the
-        # sentence before them when a place could be the antecedent, reusing it when it
-        # had a pronoun too).
-        while k < len(pronouns) and pronouns[k] < start:
+    # a wrapped line is not a sentence's subject.  Most lines have no gendered pronoun:
+    # only the lines that do are split (and the line above, for the sentence before).
+    unwrapped = unwrap(text)
+    k = 0
+    while k < len(pronouns):
+        lo = unwrapped.rfind("\n", 0, pronouns[k]) + 1
+        hi = unwrapped.find("\n", pronouns[k])
+        hi = len(unwrapped) if hi == -1 else hi
+        sentences = _line_sentences(unwrapped[lo:hi], lo)
+        for i, (start, end) in enumerate(sentences):
+            # Classify only the sentences with a pronoun (and the sentence before them
+            # when a place could be the antecedent, reusing it when it had a pronoun too).
+            while k < len(pronouns) and pronouns[k] < start:
+                k += 1
+            # A finding needs a place shortly before the pronoun (:func:`_place_near`):
+            # the test spares classifying the other sentences (five in six with a
+            # pronoun; their tokens would all be classified for nothing).
+            if k < len(pronouns) and pronouns[k] < end and _place_near(text, start, end):
+                previous = sentences[i - 1] if i else _last_sentence_before(unwrapped, lo)
+                toks = _classified(text, start, end)
+                if done is not None and done[0] == previous:
+                    yield from _in_sentence(text, toks, partial(_given, done[1]))
+                else:
+                    yield from _in_sentence(text, toks, partial(_classified, text, *previous))
+                done = ((start, end), toks)
+        while k < len(pronouns) and pronouns[k] < hi:
             k += 1
-        # A finding needs a place shortly before the pronoun (:func:`_place_near`):
-        # the test spares classifying the other sentences (five in six with a pronoun;
-        # their tokens would all be classified for nothing).
-        if k < len(pronouns) and pronouns[k] < end and _place_near(text, start, end):
-            toks = _classified(text, start, end)
-            if done is not None and done[0] == previous:
-                yield from _in_sentence(text, toks, partial(_given, done[1]))
-            else:
-                yield from _in_sentence(text, toks, partial(_classified, text, *previous))
-            done = ((start, end), toks)
-        previous = (start, end)
 
 
 #: Tokens from the first of a place name to a pronoun that may refer to it: up to 12
