@@ -247,6 +247,15 @@ def test_lowercase_twins_are_the_lowercase_words_among_the_keys(text, keys, long
     assert twins.of(keys) == expected
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*_TWIN_PIECES, "Dkyiv", "kyivD", "ab", "éab", "kyiv_"]),
+                max_size=30).map("".join) | st.text())
+def test_long_text_listing_holds_every_listable_lowercase_word(text):
+    listed = set(_text._LISTED.findall(text))
+    assert {w for w in _text.WORD.findall(text)
+            if len(w) >= 3 and w.isascii() and w.islower()} <= listed
+
+
 _CAPITAL_REFERENCE = re.compile(r"[^\W\d_a-z](?<![^\W\d_].)[^\W\d_]*")
 _CASING_PIECES = ["iPhone", "Kyiv", "ÉCOLE", "aB", "x", " ", "1", "_", "\n", "-", "Zelenskyy",
                   "é", "Ⅻ", "ª", "Ⓐ", "²", "İ", "ǅ", "the", "Hold", "TALKS", "Ukraine,",
