@@ -15,10 +15,11 @@ from hypothesis import strategies as st_h
 
 from tests.conftest import CORPUS
 from wirelint.text import unwrap
-from wirelint_builtins.stylometry import _features
+from wirelint_builtins.stylometry import _features, _ngrams
 
 _OLD_TYPOGRAPHY = _features.PLAIN_TYPOGRAPHY
 _OLD_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*|\d+(?:[.,:]\d+)*|[^\w\s]", re.UNICODE)
+_OLD_VIEW_WORD = re.compile(r"\b\w\w+\b")
 
 
 def old_plain_typography(text: str) -> str:
@@ -62,12 +63,16 @@ def _same(text: str) -> None:
     assert plain == old_plain(text)
     assert _features.tokens(text) == old_tokens(text)
     assert _features.plain_tokens(plain) == old_tokens(plain)
+    for piece in (text, plain):  # the chunk-wise searches, on any text
+        assert _features.plain_tokens(piece) == _OLD_WORD.findall(piece)
+        assert _ngrams.words(piece) == _OLD_VIEW_WORD.findall(piece)
 
 
 _ANY = st_h.text(st_h.characters(blacklist_categories=()), max_size=300)
 _TYPESET = st_h.lists(st_h.sampled_from(
     [*map(chr, _OLD_TYPOGRAPHY), "\r\n", "\n", " ", "a", "B", "É", "ß", "İ", "Σ", "1", ".",
-     "'", "don't", "Straße", "\u0301", "\x85", "\u2028", "By", "(Reuters)"]),
+     "'", "don't", "Straße", "\u0301", "\x85", "\u2028", "By", "(Reuters)", "said,", "it.",
+     "x)", "2.5", "_", "a1", "\u00b2", "\x1c"]),
     max_size=200).map("".join)
 
 
