@@ -195,6 +195,23 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if text[s:e].strip()]
 
 
+#: A sentence's stop and what follows it to the next word, as :data:`_SENT_END` matches
+#: it (white space may here run over line breaks: each ends a sentence anyway).
+_SENT_BREAK = re.compile(r"[.!?][\"'”’»)]*\s+")
+
+
+def sentence_lengths(text: str) -> list[int]:
+    """Words per sentence, ``[len(text[s:e].split()) for s, e in sentences(text)]``.
+
+    A sentence ends at a line break or after a stop and white space, and the closing
+    quotes between them are part of the stop's word, so the words per sentence are the
+    words per line once each stop's break is made a line break: one substitution and C
+    splits instead of a span per sentence (half the time).
+    """
+    pieces = _SENT_BREAK.sub(".\n", text).split("\n")
+    return [n for n in map(len, map(str.split, pieces)) if n]
+
+
 def tokens(text: str) -> list[str]:
     """Lowercased word, number and punctuation tokens (typography made plain)."""
     return plain_tokens(plain_typography(text).lower())

@@ -7,7 +7,9 @@ models were fitted on what the references compute, so any difference is a bug.
 from __future__ import annotations
 
 import json
+import math
 import re
+from itertools import pairwise
 
 import pytest
 from hypothesis import given, settings
@@ -15,7 +17,7 @@ from hypothesis import strategies as st_h
 
 from tests.conftest import CORPUS
 from wirelint.text import unwrap
-from wirelint_builtins.stylometry import _features, _ngrams
+from wirelint_builtins.stylometry import _dense, _features, _ngrams
 
 _OLD_TYPOGRAPHY = _features.PLAIN_TYPOGRAPHY
 _OLD_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*|\d+(?:[.,:]\d+)*|[^\w\s]", re.UNICODE)
@@ -57,6 +59,54 @@ def old_tokens(text: str) -> list[str]:
     return _OLD_WORD.findall(old_plain_typography(text).lower())
 
 
+def old_mattr(words: list[str], window: int = 50) -> float:
+    n = len(words)
+    if n <= window:
+        return len(set(words)) / max(n, 1)
+    seen: dict[str, int] = {}
+    for w in words[:window]:
+        seen[w] = seen.get(w, 0) + 1
+    types = total = len(seen)
+    for new, old in zip(words[window:], words, strict=False):
+        c = seen.get(new, 0)
+        if not c:
+            types += 1
+        seen[new] = c + 1
+        c = seen[old] - 1
+        if c:
+            seen[old] = c
+        else:
+            del seen[old]
+            types -= 1
+        total += types
+    return total / (n - window + 1) / window
+
+
+def old_plain_measures(text: str) -> tuple[float, ...]:
+    toks = _OLD_WORD.findall(text)
+    words = [t for t in toks if t[0].isalpha()]
+    n = max(len(words), 1)
+    lengths = [len(text[s:e].split()) for s, e in _features.sentences(text)] or [0]
+    mean = sum(lengths) / len(lengths)
+    sd = math.sqrt(sum((x - mean) ** 2 for x in lengths) / len(lengths))
+    marked = [w for w in words if "'" in w]
+    genitives = sum(1 for w in marked if w.endswith("'s") and w not in _dense._NOT_GENITIVE)
+    contractions = sum(1 for w in marked
+                       if w.endswith(_dense._CONTRACTED) or w in _dense._NOT_GENITIVE)
+    of_the = sum(1 for a, b in pairwise(toks) if a == "of" and b == "the")
+    return (
+        old_mattr(words), mean, sd,
+        sum(w in _dense.TOP_WORDS for w in words) / n,
+        contractions / n, genitives / n, of_the / n,
+        genitives / (genitives + of_the + 1),
+        sum(w in _features.FUNCTION_WORDS for w in words) / n,
+        sum(map(len, words)) / n,
+        sum(1 for w in words if len(w) >= 8) / n,
+        sum(1 for t in toks if t[0].isdigit()) / max(len(toks), 1),
+        toks.count(";") / n,
+    )
+
+
 def _same(text: str) -> None:
     assert _features.plain_typography(text) == old_plain_typography(text)
     plain = _features.plain(text)
@@ -66,13 +116,17 @@ def _same(text: str) -> None:
     for piece in (text, plain):  # the chunk-wise searches, on any text
         assert _features.plain_tokens(piece) == _OLD_WORD.findall(piece)
         assert _ngrams.words(piece) == _OLD_VIEW_WORD.findall(piece)
+        assert _dense.plain_measures(piece) == old_plain_measures(piece)
+        assert _features.sentence_lengths(piece) == [
+            len(piece[s:e].split()) for s, e in _features.sentences(piece)]
 
 
 _ANY = st_h.text(st_h.characters(blacklist_categories=()), max_size=300)
 _TYPESET = st_h.lists(st_h.sampled_from(
     [*map(chr, _OLD_TYPOGRAPHY), "\r\n", "\n", " ", "a", "B", "É", "ß", "İ", "Σ", "1", ".",
      "'", "don't", "Straße", "\u0301", "\x85", "\u2028", "By", "(Reuters)", "said,", "it.",
-     "x)", "2.5", "_", "a1", "\u00b2", "\x1c"]),
+     "x)", "2.5", "_", "a1", "\u00b2", "\x1c", ". ", ".\" ", "!\n", " of the ", "it's",
+     "we'll", "Mary's"]),
     max_size=200).map("".join)
 
 
