@@ -165,3 +165,10 @@ def test_every_dev_text_steps_as_before(corpus):
     with path.open(encoding="utf-8") as lines:
         for line in lines:
             _same(json.loads(line)["text"])
+
+
+@given(words=st_h.lists(st_h.sampled_from(["a", "b", "c", "d", "e", "f", "g", "h"]),
+                        max_size=120), window=st_h.integers(1, 60))
+@settings(max_examples=1000, deadline=None)
+def test_mattr_as_before(words, window):
+    assert _dense.mattr(words, window) == old_mattr(words, window)
