@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Sequence
 from functools import cached_property, lru_cache
+from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
 from wirelint import _forksafe
@@ -59,35 +60,12 @@ class _View:
         # them per model runs along memory (twice as fast as a column per model)
         self.weights = np_.array([models.weights[c][view] for c in models.codes], dtype=float)
         self.column = {c: i for i, c in enumerate(models.codes)}
-        self.tf = np_.array(_TF)
         self.orders = _ORDERS[view]
 
     def found(self, items: Any) -> np.ndarray:
         """The row of each of the view's n-grams in ``items`` that the vocabulary holds,
         all 1-grams first, then 2-grams, ... (the counter's order), each in text order."""
         raise NotImplementedError
-
-    def weigh(self, items: Any) -> tuple[ArrayView, list[float]]:
-        """The view as ``_model.NgramModels.weigh`` makes it, and each model's sum
-        ``sum_g w_g x_g`` (before dividing by the norm)."""
-        np_ = self.np
-        found = self.found(items)
-        if not len(found):
-            return ArrayView(self, found, found.astype(float), 1.0), [0.0] * len(self.column)
-        # each row once, at its first occurrence: the counter's order of distinct n-grams
-        position = np_.arange(len(found))
-        first = np_.full(len(self.grams), len(found), dtype=np_.intp)
-        np_.minimum.at(first, found, position)
-        rows = found[first[found] == position]
-        counted = np_.bincount(found, minlength=len(self.grams))[rows]
-        tf = self.tf[np_.minimum(counted, len(_TF) - 1)]
-        if counted.max() >= len(_TF):  # as _model computes it: 1 + math.log(count)
-            tf = np_.array([1.0 + math.log(c) for c in counted.tolist()])
-        tf_idf = self.idf[rows] * tf
-        norm = math.sqrt(float(np_.cumsum(tf_idf * tf_idf)[-1])) or 1.0
-        terms = self.weights.take(rows, axis=1)
-        terms *= tf_idf
-        return ArrayView(self, rows, tf_idf, norm), np_.cumsum(terms, axis=1)[:, -1].tolist()
 
 
 class ArrayView:
@@ -236,27 +214,74 @@ def _pack(ids: Sequence[int], base: int) -> int:
 
 
 class VectorModels:
-    """An :class:`NgramModels` read through numpy; immutable once built."""
+    """An :class:`NgramModels` read through numpy; immutable once built.
+
+    The three views' rows are weighed as one array (each view's rows after the
+    previous views'), so that finding each row's first occurrence and count, its tf-idf
+    and its weights costs one numpy call for the three, not one per view (each call
+    costs a microsecond or more, whatever its size); only the norms and sums, which
+    must add each view's terms alone and in order, are taken per view.
+    """
 
     def __init__(self, np_: Any, models: NgramModels) -> None:
+        self.np = np_
         self.models = models
         self.views = {v: (_CharView if v == "c" else _TokenView)(np_, models, v)
                       for v in _ngrams.VIEWS}
+        sizes = [len(self.views[v].grams) for v in _ngrams.VIEWS]
+        self.offset = dict(zip(_ngrams.VIEWS, [0, *accumulate(sizes)], strict=False))
+        self.size = sum(sizes)
+        self.idf = np_.concatenate([self.views[v].idf for v in _ngrams.VIEWS])
+        self.weights = np_.concatenate([self.views[v].weights for v in _ngrams.VIEWS], axis=1)
+        self.tf = np_.array(_TF)
 
     def analyse(self, text: str, toks: Sequence[str]
                 ) -> tuple[dict[str, ArrayView], dict[str, float]]:
         """``(models.weigh(plain_views(text, toks)), models.decisions(...))`` of a text
         already made ``plain``, ``toks`` its ``plain_tokens``."""
+        np_ = self.np
         items = {"c": _ngrams.collapse_spaces(text), "d": _features.distort(toks),
                  "w": _ngrams.view_tokens("w", text)}
-        weighed, sums = {}, {}
-        for view in _ngrams.VIEWS:
-            weighed[view], sums[view] = self.views[view].weigh(items[view])
-        z = {}
-        for i, code in enumerate(self.models.codes):
-            z[code] = self.models.constants[code].intercept
-            for view in _ngrams.VIEWS:
-                z[code] += sums[view][i] / weighed[view].norm
+        parts = [self.views[v].found(items[v]) for v in _ngrams.VIEWS]
+        found = np_.concatenate(parts, dtype=np_.intp)
+        start = 0
+        for view, part in zip(_ngrams.VIEWS, parts, strict=True):
+            if self.offset[view] and len(part):
+                found[start:start + len(part)] += self.offset[view]
+            start += len(part)
+        # each row once, at its first occurrence: the counter's order of distinct
+        # n-grams, view after view
+        position = np_.arange(len(found))
+        first = np_.full(self.size, len(found), dtype=np_.intp)
+        np_.minimum.at(first, found, position)
+        rows = found[first[found] == position]
+        counted = np_.bincount(found, minlength=self.size)[rows]
+        if len(found) < len(_TF):  # no count can reach the table's end
+            tf = self.tf[counted]
+        elif counted.max() < len(_TF):
+            tf = self.tf[np_.minimum(counted, len(_TF) - 1)]
+        else:  # as _model computes it: 1 + math.log(count)
+            tf = np_.array([1.0 + math.log(c) for c in counted.tolist()])
+        tf_idf = self.idf[rows] * tf
+        terms = self.weights.take(rows, axis=1)
+        terms *= tf_idf
+        weighed, z = {}, {c: self.models.constants[c].intercept for c in self.models.codes}
+        start = 0
+        for view in _ngrams.VIEWS:  # the view's distinct rows are the next ones
+            end = start + int(np_.count_nonzero(rows[start:] < self.offset[view]
+                                                + len(self.views[view].grams)))
+            own = tf_idf[start:end]
+            if end == start:
+                weighed[view] = ArrayView(self.views[view], rows[start:end], own, 1.0)
+                sums = [0.0] * len(self.models.codes)
+            else:
+                norm = math.sqrt(float(np_.cumsum(own * own)[-1])) or 1.0
+                weighed[view] = ArrayView(self.views[view], rows[start:end] - self.offset[view],
+                                          own, norm)
+                sums = np_.cumsum(terms[:, start:end], axis=1)[:, -1].tolist()
+            for i, code in enumerate(self.models.codes):
+                z[code] += sums[i] / weighed[view].norm
+            start = end
         return weighed, z
 
 
