@@ -249,16 +249,16 @@ def _analysis(text: str, models: NgramModels
               ) -> tuple[Weighed, dict[str, float], tuple[float, ...]]:
     """The text's weighed n-grams, every model's decision and the centred document
     measures, computed once per text: the ``wirelint_check`` and ``wirelint_measure``
-    hooks of one document both read them.  The text is made plain once, and the masked
-    view and the document measures share one tokenisation, the costliest step they have
-    in common.  (``lru_cache`` is thread-safe; a race only computes the same value
-    twice.)"""
+    hooks of one document both read them.  The text is made plain once, and one pass
+    over it gives the tokens (the document measures read them too), the masked tokens
+    and the words (:func:`_ngrams.token_views`).  (``lru_cache`` is thread-safe; a
+    race only computes the same value twice.)"""
     text = _features.plain(text)
-    toks = _features.plain_tokens(text)
+    toks, masked, words = _ngrams.token_views(text)
     vector = _vector.engine(models, len(text))
     weighed: Weighed
     if vector is not None:  # the same numbers, once a batch is under way
-        weighed, z = vector.analyse(text, toks)
+        weighed, z = vector.analyse(text, toks, masked, words)
     else:
         weighed = models.weigh(_ngrams.plain_views(text, toks))
         z = models.decisions(weighed)

@@ -161,7 +161,8 @@ def plain(text: str) -> str:
     return without_furniture(unwrap(plain_typography(text))).lower().strip()
 
 
-_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*|\d+(?:[.,:]\d+)*|[^\w\s]", re.UNICODE)
+#: A token: a word (apostrophes inside kept), a number or one other visible character.
+TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*|\d+(?:[.,:]\d+)*|[^\w\s]", re.UNICODE)
 #: A sentence's stop and the closing quotes and space after it (group 1).  The stop is
 #: matched, not looked behind at: a pattern that opens with a class is searched for that
 #: class at C speed, one that opens with a lookbehind tries every position (1.7x slower).
@@ -233,7 +234,7 @@ def plain_tokens(text: str) -> list[str]:
     """
     out: list[str] = []
     append = out.append
-    findall = _WORD.findall
+    findall = TOKEN.findall
     for chunk in text.split():
         if chunk.isalpha():
             append(chunk)

@@ -235,13 +235,16 @@ class VectorModels:
         self.weights = np_.concatenate([self.views[v].weights for v in _ngrams.VIEWS], axis=1)
         self.tf = np_.array(_TF)
 
-    def analyse(self, text: str, toks: Sequence[str]
+    def analyse(self, text: str, toks: Sequence[str], masked: Sequence[str] | None = None,
+                words: Sequence[str] | None = None
                 ) -> tuple[dict[str, ArrayView], dict[str, float]]:
         """``(models.weigh(plain_views(text, toks)), models.decisions(...))`` of a text
-        already made ``plain``, ``toks`` its ``plain_tokens``."""
+        already made ``plain``, ``toks`` its ``plain_tokens``; ``masked`` and ``words``,
+        when given, must be the other two lists of :func:`_ngrams.token_views`."""
         np_ = self.np
-        items = {"c": _ngrams.collapse_spaces(text), "d": _features.distort(toks),
-                 "w": _ngrams.view_tokens("w", text)}
+        items = {"c": _ngrams.collapse_spaces(text),
+                 "d": _features.distort(toks) if masked is None else masked,
+                 "w": _ngrams.words(text) if words is None else words}
         parts = [self.views[v].found(items[v]) for v in _ngrams.VIEWS]
         found = np_.concatenate(parts, dtype=np_.intp)
         start = 0

@@ -116,6 +116,9 @@ def _same(text: str) -> None:
     for piece in (text, plain):  # the chunk-wise searches, on any text
         assert _features.plain_tokens(piece) == _OLD_WORD.findall(piece)
         assert _ngrams.words(piece) == _OLD_VIEW_WORD.findall(piece)
+        toks = _OLD_WORD.findall(piece)
+        assert _ngrams.token_views(piece) == (toks, _features.distort(toks),
+                                              _OLD_VIEW_WORD.findall(piece))
         assert _dense.plain_measures(piece) == old_plain_measures(piece)
         assert _features.sentence_lengths(piece) == [
             len(piece[s:e].split()) for s, e in _features.sentences(piece)]
