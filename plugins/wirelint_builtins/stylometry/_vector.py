@@ -259,10 +259,8 @@ class VectorModels:
         np_.minimum.at(first, found, position)
         rows = found[first[found] == position]
         counted = np_.bincount(found, minlength=self.size)[rows]
-        if len(found) < len(_TF):  # no count can reach the table's end
+        if len(found) < len(_TF) or counted.max() < len(_TF):  # the table holds them all
             tf = self.tf[counted]
-        elif counted.max() < len(_TF):
-            tf = self.tf[np_.minimum(counted, len(_TF) - 1)]
         else:  # as _model computes it: 1 + math.log(count)
             tf = np_.array([1.0 + math.log(c) for c in counted.tolist()])
         tf_idf = self.idf[rows] * tf
