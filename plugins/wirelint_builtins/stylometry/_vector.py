@@ -246,16 +246,21 @@ class VectorModels:
                  "d": _features.distort(toks) if masked is None else masked,
                  "w": _ngrams.words(text) if words is None else words}
         parts = [self.views[v].found(items[v]) for v in _ngrams.VIEWS]
-        found = np_.concatenate(parts, dtype=np_.intp)
+        lengths = list(map(len, parts))
+        # rows and positions as int32: a long text's n-gram arrays are the peak of the
+        # memory a check takes (the character view alone has three per character)
+        kind = np_.int32 if sum(lengths) < 1 << 31 else np_.intp
+        found = np_.concatenate(parts, dtype=kind)
+        del parts
         start = 0
-        for view, part in zip(_ngrams.VIEWS, parts, strict=True):
-            if self.offset[view] and len(part):
-                found[start:start + len(part)] += self.offset[view]
-            start += len(part)
+        for view, length in zip(_ngrams.VIEWS, lengths, strict=True):
+            if self.offset[view] and length:
+                found[start:start + length] += self.offset[view]
+            start += length
         # each row once, at its first occurrence: the counter's order of distinct
         # n-grams, view after view
-        position = np_.arange(len(found))
-        first = np_.full(self.size, len(found), dtype=np_.intp)
+        position = np_.arange(len(found), dtype=kind)
+        first = np_.full(self.size, len(found), dtype=kind)
         np_.minimum.at(first, found, position)
         rows = found[first[found] == position]
         counted = np_.bincount(found, minlength=self.size)[rows]

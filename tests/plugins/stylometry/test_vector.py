@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import builtins
+import tracemalloc
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st_h
 
+from tests.reliability.test_limits import PARAGRAPH
+from wirelint import Config, Host
 from wirelint_builtins import stylometry as st
 from wirelint_builtins.stylometry import _features, _ngrams, _vector
 from wirelint_builtins.stylometry._model import drivers
@@ -132,3 +135,21 @@ def test_without_numpy_the_pure_path_serves(monkeypatch):
         monkeypatch.undo()
         _vector.vector_models.cache_clear()
         st._analysis.cache_clear()
+
+
+def test_the_numpy_path_keeps_a_long_text_in_proportional_memory(monkeypatch):
+    """The numpy path's n-gram arrays are the peak of a long check's memory (as
+    ``tests/reliability/test_limits.py`` measures it, there on whichever path is on)."""
+    text = PARAGRAPH * (100_000 // len(PARAGRAPH))
+    host = Host(entry_points=False)
+    host.check("warm up the lazy data: the large -scale plan.")
+    monkeypatch.setattr(_vector, "AFTER_CHARS", 0)
+    host.check(PARAGRAPH * 30)  # numpy and the vector models loaded
+    st._analysis.cache_clear()
+    tracemalloc.start()
+    report = host.check(text, Config(max_bytes=100_000_000))
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    st._analysis.cache_clear()
+    assert report.findings
+    assert peak < 60 * len(text), f"peak {peak / 1e6:.1f} MB for {len(text) / 1e6:.1f} MB"
