@@ -242,9 +242,10 @@ class VectorModels:
         already made ``plain``, ``toks`` its ``plain_tokens``; ``masked`` and ``words``,
         when given, must be the other two lists of :func:`_ngrams.token_views`."""
         np_ = self.np
-        items = {"c": _ngrams.collapse_spaces(text),
-                 "d": _features.distort(toks) if masked is None else masked,
-                 "w": _ngrams.words(text) if words is None else words}
+        items: dict[str, Any] = {
+            "c": _ngrams.collapse_spaces(text),
+            "d": _features.distort(toks) if masked is None else masked,
+            "w": _ngrams.words(text) if words is None else words}
         parts = [self.views[v].found(items[v]) for v in _ngrams.VIEWS]
         lengths = list(map(len, parts))
         # rows and positions as int32: a long text's n-gram arrays are the peak of the
