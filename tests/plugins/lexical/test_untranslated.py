@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import unicodedata
@@ -8,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import CORPUS
 from wirelint_builtins.lexical import _foreign, untranslated
 from wirelint_builtins.lexical._foreign import TABLE, find_untranslated, protected_spans
 
@@ -187,6 +189,39 @@ def test_tokens_of_interest_are_the_tokens_not_skipped(text):
     expected = [m.span() for m in _foreign._TOKEN.finditer(text)
                 if m.group().lower() not in skip or not m.group().isascii()]
     assert [m.span() for m in _foreign._tokens_of_interest(text, skip, False)] == expected
+
+
+def _kept_spans(text: str) -> list[tuple[int, int]]:
+    """The definition :func:`_foreign._tokens_of_interest` must match."""
+    skip = TABLE.skippable_words()
+    return [m.span() for m in _foreign._TOKEN.finditer(text)
+            if m.group().lower() not in skip or not m.group().isascii()]
+
+
+@given(st.text())
+def test_tokens_of_interest_on_any_unicode(text):
+    found = [m.span() for m in _foreign._tokens_of_interest(text, TABLE.skippable_words(), False)]
+    assert found == _kept_spans(text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(_ASCII_PIECES, min_size=1, max_size=40).map("".join), st.integers(1, 400))
+def test_tokens_of_interest_on_long_repeated_text(piece, times):
+    # Long texts with few or many distinct words: every path of the search.
+    text = piece * times + " sourdine the Sourdine sourdines re sourdine"
+    found = [m.span() for m in _foreign._tokens_of_interest(text, TABLE.skippable_words(), False)]
+    assert found == _kept_spans(text)
+
+
+def test_tokens_of_interest_on_dev_texts():
+    path = CORPUS / "wmt-news-mt" / "dev.jsonl"
+    if not path.exists():
+        pytest.skip(f"dev texts not found at {path}")
+    texts = [json.loads(line)["text"] for line in path.open(encoding="utf-8") if line.strip()]
+    for text in [*texts, "\n\n".join(texts)]:
+        found = [m.span() for m in
+                 _foreign._tokens_of_interest(text, TABLE.skippable_words(), False)]
+        assert found == _kept_spans(text)
 
 
 @pytest.mark.parametrize(("text", "word", "language"), [
