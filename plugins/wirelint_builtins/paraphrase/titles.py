@@ -98,7 +98,8 @@ class TitleTable:
     pattern: str
     by_name: Mapping[str, Person]
     #: :attr:`matcher` for ``text.lower()`` without ``re.IGNORECASE`` (same spans when
-    #: lowering keeps the length): :func:`find_mentions`.
+    #: lowering keeps the length), with the character before the name matched instead of
+    #: looked behind at (:func:`_names` searches the lowered text after a space).
     lowered: re.Pattern[str]
 
     @property
@@ -151,7 +152,10 @@ def _compile(as_of: str, people: Sequence[Person]) -> TitleTable:
         for form in (person.name, *person.aliases):
             by_name.setdefault(" ".join(form.casefold().split()), person)
     pattern = rf"(?<![\w-])(?:{_trie(by_name) or '(?!x)x'})(?![\w-])"
-    lowered = re.compile(rf"(?<![\w-])(?:{_trie(by_name, _lowered_char) or '(?!x)x'})(?![\w-])")
+    # Opening with a character class, ``re`` skips in C to the next character that is no
+    # word character or hyphen; opening with the look-behind, it tried the trie at every
+    # position (3x slower).
+    lowered = re.compile(rf"[^\w-](?:{_trie(by_name, _lowered_char) or '(?!x)x'})(?![\w-])")
     return TitleTable(as_of=as_of, people=tuple(people), pattern=pattern, by_name=by_name,
                       lowered=lowered)
 
@@ -321,9 +325,21 @@ def _names(text: str, table: TitleTable) -> Iterator[tuple[int, int]]:
     :attr:`TitleTable.lowered` in lowered text when it can (:mod:`._lowered`: 2x
     faster)."""
     low = _lowered.lowered(text)
-    if low is not None:
-        return (m.span() for m in table.lowered.finditer(low))
-    return (m.span() for m in table.matcher.finditer(text))
+    if low is None:
+        return (m.span() for m in table.matcher.finditer(text))
+    return _lowered_names(" " + low, table.lowered)
+
+
+def _lowered_names(padded: str, lowered: re.Pattern[str]) -> Iterator[tuple[int, int]]:
+    """The names :attr:`TitleTable.lowered` finds in ``padded`` (" " and the lowered
+    text), as spans of the text.  A name's match takes the character before it, so each
+    search resumes at the last character of the name before: that character may be the
+    one before the next name, as it may be for the look-behind."""
+    m = lowered.search(padded)
+    while m is not None:
+        end = m.end() - 1
+        yield m.start(), end
+        m = lowered.search(padded, end)
 
 
 #: ", the former U.S. " before a title that follows the name; the title must then end

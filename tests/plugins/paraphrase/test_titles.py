@@ -177,6 +177,10 @@ _OTHER = load_table([{"name": "İlham Aliyev", "aliases": ["Aliyev"],
                       "roles": [{"titles": ["president"], "since": "2003-10-31"}]},
                      {"name": "Recep Tayyip Erdoğan", "aliases": ["Erdoğan", "ΣΟΦΙΑ Ʃ"],
                       "roles": [{"titles": ["president"], "since": "2014-08-28"}]}])
+#: Names that end or open with a character that is no word character: the one before a
+#: name may be the last of the name before it ("J.(Kim").
+_EDGE = load_table([{"name": "J.", "aliases": ["(Kim", "Kim Jong"],
+                     "roles": [{"titles": ["leader"], "since": "2011-12-17"}]}])
 
 
 def _spans_case_blind(text: str, table: titles.TitleTable) -> list[tuple[int, int]]:
@@ -188,12 +192,12 @@ def _spans_case_blind(text: str, table: titles.TitleTable) -> list[tuple[int, in
                      "Donald  Trump", "dıs", "Kaja Kallas", "kaja kallaſ", "İ", "ı", "ſ",
                      "\u212a", "Σ", "ς", "Erdoğan", "ERDOĞAN", "İlham Aliyev", "i̇lham aliyev",
                      "aliyev", "ΣΟΦΙΑ Ʃ", "σοφια ʃ", "Al-Sharaa", "al-sharaa", "-", "_", " ",
-                     "\n", ".", ","]),
+                     "\n", ".", ",", "J.", "(Kim", "J.(Kim", "kim  jong"]),
     st.text(max_size=3)), max_size=14))
 @settings(max_examples=400, deadline=None)
 def test_names_are_found_where_the_case_blind_search_found_them(pieces):
     text = "".join(pieces)
-    for table in (titles.BUILTIN, _OTHER):
+    for table in (titles.BUILTIN, _OTHER, _EDGE):
         assert list(titles._names(text, table)) == _spans_case_blind(text, table)
 
 
