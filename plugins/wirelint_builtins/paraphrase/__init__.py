@@ -284,18 +284,22 @@ def wirelint_check(document: Document, scan: Scan, config: Config) -> list[Findi
     reading = unwrap(text)
     # The sentences are split once, for MP402 and MP404 both.
     stretches, sentences, lengths = flat_stretches(reading)
-    findings = [*_flat_rhythm(text, stretches, sentences, lengths), *_dissolved_quotes(text)]
+    # The sentences hold every word once (they end only before whitespace), and
+    # unwrapping only turns line breaks into spaces: their words are the text's.
+    words = sum(lengths)
+    findings = [*_flat_rhythm(text, stretches, sentences, lengths, words),
+                *_dissolved_quotes(text, words)]
     table = _titles.table_for(config.options)
     findings += _titles.check_titles(document, table, STALE_TITLE.code, sentences, reading)
     return findings
 
 
 def _flat_rhythm(text: str, stretches: list[Stretch], sentences: list[tuple[int, int]],
-                 lengths: list[int]) -> list[Finding]:
+                 lengths: list[int], words: int) -> list[Finding]:
     if not stretches:
         return []
     best = longest(stretches)
-    total = max(len(text.split()), 1)
+    total = max(words, 1)
     covered = min(1.0, sum(s.words for s in stretches) / total)
     doc_cv = cv(lengths)
     return [Finding.at(
@@ -307,8 +311,8 @@ def _flat_rhythm(text: str, stretches: list[Stretch], sentences: list[tuple[int,
         confidence=round(0.2 + 0.4 * covered, 3))]
 
 
-def _dissolved_quotes(text: str) -> list[Finding]:
-    found = dissolved_quotes(text)
+def _dissolved_quotes(text: str, words: int) -> list[Finding]:
+    found = dissolved_quotes(text, words)
     if found is None:
         return []
     attributions, words = found

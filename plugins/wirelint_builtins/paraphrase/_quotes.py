@@ -148,10 +148,12 @@ def _straight_quote_blocks(text: str) -> Iterator[str]:
         yield "\n".join(block)
 
 
-def dissolved_quotes(text: str) -> tuple[list[tuple[int, int]], int] | None:
+def dissolved_quotes(text: str, words: int | None = None
+                     ) -> tuple[list[tuple[int, int]], int] | None:
     """The attributions' spans and the word count when the document quotes nobody, else
-    ``None``."""
-    words = len(text.split())
+    ``None``.  ``words`` is ``len(text.split())`` when the caller has counted already."""
+    if words is None:
+        words = len(text.split())
     if words < MIN_WORDS:
         return None
     # The quotation test first: it is a few substring searches, and most news quotes

@@ -23,7 +23,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ._text import paragraph_spans, sentence_spans
+from ._text import paragraph_spans, sentence_spans, word_counts
 
 MIN_SENTENCE_WORDS = 10
 PARAGRAPH_WINDOW = 4
@@ -73,7 +73,7 @@ def _flat_runs(lengths: Sequence[int], eligible: Sequence[bool], window: int) ->
 def flat_stretches(text: str) -> tuple[list[Stretch], list[tuple[int, int]], list[int]]:
     """Every flat stretch, plus the sentence spans and their word counts (for messages)."""
     sentences = sentence_spans(text)
-    lengths = [len(text[s:e].split()) for s, e in sentences]
+    lengths = word_counts(text, sentences)
     paragraphs = paragraph_spans(text)
     para_words, para_ok = [], []
     sentence_ok = [n >= MIN_SENTENCE_WORDS for n in lengths]

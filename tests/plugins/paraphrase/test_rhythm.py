@@ -8,7 +8,12 @@ from hypothesis import strategies as st
 from wirelint import Config, Host
 from wirelint_builtins.paraphrase import FLAT_RHYTHM
 from wirelint_builtins.paraphrase._rhythm import cv, flat_stretches
-from wirelint_builtins.paraphrase._text import paragraph_spans, sentence_spans
+from wirelint_builtins.paraphrase._text import (
+    WIDE_SPACES,
+    paragraph_spans,
+    sentence_spans,
+    word_counts,
+)
 
 ONLY = Config(select=("MP402",))
 EVEN = FLAT_RHYTHM.example
@@ -67,6 +72,11 @@ def _paragraph_words_are_their_sentences_words(text: str) -> None:
         assert len(text[p_start:p_end].split()) == sum(inside), (p_start, p_end)
     lines = [s for p in paragraph_spans(text) for s in sentences if p[0] <= s[0] < p[1]]
     assert lines == sentences  # every sentence lies in one paragraph
+    # Counted in C, the same words; together, every word of the text (the family passes
+    # their sum to MP403 as the text's word count).
+    counts = word_counts(text, sentences)
+    assert counts == [len(text[s:e].split()) for s, e in sentences]
+    assert sum(counts) == len(text.split())
 
 
 @given(st.lists(st.one_of(
@@ -77,6 +87,18 @@ def _paragraph_words_are_their_sentences_words(text: str) -> None:
 @settings(max_examples=400, deadline=None)
 def test_a_paragraphs_words_are_its_sentences_words(pieces):
     _paragraph_words_are_their_sentences_words("".join(pieces))
+
+
+@given(st.text())
+def test_a_paragraphs_words_are_its_sentences_words_in_any_unicode(text):
+    _paragraph_words_are_their_sentences_words(text)
+
+
+def test_word_counts_know_every_space_beyond_ascii():
+    assert "".join(c for c in map(chr, range(0x80, 0x110000)) if c.isspace()) == WIDE_SPACES
+    text = "a\ud800b c" + WIDE_SPACES.join("xyz") + "\tq"
+    spans = [(0, len(text))]
+    assert word_counts(text, spans) == [len(text.split())]
 
 
 def test_a_paragraphs_words_are_its_sentences_words_in_the_articles():

@@ -19,3 +19,60 @@ _pieces = st.sampled_from([".", "!", "?", "...", "\"", "'", "”", "’", ")", "
 def test_sentence_end_regex_matches_its_reference_form(text):
     assert [(m.span(), m.group()) for m in _text._END.finditer(text)] == \
         [(m.span(), m.group()) for m in END_REFERENCE.finditer(text)]
+
+
+def _last_word_reference(text: str, start: int, end: int) -> str:
+    i = end - 1
+    while i >= start and text[i].isspace():
+        i -= 1
+    stop = i + 1
+    while i >= start and not text[i].isspace():
+        i -= 1
+    return text[i + 1:stop]
+
+
+def _sentence_spans_reference(text: str) -> list[tuple[int, int]]:
+    """sentence_spans as it was: a Python step per character of each sentence's last word,
+    and a left strip per sentence."""
+    def add(start: int, end: int) -> None:
+        chunk = text[start:end]
+        stripped = chunk.strip()
+        if stripped:
+            left = start + len(chunk) - len(chunk.lstrip())
+            spans.append((left, left + len(stripped)))
+
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _text._END.finditer(text):
+        if m.group() != "\n":
+            last = _last_word_reference(text, start, m.start() + 1).rstrip(_text._TRIM).casefold()
+            if last in _text._ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
+                continue
+        add(start, m.end())
+        start = m.end()
+    add(start, len(text))
+    return spans
+
+
+_words = st.sampled_from(["U.S.", "u.s.", "Gen.", "J.", "end.", "end.\"", "(x.)", "?!", "...",
+                          "a.b", " ", "  ", "\n", "\t", "\u00a0", "\u3000", "\u2028", "word",
+                          "x" * 45, "y" * 45 + ".", "”", "’", "İ."])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(_words, st.text(max_size=4)), max_size=40).map("".join))
+def test_sentence_spans_match_the_reference(text):
+    assert _text.sentence_spans(text) == _sentence_spans_reference(text)
+    offset, lines = 0, []
+    for line in text.split("\n"):  # paragraphs: the non-blank lines, stripped
+        if line.strip():
+            left = offset + len(line) - len(line.lstrip())
+            lines.append((left, left + len(line.strip())))
+        offset += len(line) + 1
+    assert _text.paragraph_spans(text) == lines
+
+
+@given(st.text(), st.integers(0, 50), st.integers(0, 50))
+def test_last_word_matches_the_reference(text, a, b):
+    start, end = min(a, b, len(text)), min(max(a, b), len(text))
+    assert _text._last_word(text, start, end) == _last_word_reference(text, start, end)
