@@ -181,6 +181,13 @@ _OTHER = load_table([{"name": "İlham Aliyev", "aliases": ["Aliyev"],
 #: name may be the last of the name before it ("J.(Kim").
 _EDGE = load_table([{"name": "J.", "aliases": ["(Kim", "Kim Jong"],
                      "roles": [{"titles": ["leader"], "since": "2011-12-17"}]}])
+#: Names searched from their leading ASCII letters (TitleTable.anchors), "Kılıç" aside: its
+#: "ı" may stand for an "i" of the text, so the table has no anchors.
+_ANCHORED = load_table([{"name": "K.J. Lee", "aliases": ["J.", "Lee", "O’Neil", "Ana-María",
+                                                          "Işıl Kaya", "Kaya"],
+                         "roles": [{"titles": ["mayor"], "since": "2011-12-17"}]}])
+_UNANCHORED = load_table([{"name": "Kılıç", "roles": [{"titles": ["mayor"],
+                                                       "since": "2011-12-17"}]}])
 
 
 def _spans_case_blind(text: str, table: titles.TitleTable) -> list[tuple[int, int]]:
@@ -192,13 +199,22 @@ def _spans_case_blind(text: str, table: titles.TitleTable) -> list[tuple[int, in
                      "Donald  Trump", "dıs", "Kaja Kallas", "kaja kallaſ", "İ", "ı", "ſ",
                      "\u212a", "Σ", "ς", "Erdoğan", "ERDOĞAN", "İlham Aliyev", "i̇lham aliyev",
                      "aliyev", "ΣΟΦΙΑ Ʃ", "σοφια ʃ", "Al-Sharaa", "al-sharaa", "-", "_", " ",
-                     "\n", ".", ",", "J.", "(Kim", "J.(Kim", "kim  jong"]),
+                     "\n", ".", ",", "J.", "(Kim", "J.(Kim", "kim  jong",
+                     "K.J. Lee", "k.j.\nlee", "Lee", "O’Neil", "o'neil", "ANA-MARÍA",
+                     "ana-maria", "Işıl Kaya", "isil kaya", "IŞIL", "Kılıç", "kilic", "KILIÇ"]),
     st.text(max_size=3)), max_size=14))
 @settings(max_examples=400, deadline=None)
 def test_names_are_found_where_the_case_blind_search_found_them(pieces):
     text = "".join(pieces)
-    for table in (titles.BUILTIN, _OTHER, _EDGE):
+    for table in (titles.BUILTIN, _OTHER, _EDGE, _ANCHORED, _UNANCHORED):
         assert list(titles._names(text, table)) == _spans_case_blind(text, table)
+
+
+def test_only_names_that_open_with_ascii_letters_have_anchors():
+    assert {b"k", b"j", b"lee", b"o", b"ana", b"i", b"kaya"} <= _ANCHORED.anchors
+    assert _EDGE.anchors is None  # "(kim"
+    assert _UNANCHORED.anchors is None  # "kılıç"
+    assert titles.BUILTIN.anchors is not None
 
 
 def test_names_in_the_articles_are_found_where_the_case_blind_search_found_them():
@@ -210,3 +226,19 @@ def test_names_in_the_articles_are_found_where_the_case_blind_search_found_them(
         for variant in (text, unwrap(text), text.upper(), text.lower(), "İ" + text):
             assert list(titles._names(variant, titles.BUILTIN)) == _spans_case_blind(
                 variant, titles.BUILTIN)
+
+
+def test_names_in_the_dev_texts_are_found_where_the_case_blind_search_found_them():
+    from tests.conftest import CORPUS
+    from wirelint.text import unwrap
+
+    path = CORPUS / "wmt-news-mt" / "dev.jsonl"
+    if not path.exists():
+        pytest.skip(f"dev texts not found at {path}")
+    for line in path.open(encoding="utf-8"):
+        if line.strip():
+            text = json.loads(line)["text"]
+            for variant in (text, unwrap(text), text.upper()):
+                for table in (titles.BUILTIN, _ANCHORED):
+                    assert list(titles._names(variant, table)) == _spans_case_blind(
+                        variant, table)
