@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -54,19 +55,35 @@ def cv(values: Sequence[int]) -> float:
 
 
 def _flat_runs(lengths: Sequence[int], eligible: Sequence[bool], window: int) -> list[range]:
-    """Maximal runs of units covered by some flat, fully eligible window."""
-    flat = [False] * len(lengths)
-    for i in range(len(lengths) - window + 1):
-        if all(eligible[i:i + window]) and cv(lengths[i:i + window]) < MAX_CV:
-            for k in range(i, i + window):
-                flat[k] = True
-    runs, start = [], None
-    for k, on in enumerate([*flat, False]):
-        if on and start is None:
-            start = k
-        elif not on and start is not None:
-            runs.append(range(start, k))
-            start = None
+    """Maximal runs of units covered by some flat, fully eligible window.
+
+    Windows are tried only inside runs of eligible units (``index`` finds each run's
+    ends in C, where a slice per window was tested), and the flat ones are merged as they
+    come, in order: one that reaches the run so far extends it.
+    """
+    runs: list[range] = []
+    start = end = 0  # the run being merged, [start, end); none while end is 0
+    a, n = 0, len(eligible)
+    while a < n:
+        try:
+            a = eligible.index(True, a)
+        except ValueError:
+            break
+        try:
+            b = eligible.index(False, a)
+        except ValueError:
+            b = n
+        for i in range(a, b - window + 1):
+            if cv(lengths[i:i + window]) < MAX_CV:
+                if end and i <= end:
+                    end = i + window
+                else:
+                    if end:
+                        runs.append(range(start, end))
+                    start, end = i, i + window
+        a = b
+    if end:
+        runs.append(range(start, end))
     return runs
 
 
@@ -77,15 +94,16 @@ def flat_stretches(text: str) -> tuple[list[Stretch], list[tuple[int, int]], lis
     paragraphs = paragraph_spans(text)
     para_words, para_ok = [], []
     sentence_ok = [n >= MIN_SENTENCE_WORDS for n in lengths]
+    starts = [start for start, _ in sentences]
     cursor = 0
     for p_start, p_end in paragraphs:
-        inside = []
         is_list = _LIST_ITEM.match(text, p_start) is not None
-        while cursor < len(sentences) and sentences[cursor][0] < p_end:
-            if sentences[cursor][0] >= p_start:
-                inside.append(lengths[cursor])
-                sentence_ok[cursor] = sentence_ok[cursor] and not is_list
-            cursor += 1
+        # The sentences that start in the paragraph (bisected: they are in order).
+        first = bisect_left(starts, p_start, cursor)
+        cursor = bisect_left(starts, p_end, first)
+        inside = lengths[first:cursor]
+        if is_list:
+            sentence_ok[first:cursor] = [False] * (cursor - first)
         # Its sentences' words: a sentence ends at every line break and only before
         # whitespace, so the paragraph's words are theirs (tested), with no second split.
         para_words.append(sum(inside))

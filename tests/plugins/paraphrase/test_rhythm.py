@@ -7,7 +7,17 @@ from hypothesis import strategies as st
 
 from wirelint import Config, Host
 from wirelint_builtins.paraphrase import FLAT_RHYTHM
-from wirelint_builtins.paraphrase._rhythm import cv, flat_stretches
+from wirelint_builtins.paraphrase._rhythm import (
+    _LIST_ITEM,
+    MAX_CV,
+    MIN_SENTENCE_WORDS,
+    PARAGRAPH_WINDOW,
+    SENTENCE_WINDOW,
+    Stretch,
+    _flat_runs,
+    cv,
+    flat_stretches,
+)
 from wirelint_builtins.paraphrase._text import (
     WIDE_SPACES,
     paragraph_spans,
@@ -105,3 +115,74 @@ def test_a_paragraphs_words_are_its_sentences_words_in_the_articles():
     root = Path(__file__).resolve().parents[3]
     for path in sorted((root / "fixtures").rglob("*.txt")):
         _paragraph_words_are_their_sentences_words(path.read_text("utf-8"))
+
+
+def _flat_runs_reference(lengths, eligible, window):
+    """_rhythm._flat_runs as it was: every window sliced, the flat units marked."""
+    flat = [False] * len(lengths)
+    for i in range(len(lengths) - window + 1):
+        if all(eligible[i:i + window]) and cv(lengths[i:i + window]) < MAX_CV:
+            for k in range(i, i + window):
+                flat[k] = True
+    runs, start = [], None
+    for k, on in enumerate([*flat, False]):
+        if on and start is None:
+            start = k
+        elif not on and start is not None:
+            runs.append(range(start, k))
+            start = None
+    return runs
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.integers(8, 14), st.booleans()), max_size=40),
+       st.sampled_from([1, 2, 4, 10]))
+def test_flat_runs_match_the_reference(units, window):
+    lengths = [n for n, _ in units]
+    eligible = [ok for _, ok in units]
+    assert _flat_runs(lengths, eligible, window) == _flat_runs_reference(
+        lengths, eligible, window)
+
+
+def _paragraph_words_reference(text):
+    """flat_stretches' paragraph loop as it was (a step per sentence)."""
+    sentences = sentence_spans(text)
+    lengths = [len(text[s:e].split()) for s, e in sentences]
+    sentence_ok = [n >= MIN_SENTENCE_WORDS for n in lengths]
+    para_words, para_ok = [], []
+    cursor = 0
+    for p_start, p_end in paragraph_spans(text):
+        inside = []
+        is_list = _LIST_ITEM.match(text, p_start) is not None
+        while cursor < len(sentences) and sentences[cursor][0] < p_end:
+            if sentences[cursor][0] >= p_start:
+                inside.append(lengths[cursor])
+                sentence_ok[cursor] = sentence_ok[cursor] and not is_list
+            cursor += 1
+        para_words.append(sum(inside))
+        para_ok.append(not is_list and len(inside) >= 2 and min(inside) >= MIN_SENTENCE_WORDS)
+    return sentence_ok, para_words, para_ok
+
+
+_LONG = ["One two three four five six seven eight nine ten eleven. ",
+         "One two three four five six seven eight nine ten. "]
+_SENTENCE = st.sampled_from([
+    *_LONG * 8, "Short one. ", "\n", "\n", "\n\n",
+    "• one two three four five six seven eight nine ten. ", "1. item ", "  "])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_SENTENCE, st.text(max_size=3)), max_size=60).map("".join))
+def test_flat_stretches_match_the_reference(text):
+    stretches, sentences, lengths = flat_stretches(text)
+    sentence_ok, para_words, para_ok = _paragraph_words_reference(text)
+    paragraphs = paragraph_spans(text)
+    expected = [
+        Stretch(sentences[r[0]][0], sentences[r[-1]][1], "sentences", len(r),
+                sum(lengths[k] for k in r))
+        for r in _flat_runs_reference(lengths, sentence_ok, SENTENCE_WINDOW)]
+    expected += [
+        Stretch(paragraphs[r[0]][0], paragraphs[r[-1]][1], "paragraphs", len(r),
+                sum(para_words[k] for k in r))
+        for r in _flat_runs_reference(para_words, para_ok, PARAGRAPH_WINDOW)]
+    assert stretches == expected
