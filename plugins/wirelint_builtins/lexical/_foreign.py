@@ -434,10 +434,17 @@ def protected_spans(text: str) -> tuple[list[int], list[int]]:
     Returns the merged, disjoint spans as parallel lists of starts and ends.
     """
     spans: list[tuple[int, int]] = []
-    offset = 0
-    for line in text.split("\n"):
-        _pairs(line, offset, spans)
-        offset += len(line) + 1
+    # Only a line with a mark that :func:`_pairs` pairs (or a "<") has spans: each such
+    # line is found from its first mark, and the lines without one are never split off.
+    search = _MARKED_LINE.search
+    m = search(text)
+    while m is not None:
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.start())
+        if end < 0:
+            end = len(text)
+        _pairs(text[start:end], start, spans)
+        m = search(text, end + 1)
     spans.sort()
     starts: list[int] = []
     ends: list[int] = []
@@ -454,6 +461,8 @@ _PAIRS = {"“": "”", "«": "»", "„": "“", "‹": "›", "(": ")", "[": "
 
 
 _MARKUP = re.compile(r'[“«„‹(\[‘"*_]')
+#: What makes :func:`_pairs` look at a line: a mark of ``_MARKUP`` or a tag's "<".
+_MARKED_LINE = re.compile(r'[“«„‹(\[‘"*_<]')
 
 
 def _pairs(line: str, offset: int, out: list[tuple[int, int]]) -> None:

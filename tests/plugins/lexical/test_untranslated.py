@@ -265,3 +265,38 @@ def test_short_german_noun_after_the_is_found():
 ])
 def test_short_german_noun_needs_the_article_and_no_allow_listing(text):
     assert _evidence(text) == []
+
+
+def _protected_spans_reference(text: str) -> tuple[list[int], list[int]]:
+    """protected_spans as it was: every line split off and paired."""
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for line in text.split("\n"):
+        _foreign._pairs(line, offset, spans)
+        offset += len(line) + 1
+    spans.sort()
+    starts: list[int] = []
+    ends: list[int] = []
+    for s, e in spans:
+        if ends and s <= ends[-1]:
+            ends[-1] = max(ends[-1], e)
+        else:
+            starts.append(s)
+            ends.append(e)
+    return starts, ends
+
+
+_MARKED = st.sampled_from(["“", "”", "«", "»", "„", "‹", "›", "(", ")", "[", "]", "‘", "’",
+                           '"', "*", "_", "<i>", "</i>", "<EM>", "</em>", "<", "\n", "\n\n",
+                           " ", "word", "x’s", "a_b"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(_MARKED, st.text(max_size=3)), max_size=40).map("".join))
+def test_protected_spans_match_the_reference(text):
+    assert protected_spans(text) == _protected_spans_reference(text)
+
+
+@given(st.text())
+def test_protected_spans_match_the_reference_on_any_unicode(text):
+    assert protected_spans(text) == _protected_spans_reference(text)
