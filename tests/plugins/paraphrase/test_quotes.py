@@ -130,3 +130,29 @@ def test_single_quotes_in_the_articles_open_where_they_opened():
         text = path.read_text("utf-8").replace('"', "'").replace("“", "'")
         assert [m.span() for m in _quotes._SINGLE_OPEN.finditer(text)] == [
             m.span() for m in _OLD_SINGLE_OPEN.finditer(text)]
+
+
+def _straight_quotes_reference(text: str) -> list[int]:
+    """The straight quotes as they were read: blocks of lines, each line with an odd
+    count of marks going on into the next, paired within a block."""
+    blocks, block, marks = [], [], 0
+    for line in text.split("\n"):
+        block.append(line)
+        marks += line.count('"')
+        if marks % 2 == 0:
+            blocks.append("\n".join(block))
+            block, marks = [], 0
+    if block:
+        blocks.append("\n".join(block))
+    out = []
+    for b in blocks:
+        parts = b.split('"')
+        out += [len(parts[k].split()) for k in range(1, len(parts) - 1, 2)]
+    return out
+
+
+@given(st.lists(st.one_of(st.sampled_from(['"', '"', "\n", " ", "a b", "word", "\u2028"]),
+                          st.text(max_size=3)), max_size=40).map("".join))
+@settings(max_examples=400, deadline=None)
+def test_straight_quotes_match_the_blocks_of_lines(text):
+    assert list(_quotes._straight_quotes(text)) == _straight_quotes_reference(text)
