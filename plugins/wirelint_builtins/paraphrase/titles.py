@@ -375,21 +375,19 @@ def _anchored_names(low: str, lowered: re.Pattern[str],
     ASCII letter: its anchor is a whole word where it starts.  The words come from a
     byte translation and a split, in C (the text encoded with one "?" per character
     beyond ASCII keeps its offsets); the anchors among them are found in turn, each by
-    a substring search from the end of the one before.  A document without a name
-    costs no ``re`` scan at all.
+    a substring search (between spaces) from the end of the one before.  A document
+    without a name costs no ``re`` scan at all.
     """
     folded = low.encode("ascii", "replace").translate(_LETTERS)
     padded = " " + low
     match = lowered.match
-    n = len(folded)
-    find = folded.find
+    # Between spaces, a word is found only where it stands whole: with a space added at
+    # either end, a match's offset is the word's in the text.
+    find = (b" " + folded + b" ").find
     pos = resume = 0
     for word in filter(anchors.__contains__, folded.split()):
-        size = len(word)
-        at = find(word, pos)
-        while (at and folded[at - 1] != 32) or (at + size < n and folded[at + size] != 32):
-            at = find(word, at + 1)
-        pos = at + size
+        at = find(b" " + word + b" ", pos)
+        pos = at + len(word)
         # In ``padded`` the character before the word is at ``at``: a name matched
         # from there ends no earlier than where the last one did, less its last
         # character (:func:`_lowered_names`).
