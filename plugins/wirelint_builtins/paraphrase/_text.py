@@ -33,7 +33,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     start = 0
     for m in _END.finditer(text):
         stop = m.start()
-        if text[stop] != "\n":
+        # Seven letters before the stop make a word longer than any abbreviation.
+        if text[stop] != "\n" and (stop - start < 7 or not text[stop - 7:stop].isalpha()):
             last = _last_word(text, start, stop + 1).rstrip(_TRIM).casefold()
             if last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
                 continue  # "U.S. Senator", "J. Mansour": not a sentence end
