@@ -124,12 +124,12 @@ def _straight_single_quotes(text: str) -> Iterator[int]:
 def _straight_quotes(text: str) -> Iterator[int]:
     """Words in each "straight-quoted" quotation, lazily.
 
-    A straight quote does not say whether it opens or closes, so pairs were counted
-    within a line (one paragraph per line, as wire copy and WMT have it), and a line
-    with an odd number of marks went on into the next, which closes the quote: a
-    quotation hard-wrapped at 70 columns, or one carried over a paragraph break.  (Counted
-    per line alone, a hard-wrapped human article lost its quotations and MP403 fired on
-    22 of 139 WMT originals, against 2 unwrapped.)  A group of lines so ends where the
+    A straight quote does not say whether it opens or closes.  Pairs are counted within
+    a line (one paragraph per line, as wire copy and WMT have it), and a line with an
+    odd number of marks goes on into the next, which closes the quote: a quotation
+    hard-wrapped at 70 columns, or one carried over a paragraph break.  (Counted per
+    line alone, a hard-wrapped human article lost its quotations and MP403 fired on 22
+    of 139 WMT originals, against 2 unwrapped.)  Such a group of lines ends where the
     count of marks so far is even, so its pairs are the text's marks paired in order:
     found by ``str.find``, without splitting the text into lines.
     """
