@@ -566,17 +566,18 @@ def _tokens_of_interest(text: str, skip: frozenset[str],
     """The ``_TOKEN`` matches :func:`tokens` keeps, in order.
 
     Nearly every token of English copy is a common English word (about 14 of 280 per
-    article are not).  In a text whose tokens are all ASCII letters (most English copy)
-    :func:`_ascii_starts` finds the others without ``re``.  Otherwise the distinct token
-    strings are filtered first and only the survivors are looked for, by substring
-    search while that is cheaper than a second pass over every token.
+    article are not).  In a text whose tokens are nearly all ASCII letters (English copy)
+    :func:`_ascii_starts` finds the others without ``re`` splitting the text.  Otherwise
+    the distinct token strings are filtered first and only the survivors are looked for,
+    by substring search while that is cheaper than a second pass over every token.
     """
     if all_words:
         yield from _TOKEN.finditer(text)
         return
     match = _TOKEN.match
-    if skip is TABLE.skippable_words() and (text.isascii() or not _WIDE_LETTER.search(text)):
-        for pos in _ascii_starts(text):
+    starts = _ascii_starts(text) if skip is TABLE.skippable_words() else None
+    if starts is not None:
+        for pos in starts:
             yield match(text, pos)  # type: ignore[misc]  # a token starts here
         return
     # A long text is split once (every token with the gaps between them); a short one
@@ -631,21 +632,44 @@ _WIDE_LETTER = re.compile(rf"[^\x00-\x7f](?:(?<=[^\W\d_])|(?<=[{_MARKS}]))")
 _FOLD = bytes(b + 32 if 65 <= b <= 90 else b if 97 <= b <= 122 else 32 for b in range(256))
 
 
-def _ascii_starts(text: str) -> list[int]:
+def _ascii_starts(text: str) -> list[int] | None:
     """Where the tokens :func:`_tokens_of_interest` keeps start (skipping the table's
-    skippable words), in order, for a text whose tokens are all ASCII letters.
+    skippable words), in order, for a text whose tokens are nearly all ASCII letters
+    (``None`` for one with many letters beyond ASCII).
 
     Encoded to ASCII with one "?" per other character and translated by ``_FOLD``, the
-    text keeps its offsets and its words are the runs of letters: a split gives them
-    all, and a filter the few not skippable, in C.  Each of those is then found by a
-    substring search from the end of the one before (any whole-token match in between
-    would be a kept word before it), passing over matches inside longer words: one
-    pass, 5x cheaper on a long text than ``re`` splitting it into tokens.
+    text keeps its offsets and its words are the runs of ASCII letters.  A run of
+    letters and marks that holds one beyond ASCII ("Erdoğan", "e\u0301te\u0301") is
+    blanked out and read with ``_TOKEN``.  Then a split gives every other word, and a
+    filter the few not skippable, in C; each of those is found by a substring search
+    from the end of the one before (any whole-token match in between would be a kept
+    word before it), passing over matches inside longer words: one pass, 5x cheaper on
+    a long text than ``re`` splitting it into tokens.
     """
     folded = text.encode("ascii", "replace").translate(_FOLD)
+    wide = None if text.isascii() else _WIDE_LETTER.search(text)
+    starts = []
+    if wide is not None:
+        skip = TABLE.skippable_words()
+        marked = bytearray(folded)
+        most = len(text) >> 8  # runs read with ``re`` before the split pays off
+        while wide is not None:
+            most -= 1
+            if most < 0:
+                return None
+            # The run holding the wide letter: ASCII letters before it (in ``marked``,
+            # where no earlier run can reach), letters and marks after it.
+            start = marked.rfind(b" ", 0, wide.start()) + 1
+            end = _LETTERS_AND_MARKS.match(text, wide.end()).end()  # type: ignore[union-attr]
+            for m in _TOKEN.finditer(text, start, end):
+                raw = m.group()
+                if not raw.isascii() or raw.lower() not in skip:
+                    starts.append(m.start())
+            marked[start:end] = b" " * (end - start)
+            wide = _WIDE_LETTER.search(text, end)
+        folded = bytes(marked)
     n = len(folded)
     find = folded.find
-    starts = []
     pos = 0
     for word in filterfalse(TABLE.skippable_bytes().__contains__, folded.split()):
         size = len(word)
@@ -654,7 +678,12 @@ def _ascii_starts(text: str) -> list[int]:
             at = find(word, at + 1)
         starts.append(at)
         pos = at + size
+    starts.sort()  # the runs' tokens came first
     return starts
+
+
+#: What may follow a letter in a ``_TOKEN`` run: letters and combining marks.
+_LETTERS_AND_MARKS = re.compile(rf"(?:[^\W\d_]|[{_MARKS}])*")
 
 
 def _continues(text: str, pos: int, letter: Callable[..., object],

@@ -300,3 +300,13 @@ def test_protected_spans_match_the_reference(text):
 @given(st.text())
 def test_protected_spans_match_the_reference_on_any_unicode(text):
     assert protected_spans(text) == _protected_spans_reference(text)
+
+
+def test_a_few_words_beyond_ascii_keep_the_fast_path():
+    filler = "The talks in the city went on for most of the week, officials said. " * 6
+    text = "".join(f"{filler}President {name} met them. " for name in
+                   ["Erdoğan", "Lula", "e\u0301te\u0301", "Straße", "x\u0301", "sourdine"] * 5)
+    assert _foreign._ascii_starts(text) is not None
+    found = [m.span() for m in _foreign._tokens_of_interest(text, TABLE.skippable_words(), False)]
+    assert found == _kept_spans(text)
+    assert _foreign._ascii_starts("Слава Україні " * 40) is None  # every word: re instead
