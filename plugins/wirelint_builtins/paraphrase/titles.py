@@ -351,7 +351,8 @@ def find_mentions(text: str, table: TitleTable) -> list[Mention]:
 def _names(text: str, table: TitleTable) -> Iterator[tuple[int, int]]:
     """The spans :attr:`TitleTable.matcher` finds in ``text``, found by
     :attr:`TitleTable.lowered` in lowered text when it can (:mod:`._lowered`: 2x
-    faster)."""
+    faster), and only where a name may start (:func:`_anchored_names`) when that is
+    known."""
     low = _lowered.lowered(text)
     if low is None:
         return (m.span() for m in table.matcher.finditer(text))
