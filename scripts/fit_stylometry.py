@@ -47,6 +47,7 @@ from wirelint._metrics import auroc  # noqa: E402
 from wirelint._visible import Visible  # noqa: E402
 from wirelint_builtins.stylometry import _dense, _features, _ngrams  # noqa: E402
 from wirelint_builtins.stylometry._model import NgramModels  # noqa: E402
+from wirelint_builtins.stylometry._model import pack as pack_file  # noqa: E402
 
 FOLDS = 5
 MT, HT, HO, MP = "machine-translated", "human-translated", "human-original", "machine-paraphrased"
@@ -437,7 +438,8 @@ def write(docs: Sequence[Doc]) -> str:
     body = pack([fit_calibrated(spec, docs, vocab, norm)[0] for spec in SPECS], rounded=True)
     text = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     version = "st7-" + hashlib.sha256(text.encode()).hexdigest()[:12]
-    payload = {"version": version, "min_words": _features.MIN_WORDS, **body}
+    # the version hashes the float lists as numbers; the file ships them packed
+    payload = {"version": version, "min_words": _features.MIN_WORDS, **pack_file(body)}
     (PLUGIN / "model.json").write_text(
         json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n",
         encoding="utf-8")

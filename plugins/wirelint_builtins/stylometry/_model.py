@@ -10,13 +10,16 @@ out-of-fold decisions (plain Platt calibration when a file has no measures).  Ea
 ``w_g x_g`` is that n-gram's contribution, each ``c_j (m_j - mean_j)`` that measure's,
 which is what a finding reports as its drivers.  The text is counted and weighted
 once, whatever the number of models.
-``scripts/fit_stylometry.py`` writes the file.
+``scripts/fit_stylometry.py`` writes the file, its float lists packed (:func:`pack`).
 """
 
 from __future__ import annotations
 
+import binascii
 import json
 import math
+import sys
+from array import array
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import reduce
@@ -149,8 +152,8 @@ class NgramModels:
             constants[c] = Calibrated(float(data["intercept"][c]), slope, offset, per_code[c])
         vocabulary = data["vocabulary"]
         index = {v: dict(zip(vocabulary[v]["grams"], count())) for v in VIEWS}
-        idf = {v: list(map(float, vocabulary[v]["idf"])) for v in VIEWS}
-        weights = {c: {v: list(map(float, vocabulary[v]["weights"][c])) for v in VIEWS}
+        idf = {v: _floats(vocabulary[v]["idf"]) for v in VIEWS}
+        weights = {c: {v: _floats(vocabulary[v]["weights"][c]) for v in VIEWS}
                    for c in codes}
         for v in VIEWS:
             if not len(index[v]) == len(idf[v]) == len(vocabulary[v]["grams"]) or any(
@@ -226,6 +229,44 @@ def _getter(keys: Collection[Any]) -> Callable[[Any], Sequence[Any]]:
         key = next(iter(keys))
         return lambda seq: (seq[key],)
     return lambda seq: ()
+
+
+def pack_floats(values: Iterable[float]) -> str:
+    """``values`` as ``model.json`` ships them: the base64 of their little-endian IEEE
+    doubles.  Read by :func:`_floats` ~10x faster than decimal JSON numbers (parsing
+    100,000 of them was the largest cost of loading), to the same floats bit for bit."""
+    packed = array("d", map(float, values))
+    if sys.byteorder == "big":
+        packed.byteswap()
+    return binascii.b2a_base64(packed.tobytes(), newline=False).decode("ascii")
+
+
+def _floats(values: str | Iterable[Any]) -> list[float]:
+    """A float list of ``model.json``: packed (:func:`pack_floats`) or a JSON list."""
+    if not isinstance(values, str):
+        return list(map(float, values))
+    packed = array("d", binascii.a2b_base64(values))
+    if sys.byteorder == "big":
+        packed.byteswap()
+    return packed.tolist()
+
+
+def pack(body: Mapping[str, Any]) -> dict[str, Any]:
+    """``body`` (the ``model.json`` layout with plain float lists) with the vocabulary's
+    idf and weight lists packed (:func:`pack_floats`); :func:`unpack` undoes it."""
+    return {**body, "vocabulary": {view: {
+        **one, "idf": pack_floats(one["idf"]),
+        "weights": {code: pack_floats(w) for code, w in one["weights"].items()},
+    } for view, one in body["vocabulary"].items()}}
+
+
+def unpack(data: Mapping[str, Any]) -> dict[str, Any]:
+    """``data`` with its packed float lists as lists again: the content the model's
+    ``version`` hashes (``scripts/fit_stylometry.py``)."""
+    return {**data, "vocabulary": {view: {
+        **one, "idf": _floats(one["idf"]),
+        "weights": {code: _floats(w) for code, w in one["weights"].items()},
+    } for view, one in data["vocabulary"].items()}}
 
 
 def load_models() -> tuple[str, int, NgramModels | None]:
