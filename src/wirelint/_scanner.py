@@ -30,11 +30,15 @@ their ``guard``/``message``/``suggest`` functions when they run past the same bu
 
 from __future__ import annotations
 
+import functools
+import json
 import os
 import re
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from wirelint import _forksafe, _prefilter
@@ -120,6 +124,44 @@ class _Gated:
         #: else strings one of which starts a bounded distance into every match, to try
         #: the pass only that far before them (see :func:`_anchored_positioned`)
         self.anchor: _Anchor | None = None
+
+
+#: :func:`_prefilter.required_literals` of every built-in structural pass, derived ahead
+#: by ``scripts/build_required_literals.py`` (tests/core/test_required_literals.py keeps
+#: it current).
+LITERALS_FILE = Path(__file__).with_name("data") / "required_literals.json"
+
+
+@functools.cache
+def known_literals() -> dict[tuple[str, int], tuple[tuple[str, ...], bool] | None]:
+    """The shipped literals by pass ``(source, flags)``; empty under another Python minor
+    version than they were derived with (the derivation reads ``re``'s parse tree)."""
+    try:
+        data = json.loads(LITERALS_FILE.read_text("utf-8"))
+    except FileNotFoundError:
+        return {}
+    if data.get("python") != "{}.{}".format(*sys.version_info[:2]):
+        return {}
+    return {(p["source"], p["flags"]): None if p["literals"] is None
+            else (tuple(p["literals"]), p["lowered"]) for p in data["passes"]}
+
+
+def _cold_passes(structural: Sequence[_Structural]) -> list[_Gated]:
+    """The passes of a cold scanner, each built-in one behind its shipped literals.
+
+    Deriving them parses each regex (~40 ms for all), which only a batch repays
+    (:meth:`Scanner.warm`); shipped, they cost nothing, and a lone article compiles only
+    the passes whose literals it holds (half of the built-in ones compiled on an
+    ordinary article had none there: compiling was a tenth of a one-article run).
+    """
+    passes = [_Gated(st) for st in structural]
+    known = known_literals() if any(st.owned.trusted for st in structural) else {}
+    for g in passes:
+        if g.st.owned.trusted:  # a third party's regex reads as ``regex`` does
+            found = known.get((g.st.source, int(g.st.flags)))
+            if found is not None:
+                g.literals, g.lowered = found
+    return passes
 
 
 class _Anchor:
@@ -737,7 +779,7 @@ class Scanner:
             classes.items(), key=lambda kv: (kv[0][0], str(kv[0][1])))]
         self.pattern_count = count
         self._engine = _engine_choice(engine)
-        self._plan = _Plan(0, [_Gated(st) for st in self.structural])
+        self._plan = _Plan(0, _cold_passes(self.structural))
         self._scanned = 0  #: documents scanned while cold
         self._volume = 0  #: characters scanned while cold
         self._lock = _forksafe.Lock()
