@@ -207,7 +207,6 @@ class ForeignTable:
         self._wide_shards: list[str | None] = []
         self._english: frozenset[str] = frozenset()
         self._skippable: frozenset[str] = frozenset()
-        self._skippable_bytes: frozenset[bytes] | None = None
         self._places: dict[str, frozenset[str]] = {}
         self._allowed_words: frozenset[str] = frozenset()
         self._allowed_phrases: frozenset[tuple[str, ...]] = frozenset()
@@ -271,14 +270,6 @@ class ForeignTable:
         word or place noun that English shares, such as "de" or "place")."""
         self._load()
         return self._skippable
-
-    def skippable_bytes(self) -> frozenset[bytes]:
-        """:meth:`skippable_words` that are ASCII, as bytes (built on first use)."""
-        found = self._skippable_bytes
-        if found is None:  # two threads may both build it: the same set, no harm
-            found = self._skippable_bytes = frozenset(
-                w.encode("ascii") for w in self.skippable_words() if w.isascii())
-        return found
 
     def lookup(self, key: str) -> tuple[str, str, float] | None:
         """``(tier, lang, zipf)`` of a casefolded word, or ``None``.
@@ -668,13 +659,16 @@ def _ascii_starts(text: str) -> list[int] | None:
             marked[start:end] = b" " * (end - start)
             wide = _WIDE_LETTER.search(text, end)
         folded = bytes(marked)
-    n = len(folded)
-    find = folded.find
+    # As str (all ASCII: the decode is a copy), so that the words are filtered by the
+    # table's own str set: a bytes copy of it cost ~9 ms to build on the first check.
+    plain = folded.decode("ascii")
+    n = len(plain)
+    find = plain.find
     pos = 0
-    for word in filterfalse(TABLE.skippable_bytes().__contains__, folded.split()):
+    for word in filterfalse(TABLE.skippable_words().__contains__, plain.split()):
         size = len(word)
         at = find(word, pos)
-        while (at and folded[at - 1] != 32) or (at + size < n and folded[at + size] != 32):
+        while (at and plain[at - 1] != " ") or (at + size < n and plain[at + size] != " "):
             at = find(word, at + 1)
         starts.append(at)
         pos = at + size
