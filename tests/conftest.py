@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -15,6 +16,18 @@ FIXTURES = ROOT / "fixtures"
 SHARED = Path(os.environ.get("WIRELINT_SHARED", ROOT.parent / "shared"))
 SEEDS = SHARED / "seeds"
 CORPUS = SHARED / "corpus"
+
+
+def fixture_and_dev_texts() -> list[str]:
+    """Every fixture article and, when ../shared is present, every dev text of both
+    corpora: the documents a rewritten algorithm is compared with its reference on."""
+    texts = [p.read_text("utf-8") for p in sorted(FIXTURES.rglob("*.txt"))]
+    for name in ("wmt-news-mt", "mixset-llm-revised"):
+        corpus = CORPUS / name / "dev.jsonl"
+        if corpus.exists():
+            with corpus.open(encoding="utf-8") as lines:
+                texts += [json.loads(line)["text"] for line in lines]
+    return texts
 
 settings.register_profile(
     "default", max_examples=60, deadline=None,

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from pathlib import Path
@@ -9,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import CORPUS, FIXTURES
+from tests.conftest import fixture_and_dev_texts
 from wirelint import Config, Host
 from wirelint_builtins import capitalisation
 from wirelint_builtins.capitalisation import _data, _text
@@ -361,11 +360,7 @@ def test_evidence_matches_its_reference_form(text):
 
 
 def test_evidence_matches_its_reference_form_on_dev_texts():
-    texts = [p.read_text("utf-8") for p in sorted(FIXTURES.rglob("*.txt"))]
-    for name in ("wmt-news-mt", "mixset-llm-revised"):
-        corpus = CORPUS / name / "dev.jsonl"
-        if corpus.exists():
-            texts += [json.loads(line)["text"] for line in corpus.open(encoding="utf-8")]
+    texts = fixture_and_dev_texts()
     assert texts
     for text in texts:
         assert _evidence_of(text) == _evidence_reference(text)

@@ -5,13 +5,12 @@ every name length for every capitalised word."""
 
 from __future__ import annotations
 
-import json
 from functools import partial
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import CORPUS, FIXTURES
+from tests.conftest import fixture_and_dev_texts
 from wirelint.text import unwrap
 from wirelint_builtins.roundtrip import _antecedent as A
 
@@ -85,11 +84,7 @@ def test_mt303_findings_match_the_plain_form(text):
 
 
 def test_mt303_findings_match_the_plain_form_on_dev_texts():
-    texts = [p.read_text("utf-8") for p in sorted(FIXTURES.rglob("*.txt"))]
-    for name in ("wmt-news-mt", "mixset-llm-revised"):
-        corpus = CORPUS / name / "dev.jsonl"
-        if corpus.exists():
-            texts += [json.loads(line)["text"] for line in corpus.open(encoding="utf-8")]
+    texts = fixture_and_dev_texts()
     assert texts
     found = 0
     for text in texts:
