@@ -158,7 +158,8 @@ NO_DIRECT_QUOTES = Rule(
         "foreign-language quotes (3.8% of human-translated dev documents).  'revealed', "
         "'indicated' and 'disclosed' count only before 'that', after a speaker (a "
         "pronoun, a person or body that makes statements, a capitalised name "
-        "mid-sentence: not 'the audit revealed that', 'tests indicated that'), and only "
+        "mid-sentence but not after a preposition: not 'the audit revealed that', "
+        "'tests indicated that', 'documents obtained by Reuters revealed that'), and only "
         "in a text with an attribution every 50 words, so a long human story with one "
         "source who 'indicated that' is not pushed over six."
     ),

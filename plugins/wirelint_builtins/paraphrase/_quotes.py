@@ -59,6 +59,8 @@ _ADVERBS = frozenset("""
 also further later previously recently earlier then has had have reportedly subsequently
 additionally moreover furthermore publicly first finally separately yesterday today
 """.split())
+#: Prepositions after which a capitalised word is no subject ("obtained by Reuters").
+_PREPOSITIONS = frozenset("by to from with for of at in on about against via".split())
 #: The words and sentence stops before a soft verb, read backwards.
 _TOKEN = re.compile(r"[^\W\d_][\w'’-]*|[.!?;:\n\"“”]")
 MIN_ATTRIBUTIONS = 6
@@ -178,7 +180,18 @@ def _speaker_before(text: str, pos: int) -> bool:
     if i < 0 or not tokens[i][0].isalpha():
         return False
     word = tokens[i].removesuffix("'s").removesuffix("’s")
-    low = word.lower()
-    if low in _SPEAKERS or (low.endswith("s") and low[:-1] in _SPEAKERS):
+    if _speaks(word):
         return True
-    return word[0].isupper() and i > 0 and tokens[i - 1][0].isalpha()
+    if not (word[0].isupper() and i > 0 and tokens[i - 1][0].isalpha()):
+        return False
+    if tokens[i - 1].lower() not in _PREPOSITIONS:
+        return True
+    # A name after a preposition is no subject ("documents obtained by Reuters
+    # revealed that"); the head it hangs on may be one ("the head of Gazprom").
+    return i > 1 and _speaks(tokens[i - 2])
+
+
+def _speaks(word: str) -> bool:
+    """Whether ``word`` is one of :data:`_SPEAKERS`, or its plural."""
+    low = word.lower()
+    return low in _SPEAKERS or (low.endswith("s") and low[:-1] in _SPEAKERS)

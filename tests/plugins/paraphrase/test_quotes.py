@@ -3,6 +3,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -156,3 +157,20 @@ def _straight_quotes_reference(text: str) -> list[int]:
 @settings(max_examples=400, deadline=None)
 def test_straight_quotes_match_the_blocks_of_lines(text):
     assert list(_quotes._straight_quotes(text)) == _straight_quotes_reference(text)
+
+
+@pytest.mark.parametrize(("before", "speaks"), [
+    ("The minister", True),
+    ("Talks ended and Peskov", True),
+    ("Officials later", True),
+    ("The audit", False),
+    ("Documents obtained by Reuters", False),  # a name after a preposition is no subject
+    ("A report sent to Parliament", False),
+    ("The head of Gazprom", True),  # ... but the head it hangs on may be
+    ("A spokesman for the Kremlin", True),
+    ("Spokesmen for Gazprom", True),
+    ("Records from Moscow", False),
+])
+def test_a_soft_verb_counts_after_a_speaker(before, speaks):
+    text = f"Meanwhile. {before} revealed that the plan was ready."
+    assert _quotes._speaker_before(text, text.index(" revealed") + 1) is speaks
