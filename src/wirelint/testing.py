@@ -499,9 +499,6 @@ class Kit:
         compiled = regex.compile(source, flags | regex.VERSION0)
         rule = next(r for r in self.rules if r.code == pattern.code)
         scanner = Scanner([(self.info.name, pattern, self.trusted)], {rule.code: rule})
-        # Its gates built now, not by the first 100 KB input inside the timed scan (a
-        # lexicon's takes ~0.1 s once, the whole bound at a small ``time_scale``).
-        scanner.warm()
         runner = BudgetRunner(max_stuck=1)
         for label, text in adversarial_inputs(pattern, rule):
             try:  # wall-clock cut-off first: a catastrophic pattern must fail, not hang
