@@ -401,12 +401,6 @@ _FIND_BUDGET = 1 << 18
 _CHUNK = 4096
 
 
-def lowercase_twins(text: str, capitalised: Iterable[str]) -> list[tuple[int, int, str]]:
-    """``(start, end, word)`` of every ``WORD`` that is all lowercase and one of
-    ``capitalised``, in text order (:meth:`Twins.of`)."""
-    return Twins(text).of(capitalised)
-
-
 #: What a long text's listing holds: every ``WORD`` of three letters or more that is
 #: all a-z (and the a-z start of a longer one, "caf" of "café": a superset, which only
 #: spares searches), 1.7x faster to list than every ``WORD``.  A key it cannot rule out

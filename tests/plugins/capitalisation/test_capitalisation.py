@@ -239,10 +239,11 @@ def test_lowercase_twins_are_the_lowercase_words_among_the_keys(text, keys, long
         text = (text + " ") * (_text._FIND_BUDGET // max(1, len(text)) + 1)
     expected = [(m.start(), m.end(), m.group()) for m in _text.WORD.finditer(text)
                 if m.group() in keys and m.group().islower()]
-    assert _text.lowercase_twins(text, keys) == expected
-    # One Twins serves several searches (its word listing is kept): same answers.
     twins = _text.Twins(text)
+    assert twins.of(keys) == expected
+    # One Twins serves several searches (its word listing is kept): same answers.
     assert twins.of(keys[1:]) == [t for t in expected if t[2] in keys[1:]]
+    assert _text.Twins(text).of(keys[1:]) == [t for t in expected if t[2] in keys[1:]]
     assert twins.of(keys) == expected
 
 
