@@ -103,17 +103,11 @@ def _place_starts() -> frozenset[str]:
                      if kind in ("place", "institution"))
 
 
-def _sentences(text: str) -> Iterator[tuple[int, int]]:
-    """Sentence spans, per line; abbreviations ("Mr.", "U.S.") do not end a sentence."""
-    pos = 0
-    for line in text.split("\n"):
-        yield from _line_sentences(line, pos)
-        pos += len(line) + 1
-
-
 def _line_sentences(line: str, pos: int) -> list[tuple[int, int]]:
     """The sentence spans of one ``line`` that starts at offset ``pos`` (none if it is
-    empty; else they cover it): a line's sentences depend on that line alone."""
+    empty; else they cover it); abbreviations ("Mr.", "U.S.") do not end a sentence.  A
+    line's sentences depend on that line alone, so only the lines MT303 reads are
+    split."""
     out = []
     start = pos
     for m in _SENTENCE_END.finditer(line):
@@ -129,8 +123,8 @@ def _line_sentences(line: str, pos: int) -> list[tuple[int, int]]:
 
 
 def _last_sentence_before(text: str, lo: int) -> tuple[int, int]:
-    """The sentence of :func:`_sentences` before the line that starts at ``lo``: the last
-    one of the nearest non-empty line above it (``(0, 0)`` if none)."""
+    """The sentence before the line that starts at ``lo``: the last one of the nearest
+    non-empty line above it (``(0, 0)`` if none)."""
     hi = lo - 1  # the line break before the line
     while hi >= 0:
         start = text.rfind("\n", 0, hi) + 1

@@ -55,10 +55,18 @@ def _classified_reference(text, start, end):
     return out
 
 
+def _sentences_reference(text):
+    """Every line's sentences, in order: the split the plain form walked through."""
+    pos = 0
+    for line in text.split("\n"):
+        yield from A._line_sentences(line, pos)
+        pos += len(line) + 1
+
+
 def _findings_reference(text):
     out = []
     previous = (0, 0)
-    for start, end in A._sentences(unwrap(text)):
+    for start, end in _sentences_reference(unwrap(text)):
         if A._GENDERED.search(text, start, end):
             toks = _classified_reference(text, start, end)
             out += A._in_sentence(text, toks, partial(_classified_reference, text, *previous))
