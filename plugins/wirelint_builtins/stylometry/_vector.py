@@ -234,6 +234,9 @@ class VectorModels:
         self.idf = np_.concatenate([self.views[v].idf for v in _ngrams.VIEWS])
         self.weights = np_.concatenate([self.views[v].weights for v in _ngrams.VIEWS], axis=1)
         self.tf = np_.array(_TF)
+        for v, size in zip(_ngrams.VIEWS, sizes, strict=True):  # each view reads its slice
+            view, at = self.views[v], self.offset[v]  # of the joined arrays, not a copy
+            view.idf, view.weights = self.idf[at:at + size], self.weights[:, at:at + size]
 
     def analyse(self, text: str, toks: Sequence[str], masked: Sequence[str] | None = None,
                 words: Sequence[str] | None = None
