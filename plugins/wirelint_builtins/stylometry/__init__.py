@@ -260,7 +260,7 @@ def _analysis(text: str, models: NgramModels
     if vector is not None:  # the same numbers, once a batch is under way
         weighed, z = vector.analyse(text, toks, masked, words)
     else:
-        weighed = models.weigh(_ngrams.plain_views(text, toks))
+        weighed = models.weigh(_ngrams.plain_views(text, masked=masked, words=words))
         z = models.decisions(weighed)
     return weighed, z, models.centre(text, toks)
 

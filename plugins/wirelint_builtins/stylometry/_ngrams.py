@@ -176,11 +176,18 @@ def views(text: str) -> dict[str, Counter[str]]:
     return plain_views(plain(text))
 
 
-def plain_views(text: str, toks: Sequence[str] | None = None) -> dict[str, Counter[str]]:
+def plain_views(text: str, toks: Sequence[str] | None = None, *,
+                masked: Sequence[str] | None = None,
+                words: Sequence[str] | None = None) -> dict[str, Counter[str]]:
     """Every view of ``text``, a text already made :func:`plain`.
 
     ``toks``, when given, must be ``plain_tokens(text)``: a caller that also takes the
-    document measures tokenises once for both.
+    document measures tokenises once for both; ``masked`` and ``words``, the other two
+    lists of :func:`token_views`, spare masking the tokens and finding the words again.
     """
-    toks = plain_tokens(text) if toks is None else toks
-    return {"c": char_grams(text), "d": masked_grams(text, toks), "w": word_grams(text)}
+    if masked is None:
+        masked = distort(plain_tokens(text) if toks is None else toks)
+    if words is None:
+        words = view_tokens("w", text)
+    return {"c": char_grams(text), "d": _joined(masked, MASKED_ORDERS),
+            "w": _joined(words, WORD_ORDERS)}

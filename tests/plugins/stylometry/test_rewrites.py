@@ -119,6 +119,9 @@ def _same(text: str) -> None:
         toks = _OLD_WORD.findall(piece)
         assert _ngrams.token_views(piece) == (toks, _features.distort(toks),
                                               _OLD_VIEW_WORD.findall(piece))
+        _, masked, words = _ngrams.token_views(piece)
+        assert _ngrams.plain_views(piece, masked=masked, words=words) == \
+            _ngrams.plain_views(piece)
         assert _dense.plain_measures(piece) == old_plain_measures(piece)
         assert _features.sentence_lengths(piece) == [
             len(piece[s:e].split()) for s, e in _features.sentences(piece)]
