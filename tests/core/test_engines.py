@@ -142,11 +142,18 @@ ENGINES_PAIR = _scanners() if HAVE_RE2 else (None, None)
                 max_size=6))
 def test_engines_agree_on_documents_salted_with_odd_characters(re2_engine, parts, edits):
     reference, fast = ENGINES_PAIR
+    text = salted(parts, edits)
+    assert fast.scan(text).findings == reference.scan(text).findings
+
+
+def salted(parts: list[str], edits: list[tuple[int, str]]) -> str:
+    """``parts`` as lines, with each ``(position, insert)`` of ``edits`` inserted in turn
+    (the position taken modulo the text's length so far)."""
     text = "\n".join(parts)
     for pos, insert in edits:
         pos %= len(text) + 1
         text = text[:pos] + insert + text[pos:]
-    assert fast.scan(text).findings == reference.scan(text).findings
+    return text
 
 
 def _compiled(source: str, case_sensitive: bool = False) -> tuple[re.Pattern[str], str, int]:

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.core.test_engines import HOST, ODD, _documents
+from tests.core.test_engines import HOST, ODD, _documents, salted
 from wirelint import Host, _prefilter, _scanner
 from wirelint._scanner import Scanner, known_literals
 
@@ -89,8 +89,5 @@ def test_gated_and_ungated_cold_scanners_agree_on_articles_fixtures_and_corpus(c
                 max_size=6))
 def test_gated_and_ungated_cold_scanners_agree_on_salted_documents(cold_pair, parts, edits):
     gated, ungated = cold_pair
-    text = "\n".join(parts)
-    for pos, insert in edits:
-        pos %= len(text) + 1
-        text = text[:pos] + insert + text[pos:]
+    text = salted(parts, edits)
     assert gated.scan(text).findings == ungated.scan(text).findings
