@@ -266,29 +266,33 @@ class VectorModels:
         position = np_.arange(len(found), dtype=kind)
         first = np_.full(self.size, len(found), dtype=kind)
         np_.minimum.at(first, found, position)
-        rows = found[first[found] == position]
+        at = np_.flatnonzero(first[found] == position)  # ascending: view after view
+        rows = found[at]
+        # where each view's distinct rows end: its first occurrences lie in its part
+        ends = at.searchsorted(list(accumulate(lengths))).tolist()
         counted = np_.bincount(found, minlength=self.size)[rows]
         if len(found) < len(_TF) or counted.max() < len(_TF):  # the table holds them all
             tf = self.tf[counted]
         else:  # as _model computes it: 1 + math.log(count)
             tf = np_.array([1.0 + math.log(c) for c in counted.tolist()])
         tf_idf = self.idf[rows] * tf
-        terms = self.weights.take(rows, axis=1)
-        terms *= tf_idf
+        # one row per model of terms w * tf_idf, and a last row of tf_idf squared: one
+        # cumsum per view gives its sums and its squared norm, each added in order
+        codes = len(self.models.codes)
+        terms = np_.empty((codes + 1, len(rows)))
+        np_.multiply(self.weights.take(rows, axis=1), tf_idf, out=terms[:codes])
+        np_.multiply(tf_idf, tf_idf, out=terms[codes])
         weighed, z = {}, {c: self.models.constants[c].intercept for c in self.models.codes}
         start = 0
-        for view in _ngrams.VIEWS:  # the view's distinct rows are the next ones
-            end = start + int(np_.count_nonzero(rows[start:] < self.offset[view]
-                                                + len(self.views[view].grams)))
+        for view, end in zip(_ngrams.VIEWS, ends, strict=True):
             own = tf_idf[start:end]
             if end == start:
                 weighed[view] = ArrayView(self.views[view], rows[start:end], own, 1.0)
-                sums = [0.0] * len(self.models.codes)
+                sums = [0.0] * codes
             else:
-                norm = math.sqrt(float(np_.cumsum(own * own)[-1])) or 1.0
+                *sums, square = terms[:, start:end].cumsum(axis=1)[:, -1].tolist()
                 weighed[view] = ArrayView(self.views[view], rows[start:end] - self.offset[view],
-                                          own, norm)
-                sums = np_.cumsum(terms[:, start:end], axis=1)[:, -1].tolist()
+                                          own, math.sqrt(square) or 1.0)
             for i, code in enumerate(self.models.codes):
                 z[code] += sums[i] / weighed[view].norm
             start = end
