@@ -131,11 +131,11 @@ class _CharView(_View):
         np_ = self.np
         points = np_.frombuffer(items.encode("utf-32-le", "surrogatepass"), dtype=np_.uint32)
         ids = self.ids[np_.minimum(points, _BMP)]
-        parts = []
-        for n, key in _ngram_keys(ids, self.orders, self.size):
-            rows = self.tables[n][key]
-            parts.append(rows[rows >= 0])
-        return np_.concatenate(parts) if parts else np_.zeros(0, dtype=np_.intp)
+        parts = [self.tables[n][key] for n, key in _ngram_keys(ids, self.orders, self.size)]
+        if not parts:
+            return np_.zeros(0, dtype=np_.intp)
+        rows = np_.concatenate(parts)  # -1 where the vocabulary has no such n-gram
+        return rows[rows >= 0]
 
 
 class _TokenView(_View):
@@ -174,10 +174,10 @@ class _TokenView(_View):
                            dtype=np_.int64, count=len(items))
         known = ids != self.unknown
         parts = []
+        dense = []  # the rows of the dense tables' orders, -1 where none, filtered at once
         for n, key in _ngram_keys(ids, self.orders, self.base):
             if n in self.tables:
-                rows = self.tables[n][key]
-                parts.append(rows[rows >= 0])
+                dense.append(self.tables[n][key])
                 continue
             keys, rows = self.keys[n]
             if not len(keys):
@@ -188,20 +188,25 @@ class _TokenView(_View):
             key = key[whole]
             at = np_.minimum(np_.searchsorted(keys, key), len(keys) - 1)
             parts.append(rows[at[keys[at] == key]])
+        if dense:  # the dense orders are the lowest: their rows come first
+            rows = np_.concatenate(dense) if len(dense) > 1 else dense[0]
+            parts.insert(0, rows[rows >= 0])
         return np_.concatenate(parts) if parts else np_.zeros(0, dtype=np_.intp)
 
 
 def _ngram_keys(ids: np.ndarray, orders: Sequence[int], base: Any
                 ) -> Iterator[tuple[int, np.ndarray]]:
-    """``(n, keys)`` per order: the key of every n-gram of ``ids`` in text order, its
-    ids as digits in ``base`` (as :func:`_pack` makes a vocabulary's keys)."""
+    """``(n, keys)`` per order (``orders`` ascending): the key of every n-gram of
+    ``ids`` in text order, its ids as digits in ``base`` (as :func:`_pack` makes a
+    vocabulary's keys); each order's keys extend the order's before."""
     length = len(ids)
+    key, last = ids, 1
     for n in orders:
         if length < n:
             return
-        key = ids[:length - n + 1]
-        for shift in range(1, n):
-            key = key * base + ids[shift:length - n + 1 + shift]
+        for shift in range(last, n):  # an n-gram's key: its (n-1)-gram's, one digit more
+            key = key[:length - shift] * base + ids[shift:]
+        last = n
         yield n, key
 
 
