@@ -218,30 +218,36 @@ def _holds(piece: str, view: str, gram: str) -> bool:
     """Whether ``gram`` is among ``piece``'s n-grams of ``view`` (what
     ``_ngrams.COUNTERS[view](_features.plain(piece))`` would hold), without counting them
     all: a substring test for characters; for token views, the gram's plain words must
-    occur in the piece before it is tokenised and searched for that one order."""
-    low = _features.plain(piece)
+    occur in the piece before it is tokenised, and the gram is searched for between
+    spaces in its tokens joined by spaces (no token holds white space)."""
     if view == "c":
-        return gram in _ngrams.collapse_spaces(low)
+        return gram in _ngrams.collapse_spaces(_features.plain(piece))
     parts = gram.split(" ")
+    # an ASCII word of plain(piece) is one of piece.lower() too (typography and
+    # furniture hold no letters, and no character lowercases to ASCII letters by its
+    # context): most sentences are ruled out before they are made plain
+    lowered = piece.lower()
+    if any(p not in lowered for p in parts if p.isascii() and p.isalpha() and p != "w"):
+        return False
+    low = _features.plain(piece)
     if any(p not in low for p in parts if p.isalpha() and p != "w"):
         return False
     items = _ngrams.view_tokens(view, low)
-    n = len(parts)
-    return any(items[i:i + n] == parts for i in range(len(items) - n + 1))
+    return bool(items) and f" {gram} " in f" {' '.join(items)} "
 
 
-def _span(text: str, driver: tuple[str, str] | None, spans: list[tuple[int, int]]
-          ) -> tuple[int, int]:
-    """The first sentence holding the strongest driver (else the first real sentence);
-    ``spans`` is ``text``'s :func:`_features.sentences`, or the whole text when none."""
+def _span(text: str, driver: tuple[str, str] | None) -> tuple[int, int]:
+    """The first sentence of ``text`` holding the strongest driver (else the first real
+    sentence, else the whole text); sentences are split only as far as the search
+    reads (:func:`_features.iter_sentences`)."""
     if driver is not None:
-        for start, end in spans:
+        for start, end in _features.iter_sentences(text):
             if _holds(text[start:end], *driver):
                 return start, end
-    for start, end in spans:
+    for start, end in _features.iter_sentences(text):
         if len(text[start:end].split()) >= 4:  # skip headlines and datelines
             return start, end
-    return spans[0]
+    return next(_features.iter_sentences(text), (0, len(text)))
 
 
 @lru_cache(maxsize=4)
@@ -287,14 +293,12 @@ def findings_for(text: str, models: NgramModels | None = None,
     text = profiled(text)  # the span lies in the part profiled; offsets are the same
     weighed, z, centred = _analysis(text, models)
     out = []
-    spans: list[tuple[int, int]] = []  # split once, when a first model is confident
     for code in sorted(models.codes):
         p = models.constants[code].probability(z[code], centred)
         if p < floors.get(code, 0.5):
             continue
         top = drivers(models, weighed, code)
-        spans = spans or _features.sentences(text) or [(0, len(text))]
-        start, end = _span(text, top[0] if top else None, spans)
+        start, end = _span(text, top[0] if top else None)
         named = ", ".join(describe(v, g) for v, g in top) or "no single n-gram stands out"
         whole = measure_drivers(models, code, centred)
         also = f"; document measures: {', '.join(whole)}" if whole else ""

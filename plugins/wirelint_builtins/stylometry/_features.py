@@ -11,7 +11,7 @@ Pure Python, no state, safe to call from many threads.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from wirelint.text import unwrap
 
@@ -178,7 +178,12 @@ def sentences(text: str) -> list[tuple[int, int]]:
     News copy puts headlines, datelines and bylines on their own lines, so a line break
     always ends a sentence.  Case is not consulted (casefolded text must split the same).
     """
-    spans: list[tuple[int, int]] = []
+    return list(iter_sentences(text))
+
+
+def iter_sentences(text: str) -> Iterator[tuple[int, int]]:
+    """:func:`sentences`, one at a time: a search for the first sentence that holds
+    something splits the text no further than that sentence."""
     pos = 0
     for line in text.split("\n"):
         start = pos
@@ -186,14 +191,14 @@ def sentences(text: str) -> list[tuple[int, int]]:
         cursor = start
         for m in _SENT_END.finditer(line):
             end = start + m.start(1)
-            if end > cursor:
-                spans.append((cursor, end))
+            if end > cursor and text[cursor:end].strip():
+                yield cursor, end
             cursor = start + m.end()
         end = start + len(line.rstrip())
         if end > cursor and line[cursor - start:].strip():
             lead = len(line[cursor - start:]) - len(line[cursor - start:].lstrip())
-            spans.append((cursor + lead, end))
-    return [(s, e) for s, e in spans if text[s:e].strip()]
+            if text[cursor + lead:end].strip():
+                yield cursor + lead, end
 
 
 #: A sentence's stop and what follows it to the next word, as :data:`_SENT_END` matches

@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st_h
 
+import wirelint_builtins.stylometry as st
 from tests.conftest import CORPUS
 from wirelint.text import unwrap
 from wirelint_builtins.stylometry import _dense, _features, _ngrams
@@ -107,6 +108,58 @@ def old_plain_measures(text: str) -> tuple[float, ...]:
     )
 
 
+def old_sentences(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        start = pos
+        pos += len(line) + 1
+        cursor = start
+        for m in _features._SENT_END.finditer(line):
+            end = start + m.start(1)
+            if end > cursor:
+                spans.append((cursor, end))
+            cursor = start + m.end()
+        end = start + len(line.rstrip())
+        if end > cursor and line[cursor - start:].strip():
+            lead = len(line[cursor - start:]) - len(line[cursor - start:].lstrip())
+            spans.append((cursor + lead, end))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def old_holds(piece: str, view: str, gram: str) -> bool:
+    low = _features.plain(piece)
+    if view == "c":
+        return gram in _ngrams.collapse_spaces(low)
+    parts = gram.split(" ")
+    if any(p not in low for p in parts if p.isalpha() and p != "w"):
+        return False
+    items = _ngrams.view_tokens(view, low)
+    n = len(parts)
+    return any(items[i:i + n] == parts for i in range(len(items) - n + 1))
+
+
+#: Grams every text is asked about besides its own: plain words, masked patterns, and
+#: words whose letters other characters lowercase to (K: the Kelvin sign, İ).
+_ASKED = ["of the", "the w of w", "said", "w", "k", "ok", "i", "in", "istanbul", "σ", "0",
+          "'s", "w 's", "don", "don't", ", w", ". the"]
+
+
+def _same_holds(text: str, sentences: int | None = None) -> None:
+    """``st._holds`` as ``old_holds`` on ``text``'s first ``sentences`` sentences (all
+    of them, and the whole text, when None)."""
+    spans = _features.sentences(text)
+    if sentences is None:
+        spans.append((0, len(text)))
+    for start, end in spans[:sentences]:
+        piece = text[start:end]
+        for view in ("d", "w"):  # the character view's test is unchanged
+            own = list(_ngrams.COUNTERS[view](_features.plain(piece)))[:40]
+            for gram in own + _ASKED:
+                assert st._holds(piece, view, gram) == old_holds(piece, view, gram), (
+                    piece, view, gram)
+
+
 def _same(text: str) -> None:
     assert _features.plain_typography(text) == old_plain_typography(text)
     plain = _features.plain(text)
@@ -125,6 +178,7 @@ def _same(text: str) -> None:
         assert _dense.plain_measures(piece) == old_plain_measures(piece)
         assert _features.sentence_lengths(piece) == [
             len(piece[s:e].split()) for s, e in _features.sentences(piece)]
+        assert _features.sentences(piece) == old_sentences(piece)
 
 
 _ANY = st_h.text(st_h.characters(blacklist_categories=()), max_size=300)
@@ -132,7 +186,7 @@ _TYPESET = st_h.lists(st_h.sampled_from(
     [*map(chr, _OLD_TYPOGRAPHY), "\r\n", "\n", " ", "a", "B", "É", "ß", "İ", "Σ", "1", ".",
      "'", "don't", "Straße", "\u0301", "\x85", "\u2028", "By", "(Reuters)", "said,", "it.",
      "x)", "2.5", "_", "a1", "\u00b2", "\x1c", ". ", ".\" ", "!\n", " of the ", "it's",
-     "we'll", "Mary's"]),
+     "we'll", "Mary's", "\u212a", "O\u212a", "İn", "Said", "OF THE"]),
     max_size=200).map("".join)
 
 
@@ -155,12 +209,14 @@ def test_furniture_steps_as_before(text):
 @settings(max_examples=500, deadline=None)
 def test_any_unicode_steps_as_before(text):
     _same(text)
+    _same_holds(text)
 
 
 @given(text=_TYPESET)
 @settings(max_examples=500, deadline=None)
 def test_typeset_text_steps_as_before(text):
     _same(text)
+    _same_holds(text)
 
 
 @pytest.mark.parametrize("corpus", ["wmt-news-mt", "mixset-llm-revised"])
@@ -171,6 +227,7 @@ def test_every_dev_text_steps_as_before(corpus):
     with path.open(encoding="utf-8") as lines:
         for line in lines:
             _same(json.loads(line)["text"])
+            _same_holds(json.loads(line)["text"], sentences=3)
 
 
 @given(words=st_h.lists(st_h.sampled_from(["a", "b", "c", "d", "e", "f", "g", "h"]),
