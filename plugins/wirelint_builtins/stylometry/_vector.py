@@ -95,13 +95,15 @@ class ArrayView:
                 ) -> list[tuple[float, str]]:
         """As :meth:`_model.WeighedView.pushing` (the same floats: each term is
         ``(w * tf_idf) / norm``), but only the n-grams kept are named."""
-        np_ = self.source.np
-        weights = self.source.weights[self.source.column[code]]
-        terms = weights.take(self.row_array) * self.tf_idf_array / self.norm
+        terms = self.source.weights[self.source.column[code]].take(self.row_array)
+        terms *= self.tf_idf_array
+        terms /= self.norm
         floor = 0.0
         if 0 < top <= len(terms):
-            floor = float(np_.partition(terms, len(terms) - top)[len(terms) - top])
-        at = np_.flatnonzero(terms >= floor if floor > 0 else terms > 0)
+            kth = terms.copy()
+            kth.partition(len(terms) - top)
+            floor = float(kth[len(terms) - top])
+        at = (terms >= floor if floor > 0 else terms > 0).nonzero()[0]
         grams = self.source.grams
         return [(c, grams[r]) for c, r in zip(terms[at].tolist(), self.row_array[at].tolist(),
                                               strict=True)]
