@@ -374,23 +374,38 @@ def _joined(line: str, left: re.Match[str] | None, right: re.Match[str] | None) 
             and right.group()[0].isupper())
 
 
+#: An ASCII line's bytes with each letter made "x" and every other byte a space: its
+#: ``_WORD4`` s are then the runs that ``b" xxxx"`` opens (or ``b"xxxx"`` at its start).
+_LETTER_BYTES = bytes(0x78 if chr(i).isascii() and chr(i).isalpha() else 0x20
+                      for i in range(256))
+
+
 def _headline(text: str, lo: int, hi: int, capital: int) -> bool:
     """Whether the line ``text[lo:hi]`` is a headline: Title Case ("Russia, Ukraine Hold
     First Direct Talks") or ALL CAPS lines capitalise ordinary words, so their capitals
     are no evidence of names.
 
     Title Case means that ``capital`` (the line's ``_WORD4`` s that start with a capital,
-    which the caller has counted) is 70% or more of its ``_WORD4`` s.  These are counted
-    only until they are too many for that: in running text, in its first few words.
+    which the caller has counted) is 70% or more of its ``_WORD4`` s.  An ASCII line
+    (most lines) has them counted in C, from its bytes (:data:`_LETTER_BYTES`); another
+    has them counted only until they are too many for that: in running text, in its
+    first few words.
     """
-    words = 0
-    for _ in _WORD4.finditer(text, lo, hi):
-        words += 1
+    line = text[lo:hi]
+    if line.isascii():
+        letters = line.encode().translate(_LETTER_BYTES)
+        words = letters.count(b" xxxx") + letters.startswith(b"xxxx")
         if capital < 0.7 * words:
-            return text[lo:hi].isupper()  # (0.7 * words only grows: never Title Case)
+            return line.isupper()
+    else:
+        words = 0
+        for _ in _WORD4.finditer(text, lo, hi):
+            words += 1
+            if capital < 0.7 * words:
+                return line.isupper()  # (0.7 * words only grows: never Title Case)
     if not words:
         return False
-    return (words >= 3 and capital >= 0.7 * words) or text[lo:hi].isupper()
+    return (words >= 3 and capital >= 0.7 * words) or line.isupper()
 
 
 #: Up to this many characters x twins, every twin is searched in the whole text.

@@ -277,12 +277,39 @@ def _headline_reference(line: str) -> bool:
     return (len(words) >= 3 and capital >= 0.7 * len(words)) or line.isupper()
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(_CASING_PIECES), max_size=30).map("".join))
-def test_headline_test_matches_its_reference_form(text):
+def _check_headlines(text: str) -> None:
     for lo, hi, capital, _ in _text._mid_sentence_words(text, []):
         assert (lo, hi) == _text.line_bounds(text, lo)
         assert _text._headline(text, lo, hi, capital) == _headline_reference(text[lo:hi])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_CASING_PIECES), max_size=30).map("".join) | st.text())
+def test_headline_test_matches_its_reference_form(text):
+    # (an ASCII line has its words counted from its bytes, another by the regex)
+    _check_headlines(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_CASING_PIECES), max_size=30).map("".join))
+def test_headline_test_matches_its_reference_form_on_any_line(text):
+    # every line of the text, as if each held a word mid-sentence, with any count of
+    # capitals around the true one
+    lo = 0
+    for line in text.split("\n"):
+        hi = lo + len(line)
+        true = sum(1 for w in _text._WORD4.findall(line) if w[0].isupper())
+        for capital in {0, true, true + 1, max(0, true - 1)}:
+            words = _text._WORD4.findall(line)
+            expected = bool(words) and (
+                (len(words) >= 3 and capital >= 0.7 * len(words)) or line.isupper())
+            assert _text._headline(text, lo, hi, capital) == expected
+        lo = hi + 1
+
+
+def test_headline_test_matches_its_reference_form_on_dev_texts():
+    for text in fixture_and_dev_texts():
+        _check_headlines(text)
 
 
 def _evidence_reference(text: str) -> tuple:
