@@ -133,7 +133,13 @@ def sentence_starts(text: str) -> list[int]:
 def cased_share(text: str, starts: list[int] | None = None) -> tuple[int, int]:
     """Sentence starts written uppercase and lowercase in ``text`` (``starts``: its
     :func:`sentence_starts`, when the caller has them already)."""
-    firsts = [text[pos] for pos in (sentence_starts(text) if starts is None else starts)]
+    if starts is None:  # the letters themselves, found in C (no match objects)
+        firsts = _SENTENCE_START.findall(text)
+        at_start = _TEXT_START.match(text)
+        if at_start:
+            firsts.append(at_start.group(1))
+    else:
+        firsts = [text[pos] for pos in starts]
     return sum(map(str.isupper, firsts)), sum(map(str.islower, firsts))
 
 

@@ -200,9 +200,27 @@ _START_REFERENCE = re.compile(r"(?:^|[.!?…][\"'”’)\]]*[ \t]+)[\"'“‘(\[
                                  "\n", "a", "B", "é", "1", "_", "Mr. "]),
                 max_size=30).map("".join))
 def test_sentence_starts_match_their_reference_form(text):
+    _check_sentence_starts(text)
+
+
+def _check_sentence_starts(text: str) -> None:
     upper = sum(1 for c in _START_REFERENCE.findall(text) if c.isupper())
     lower = sum(1 for c in _START_REFERENCE.findall(text) if c.islower())
+    # (on its own, cased_share reads the letters from the regex; given the starts, it
+    # reads them from the text)
     assert _text.cased_share(text) == (upper, lower)
+    assert _text.cased_share(text, _text.sentence_starts(text)) == (upper, lower)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_sentence_starts_match_their_reference_form_on_any_text(text):
+    _check_sentence_starts(text)
+
+
+def test_sentence_starts_match_their_reference_form_on_dev_texts():
+    for text in fixture_and_dev_texts():
+        _check_sentence_starts(text)
 
 
 @settings(max_examples=300, deadline=None)
