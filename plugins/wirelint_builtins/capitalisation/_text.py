@@ -603,18 +603,32 @@ def evidence(text: str, cased: bool | None = None) -> Evidence:
         if _headline(text, line_start, line_end, capital):
             continue
         for start, end, key, token in words:
-            capitalised.setdefault(key, token)
+            if key not in capitalised:
+                capitalised[key] = token
+            # Standalone: not part of a multi-word name ("Bill Gates", "Nice Guy Eddie"):
+            # no capitalised word on either side separated by spaces only.  After it
+            # first (the cheaper test): spaces, then a capital letter.
+            if end < line_end and text[end] == " ":
+                k = end + 1
+                while k < line_end and text[k] == " ":
+                    k += 1
+                if k < line_end and text[k].isupper() and _is_letter(text[k]):
+                    continue
             # The word before on the same line.  Usually one space and a word of letters
-            # precede: take the chunk back to the space before it.
-            prev = ""
+            # (or one and a comma) precede: take the chunk back to the space before it.
             if start > line_start and text[start - 1] == " ":
                 space = text.rfind(" ", line_start, start - 1)
                 prev = text[(line_start if space == -1 else space + 1): start - 1]
-                if not prev.isalpha():
+                if prev.isalpha():
+                    if prev[0].isupper():
+                        continue  # joined before
+                elif prev[-1:] == "," and prev[:-1].isalpha():
+                    prev = prev[:-1]  # (not joined: a comma between)
+                else:
                     prev = ""
-            if prev:
-                joined_before = prev[0].isupper()
-            else:  # anything else: walk back to its end, then its start
+            else:
+                prev = ""
+            if not prev:  # anything else: walk back to its end, then its start
                 i = start - 1
                 while i >= line_start and not _is_letter(text[i]):
                     i -= 1
@@ -622,17 +636,8 @@ def evidence(text: str, cased: bool | None = None) -> Evidence:
                 while i >= line_start and _is_letter(text[i]):
                     i -= 1
                 prev = text[i + 1: j + 1]
-                joined_before = bool(prev) and text[i + 1].isupper() and \
-                    text[j + 1: start].strip(" ") == ""
-            # Standalone: not part of a multi-word name ("Bill Gates", "Nice Guy Eddie"):
-            # no capitalised word on either side separated by spaces only.
-            if joined_before:
-                continue
-            k = end
-            while k < line_end and text[k] == " ":
-                k += 1
-            if k > end and k < line_end and text[k].isupper() and _is_letter(text[k]):
-                continue
+                if prev and text[i + 1].isupper() and text[j + 1: start].strip(" ") == "":
+                    continue  # joined before
             standalone_forms.add(key)
             prev = prev.lower()
             if prev in PLACE_PREPS:

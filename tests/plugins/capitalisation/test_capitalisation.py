@@ -396,7 +396,8 @@ def _evidence_of(text: str) -> tuple:
 
 
 _EVIDENCE_PIECES = [*_CASING_PIECES, "in ", "the ", "The ", ", ", "\t", "  ", "Kyiv Post",
-                    "said Kyiv", "US", "A", "\n\n", "(", "‐", "1 ", "1,"]
+                    "said Kyiv", "US", "A", "\n\n", "(", "‐", "1 ", "1,", "in,", "Kyiv,",
+                    "the,", ",,", "é,"]
 
 
 @settings(max_examples=500, deadline=None)
