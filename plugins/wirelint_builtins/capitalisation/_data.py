@@ -93,12 +93,18 @@ def is_common(word: str) -> bool:
                for i in range(3, len(word) - 2))
 
 
+#: The endings :func:`is_word` strips (the ``endswith`` tests below, in one).
+_INFLECTIONS = ("s", "ed", "ing", "ly", "er", "est")
+
+
 def is_word(word: str) -> bool:
     """Whether a lowercase word is an English dictionary word or a regular inflection of
     one; unlike :func:`is_common`, no compound of two ("starmer" is no "star" + "mer")."""
     common = common_words()
     if word in common:
         return True
+    if not word.endswith(_INFLECTIONS):
+        return False  # (most names: no stem to try)
     stems = []
     if word.endswith("s"):
         stems += [word[:-1], word[:-2] if word.endswith("es") else ""]
