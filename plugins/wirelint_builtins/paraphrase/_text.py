@@ -18,7 +18,10 @@ from collections.abc import Iterable
 # (a stop or a line break, not an alternation of the two), so ``re`` skips in C to the
 # next stop or line break instead of trying every character (2.5x faster than the
 # alternation, same matches, fuzzed).
-_END = re.compile(r"[.!?\n](?:(?<=\n)|(?<![.!?][.!?])[.!?]*+[\"'”’)\]]*+(?=\s))")
+#: Each end also takes the whitespace after it (a stop's run of stops and closing marks is
+#: group 1), so that the next sentence starts where the match ends and blank lines cost no
+#: step of their own.
+_END = re.compile(r"[.!?\n](?:(?<=\n)\s*+|(?<![.!?][.!?])([.!?]*+[\"'”’)\]]*+)\s++)")
 _TRIM = ".!?\"'”’)]"
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof gen lt col sgt capt maj adm cmdr st jr sr inc ltd co corp vs etc "
@@ -30,23 +33,25 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of every sentence, stripped of surrounding whitespace."""
     spans: list[tuple[int, int]] = []
     add = spans.append
-    start = 0
+    # Every end takes the whitespace after it: a sentence starts where the last ended.
+    start = len(text) - len(text.lstrip())
     for m in _END.finditer(text):
         stop = m.start()
-        # Seven letters before the stop make a word longer than any abbreviation.
-        if text[stop] != "\n" and (stop - start < 7 or not text[stop - 7:stop].isalpha()):
-            last = _last_word(text, start, stop + 1).rstrip(_TRIM).casefold()
-            if last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
-                continue  # "U.S. Senator", "J. Mansour": not a sentence end
-        # The sentence stripped (as :func:`_add`, inline: a megabyte has 10,000 of them).
-        end = m.end()
-        chunk = text[start:end]
-        stripped = chunk.strip()
-        if stripped:
-            # Its first character is the first one that is not whitespace.
-            left = start + chunk.find(stripped[0])
-            add((left, left + len(stripped)))
-        start = end
+        if text[stop] == "\n":
+            # A line break ends the sentence; strip the spaces before it.
+            chunk = text[start:stop].rstrip()
+            if chunk:
+                add((start, start + len(chunk)))
+        else:
+            # Seven letters before the stop make a word longer than any abbreviation.
+            # (A sentence starts after whitespace, so its first word is whole.)
+            if stop < 7 or not text[stop - 7:stop].isalpha():
+                last = _last_word(text, start, stop + 1).rstrip(_TRIM).casefold()
+                if (last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha())) and \
+                        "\n" not in text[stop:m.end()]:
+                    continue  # "U.S. Senator", "J. Mansour": not a sentence end
+            add((start, m.end(1)))
+        start = m.end()
     _add(text, start, len(text), spans)
     return spans
 
