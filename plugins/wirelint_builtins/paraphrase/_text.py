@@ -82,15 +82,13 @@ _WORD_WINDOW = 40
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of every non-blank line, stripped of surrounding whitespace."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    while start <= len(text):
-        end = text.find("\n", start)
-        if end < 0:
-            end = len(text)
-        _add(text, start, end, spans)
-        start = end + 1
-    return spans
+    # One match per paragraph, from its first character that is not whitespace to its
+    # last (a line's whitespace is ``str.strip``'s), instead of a step per line.
+    return [m.span() for m in _PARAGRAPH.finditer(text)]
+
+
+#: A non-blank line, stripped: no line break inside, whitespace at neither end.
+_PARAGRAPH = re.compile(r"\S(?:[^\n]*\S)?")
 
 
 def _add(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:

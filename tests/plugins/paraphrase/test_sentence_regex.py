@@ -74,19 +74,25 @@ _words = st.sampled_from(["U.S.", "u.s.", "Gen.", "J.", "end.", "end.\"", "(x.)"
 @given(st.lists(st.one_of(_words, st.text(max_size=4)), max_size=40).map("".join))
 def test_sentence_spans_match_the_reference(text):
     assert _text.sentence_spans(text) == _sentence_spans_reference(text)
+    assert _text.paragraph_spans(text) == _paragraph_spans_reference(text)
+
+
+def _paragraph_spans_reference(text: str) -> list[tuple[int, int]]:
+    """Paragraphs: the non-blank lines, stripped."""
     offset, lines = 0, []
-    for line in text.split("\n"):  # paragraphs: the non-blank lines, stripped
+    for line in text.split("\n"):
         if line.strip():
             left = offset + len(line) - len(line.lstrip())
             lines.append((left, left + len(line.strip())))
         offset += len(line) + 1
-    assert _text.paragraph_spans(text) == lines
+    return lines
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.text())
 def test_sentence_spans_match_the_reference_in_any_unicode(text):
     assert _text.sentence_spans(text) == _sentence_spans_reference(text)
+    assert _text.paragraph_spans(text) == _paragraph_spans_reference(text)
 
 
 def test_sentence_spans_match_the_reference_on_fixtures_and_dev_texts():
@@ -94,6 +100,8 @@ def test_sentence_spans_match_the_reference_on_fixtures_and_dev_texts():
         assert _text.sentence_spans(text) == _sentence_spans_reference(text)
         reading = unwrap(text)  # as the family reads it
         assert _text.sentence_spans(reading) == _sentence_spans_reference(reading)
+        assert _text.paragraph_spans(text) == _paragraph_spans_reference(text)
+        assert _text.paragraph_spans(reading) == _paragraph_spans_reference(reading)
 
 
 @given(st.text(), st.integers(0, 50), st.integers(0, 50))
