@@ -763,11 +763,20 @@ def _caseless(text: str) -> bool:
     # in words: capitals for 2% of that settle it without counting the words (most copy
     # has them in its first lines).
     most = 0.02 * ((len(sample) + 1) // 2)
-    capitals = 0
-    for _ in _CAPITAL.finditer(sample):
-        capitals += 1
+    if sample.isascii() or _WIDE_WORD.search(sample) is None:
+        # Every capital and word character is ASCII: one byte per character (another
+        # character is "?", neither), and a capital after no word character is counted
+        # in C, where a step per capital cost twice as much.
+        folded = sample.encode("ascii", "replace").translate(_CASE)
+        capitals = folded.count(b" A") + folded.startswith(b"A")
         if capitals >= most:
             return False
+    else:
+        capitals = 0
+        for _ in _CAPITAL.finditer(sample):
+            capitals += 1
+            if capitals >= most:
+                return False
     words = len(sample.split())
     return words >= 20 and capitals < 0.02 * words
 
@@ -775,6 +784,13 @@ def _caseless(text: str) -> bool:
 # (?<!\w)[A-Z...], with the word-start test after the capital (a two-wide lookbehind) so
 # that ``re`` skips to the next capital in C: same matches, 2x faster.
 _CAPITAL = re.compile(r"[A-Z\u00c0-\u00de\u0400-\u042f](?<!\w[A-Z\u00c0-\u00de\u0400-\u042f])")
+#: A character beyond ASCII that is a word character or one of ``_CAPITAL``'s (the
+#: range first: ``re`` skips ASCII in C, then looks behind).
+_WIDE_WORD = re.compile(r"[^\x00-\x7f](?<=[\w\u00c0-\u00de\u0400-\u042f])")
+#: ``bytes.translate`` table: ASCII capitals to "A", other word characters to "a", every
+#: other byte to a space.
+_CASE = bytes(65 if 65 <= b <= 90 else 97 if 97 <= b <= 122 or 48 <= b <= 57 or b == 95
+              else 32 for b in range(256))
 
 
 def _allowed_mask(text: str, toks: Sequence[_Tok], relevant: Sequence[bool]) -> list[bool]:

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, fixture_and_dev_texts
 from wirelint_builtins.lexical import _foreign, untranslated
 from wirelint_builtins.lexical._foreign import TABLE, find_untranslated, protected_spans
 
@@ -310,3 +310,40 @@ def test_a_few_words_beyond_ascii_keep_the_fast_path():
     found = [m.span() for m in _foreign._tokens_of_interest(text, TABLE.skippable_words(), False)]
     assert found == _kept_spans(text)
     assert _foreign._ascii_starts("Слава Україні " * 40) is None  # every word: re instead
+
+
+def _caseless_reference(text: str) -> bool:
+    """_caseless as it was: the capitals counted one match at a time."""
+    sample = text[:20000]
+    most = 0.02 * ((len(sample) + 1) // 2)
+    capitals = 0
+    for _ in _foreign._CAPITAL.finditer(sample):
+        capitals += 1
+        if capitals >= most:
+            return False
+    words = len(sample.split())
+    return words >= 20 and capitals < 0.02 * words
+
+
+_CASED = st.sampled_from(["the", "The", "THE", "x", "A", "a", "_", "1", "9", "Éva", "éA", "²A",
+                          "_A", "×", "Жук", "жА", "ѐ", "Ä", "İ", "ß", "“", "—", " ", "\n", ".",
+                          "-B", "e\u0301A", "\u00a0"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_CASED, max_size=80).map(" ".join), st.integers(1, 300))
+def test_caseless_matches_the_reference(text, times):
+    for sample in (text, text * times, text.lower()):
+        assert _foreign._caseless(sample) == _caseless_reference(sample)
+
+
+@given(st.text())
+def test_caseless_matches_the_reference_on_any_unicode(text):
+    for sample in (text, (text + " ") * 30, (text.lower() + " word") * 30):
+        assert _foreign._caseless(sample) == _caseless_reference(sample)
+
+
+def test_caseless_matches_the_reference_on_fixtures_and_dev_texts():
+    for text in fixture_and_dev_texts():
+        for sample in (text, text.lower(), text[:2000].lower() + text):
+            assert _foreign._caseless(sample) == _caseless_reference(sample)
