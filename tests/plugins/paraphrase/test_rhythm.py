@@ -186,3 +186,27 @@ def test_flat_stretches_match_the_reference(text):
                 sum(para_words[k] for k in r))
         for r in _flat_runs_reference(para_words, para_ok, PARAGRAPH_WINDOW)]
     assert stretches == expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 60), st.booleans()), max_size=40),
+       st.sampled_from([1, 2, 4, 10]))
+def test_flat_runs_match_the_reference_on_wider_lengths(units, window):
+    lengths = [n for n, _ in units]
+    eligible = [ok for _, ok in units]
+    assert _flat_runs(lengths, eligible, window) == _flat_runs_reference(
+        lengths, eligible, window)
+
+
+@given(st.lists(st.integers(0, 10_000), min_size=1, max_size=12), st.integers(0, 3))
+def test_integer_test_skips_only_windows_cv_finds_uneven(values, spread):
+    # _flat_runs skips a window when 40,000 * (n * squares - total^2) >= 901 * total^2
+    # (CV >= 0.15008 exactly); cv() must then agree that it is not flat, also for
+    # windows right at the edge (values spread by a few units around a mean).
+    base = values[0] + 100
+    for window in (values, [base + (k % (2 * spread + 1)) - spread for k in range(10)]):
+        total = sum(window)
+        if total and 40_000 * (len(window) * sum(v * v for v in window) - total * total) \
+                >= 901 * total * total:
+            assert cv(window) >= MAX_CV
+    assert MAX_CV ** 2 < 901 / 40_000
