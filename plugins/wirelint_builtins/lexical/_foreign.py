@@ -427,15 +427,24 @@ def protected_spans(text: str) -> tuple[list[int], list[int]]:
     spans: list[tuple[int, int]] = []
     # Only a line with a mark that :func:`_pairs` pairs (or a "<") has spans: each such
     # line is found from its first mark, and the lines without one are never split off.
-    search = _MARKED_LINE.search
-    m = search(text)
-    while m is not None:
-        start = text.rfind("\n", 0, m.start()) + 1
-        end = text.find("\n", m.start())
+    # The next occurrence of each mark the text holds is kept and found again by
+    # ``str.find`` once passed: a few fast scans, where ``re`` searching for the class
+    # stepped through every character (5x the time).
+    marks = {mark: at for mark in _MARKED_CHARS if (at := text.find(mark)) >= 0}
+    while marks:
+        first = min(marks.values())
+        start = text.rfind("\n", 0, first) + 1
+        end = text.find("\n", first)
         if end < 0:
             end = len(text)
         _pairs(text[start:end], start, spans)
-        m = search(text, end + 1)
+        for mark, at in list(marks.items()):
+            if at <= end:
+                at = text.find(mark, end + 1)
+                if at < 0:
+                    del marks[mark]
+                else:
+                    marks[mark] = at
     spans.sort()
     starts: list[int] = []
     ends: list[int] = []
@@ -453,7 +462,7 @@ _PAIRS = {"“": "”", "«": "»", "„": "“", "‹": "›", "(": ")", "[": "
 
 _MARKUP = re.compile(r'[“«„‹(\[‘"*_]')
 #: What makes :func:`_pairs` look at a line: a mark of ``_MARKUP`` or a tag's "<".
-_MARKED_LINE = re.compile(r'[“«„‹(\[‘"*_<]')
+_MARKED_CHARS = '“«„‹([‘"*_<'
 
 
 def _pairs(line: str, offset: int, out: list[tuple[int, int]]) -> None:

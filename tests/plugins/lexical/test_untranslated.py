@@ -302,6 +302,12 @@ def test_protected_spans_match_the_reference_on_any_unicode(text):
     assert protected_spans(text) == _protected_spans_reference(text)
 
 
+def test_protected_spans_match_the_reference_on_fixtures_and_dev_texts():
+    texts = fixture_and_dev_texts()
+    for text in [*texts, "\n".join(texts)]:
+        assert protected_spans(text) == _protected_spans_reference(text)
+
+
 def test_a_few_words_beyond_ascii_keep_the_fast_path():
     filler = "The talks in the city went on for most of the week, officials said. " * 6
     text = "".join(f"{filler}President {name} met them. " for name in
