@@ -7,8 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import fixture_and_dev_texts
 from wirelint import Config, Host
-from wirelint_builtins.paraphrase import NO_DIRECT_QUOTES, _quotes
+from wirelint_builtins.paraphrase import NO_DIRECT_QUOTES, _lowered, _quotes
 from wirelint_builtins.paraphrase._quotes import dissolved_quotes, longest_quote
 
 ONLY = Config(select=("MP403",))
@@ -174,3 +175,36 @@ def test_straight_quotes_match_the_blocks_of_lines(text):
 def test_a_soft_verb_counts_after_a_speaker(before, speaks):
     text = f"Meanwhile. {before} revealed that the plan was ready."
     assert _quotes._speaker_before(text, text.index(" revealed") + 1) is speaks
+
+
+#: The lowered attribution pattern as it was: ``ATTRIBUTION`` opening with the
+#: look-behind, every verb an alternative.
+_OLD_LOWERED = re.compile(_lowered.pattern(_quotes.ATTRIBUTION.pattern))
+
+
+def _lowered_attributions(low: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end() - 1) for m in _quotes._LOWERED_TRIE.finditer(" " + low)]
+
+
+@given(st.one_of(st.text(), st.lists(st.one_of(_PIECES, st.text(max_size=3)),
+                                     max_size=40).map(" ".join)))
+@settings(max_examples=300, deadline=None)
+def test_lowered_attributions_match_the_alternation(text):
+    low = text.lower()
+    assert _lowered_attributions(low) == [m.span() for m in _OLD_LOWERED.finditer(low)]
+
+
+def test_lowered_attributions_match_the_alternation_on_fixtures_and_dev_texts():
+    for text in fixture_and_dev_texts():
+        low = text.lower()
+        assert _lowered_attributions(low) == [m.span() for m in _OLD_LOWERED.finditer(low)]
+
+
+def test_the_trie_holds_every_verb_of_the_alternation():
+    for verb in _quotes._VERBS:
+        assert _quotes.ATTRIBUTION.fullmatch(verb)
+        assert _lowered_attributions(f"{verb} x") == [(0, len(verb))]
+    # Every alternative of ATTRIBUTION ([sz] spelt both ways) is one of _VERBS.
+    body = _quotes.ATTRIBUTION.pattern.split("(?:", 1)[1].rsplit(")(?!", 1)[0]
+    words = {w.replace("[sz]", c) for w in body.split("|") for c in "sz"}
+    assert words == set(_quotes._VERBS)
