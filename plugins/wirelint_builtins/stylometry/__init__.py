@@ -237,17 +237,21 @@ def _holds(piece: str, view: str, gram: str) -> bool:
 
 
 def _span(text: str, driver: tuple[str, str] | None) -> tuple[int, int]:
-    """The first sentence of ``text`` holding the strongest driver (else the first real
-    sentence, else the whole text); sentences are split only as far as the search
-    reads (:func:`_features.iter_sentences`)."""
-    if driver is not None:
-        for start, end in _features.iter_sentences(text):
-            if _holds(text[start:end], *driver):
-                return start, end
-    for start, end in _features.iter_sentences(text):
-        if len(text[start:end].split()) >= 4:  # skip headlines and datelines
-            return start, end
-    return next(_features.iter_sentences(text), (0, len(text)))
+    """The first sentence of ``text`` holding the strongest driver, else its first real
+    sentence (four words or more: no headline or dateline), else its first sentence,
+    else the whole text.  One pass over the sentences, split only as far as it reads
+    (:func:`_features.iter_sentences`)."""
+    first = real = None
+    for span in _features.iter_sentences(text):
+        start, end = span
+        if driver is not None and _holds(text[start:end], *driver):
+            return span
+        first = first or span
+        if real is None and len(text[start:end].split()) >= 4:
+            real = span
+            if driver is None:
+                break
+    return real or first or (0, len(text))
 
 
 @lru_cache(maxsize=4)

@@ -145,9 +145,23 @@ _ASKED = ["of the", "the w of w", "said", "w", "k", "ok", "i", "in", "istanbul",
           "'s", "w 's", "don", "don't", ", w", ". the"]
 
 
+def old_span(text: str, driver: tuple[str, str] | None) -> tuple[int, int]:
+    spans = old_sentences(text) or [(0, len(text))]
+    if driver is not None:
+        for start, end in spans:
+            if old_holds(text[start:end], *driver):
+                return start, end
+    for start, end in spans:
+        if len(text[start:end].split()) >= 4:
+            return start, end
+    return spans[0]
+
+
 def _same_holds(text: str, sentences: int | None = None) -> None:
     """``st._holds`` as ``old_holds`` on ``text``'s first ``sentences`` sentences (all
-    of them, and the whole text, when None)."""
+    of them, and the whole text, when None); ``st._span`` as ``old_span``."""
+    for driver in (None, ("w", "said"), ("d", "the w of w"), ("c", " the"), ("w", "σ")):
+        assert st._span(text, driver) == old_span(text, driver), driver
     spans = _features.sentences(text)
     if sentences is None:
         spans.append((0, len(text)))
