@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from wirelint._trie import trie_regex
+
 from . import _lowered
 
 #: Reporting verbs and phrases; each occurrence is one attribution ("states" is left out:
@@ -44,26 +46,17 @@ _VERBS = (*"said says told stated added noted explained emphasised emphasized em
           "pointed out", "according to")
 
 
-def _trie(words: tuple[str, ...]) -> str:
-    """A pattern for lowered text matching any of ``words`` (lowercase ASCII letters and
-    spaces), as a character trie: ``re`` tries one branch per character instead of every
-    word at every position (an alternation of 35 words cost 35 ns a character)."""
-    heads: dict[str, list[str]] = {}
-    for word in words:
-        heads.setdefault(word[:1], []).append(word[1:])
-    branches = [(re.escape(head) if head == " " else _lowered.letter(head))
-                + _trie(tuple(rests)) for head, rests in sorted(heads.items()) if head]
-    if not branches:
-        return ""
-    body = "(?:" + "|".join(branches) + ")" if len(branches) > 1 else branches[0]
-    return f"(?:{body})?" if "" in heads else body
+def _lowered_char(ch: str) -> str:
+    """A character of :data:`_VERBS` as lowered text holds it: a letter as
+    :func:`._lowered.letter`, the space as itself."""
+    return re.escape(ch) if ch == " " else _lowered.letter(ch)
 
 
 #: ``ATTRIBUTION`` for lowered text (:mod:`._lowered`) as a trie that opens with the
 #: character before the verb (searched in " " + the lowered text): ``re`` skips in C to
 #: the next character that is no word character or hyphen and tries one branch per
 #: character, where it tried the look-behind and then every verb at every position.
-_LOWERED_TRIE = re.compile(rf"[^\w-]{_trie(_VERBS)}(?![\w-])")
+_LOWERED_TRIE = re.compile(rf"[^\w-](?:{trie_regex(_VERBS, _lowered_char)})(?![\w-])")
 #: Attributions per word (soft ones included) a text needs before its soft ones count:
 #: one in 50 words.  A long human story that reaches six only through a soft verb is
 #: sparse ("One source indicated that..." with five others in 526 words of a WMT

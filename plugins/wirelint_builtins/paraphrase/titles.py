@@ -22,7 +22,7 @@ import bisect
 import functools
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from wirelint import Document, Finding, _forksafe
+from wirelint._trie import trie_regex
 
 from . import _lowered
 from ._text import sentence_spans
@@ -155,11 +156,11 @@ def _compile(as_of: str, people: Sequence[Person]) -> TitleTable:
     for person in people:
         for form in (person.name, *person.aliases):
             by_name.setdefault(" ".join(form.casefold().split()), person)
-    pattern = rf"(?<![\w-])(?:{_trie(by_name) or '(?!x)x'})(?![\w-])"
+    pattern = rf"(?<![\w-])(?:{trie_regex(by_name)})(?![\w-])"
     # Opening with a character class, ``re`` skips in C to the next character that is no
     # word character or hyphen; opening with the look-behind, it tried the trie at every
     # position (3x slower).
-    lowered = re.compile(rf"[^\w-](?:{_trie(by_name, _lowered_char) or '(?!x)x'})(?![\w-])")
+    lowered = re.compile(rf"[^\w-](?:{trie_regex(by_name, _lowered_char)})(?![\w-])")
     return TitleTable(as_of=as_of, people=tuple(people), pattern=pattern, by_name=by_name,
                       lowered=lowered, anchors=_anchors(by_name))
 
@@ -191,37 +192,12 @@ _ASCII_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 Source = str | Path | Mapping[str, Any] | Sequence[Mapping[str, Any]]
 
 
-def _trie(phrases: Iterable[str], char: Callable[[str], str] = re.escape) -> str:
-    """A regex matching any of ``phrases`` as a character trie, longest first.
-
-    A flat alternation of a hundred names retries every branch at every position; the
-    trie rejects most positions after one character.  Spaces match any whitespace run;
-    ``char`` writes every other character.
-    """
-    root: dict[str, dict] = {}
-    for phrase in phrases:
-        node = root
-        for ch in phrase:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict[str, dict]) -> str:
-        branches = [(r"\s+" if ch == " " else char(ch)) + build(child)
-                    for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if "" in node:  # a phrase ends here, a longer one may go on: try the longer first
-            return f"(?:{body})?"
-        return body
-
-    return build(root)
-
-
 def _lowered_char(ch: str) -> str:
-    """``ch`` of a casefolded name as :attr:`TitleTable.lowered` matches it: an ASCII
-    letter as :func:`._lowered.letter`, any other character case-insensitively as
-    before."""
+    """``ch`` of a casefolded name as :attr:`TitleTable.lowered` matches it: a space as
+    any whitespace run (as in :attr:`TitleTable.pattern`), an ASCII letter as
+    :func:`._lowered.letter`, any other character case-insensitively as before."""
+    if ch == " ":
+        return r"\s+"
     return _lowered.letter(ch) if "a" <= ch <= "z" else f"(?i:{re.escape(ch)})"
 
 
