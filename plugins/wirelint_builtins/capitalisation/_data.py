@@ -93,7 +93,7 @@ def is_common(word: str) -> bool:
                for i in range(3, len(word) - 2))
 
 
-#: The endings :func:`is_word` strips (the ``endswith`` tests below, in one).
+#: The endings :func:`stems` strips (each of its ``endswith`` tests opens with one).
 _INFLECTIONS = ("s", "ed", "ing", "ly", "er", "est")
 
 
@@ -105,20 +105,26 @@ def is_word(word: str) -> bool:
         return True
     if not word.endswith(_INFLECTIONS):
         return False  # (most names: no stem to try)
-    stems = []
+    return any(s and s in common for s in stems(word))
+
+
+def stems(word: str) -> list[str]:
+    """The stems a regular inflection of ``word`` may have ("" for none), none unless
+    ``word`` ends with one of :data:`_INFLECTIONS`."""
+    out = []
     if word.endswith("s"):
-        stems += [word[:-1], word[:-2] if word.endswith("es") else ""]
+        out += [word[:-1], word[:-2] if word.endswith("es") else ""]
         if word.endswith("ies"):
-            stems.append(word[:-3] + "y")
+            out.append(word[:-3] + "y")
     if word.endswith("ed"):
-        stems += [word[:-2], word[:-1], word[:-3] if word[-3:-2] == word[-4:-3] else ""]
+        out += [word[:-2], word[:-1], word[:-3] if word[-3:-2] == word[-4:-3] else ""]
     if word.endswith("ing"):
-        stems += [word[:-3], word[:-3] + "e", word[:-4] if word[-4:-3] == word[-5:-4] else ""]
+        out += [word[:-3], word[:-3] + "e", word[:-4] if word[-4:-3] == word[-5:-4] else ""]
     if word.endswith("ly"):
-        stems += [word[:-2], word[:-3] + "y" if word.endswith("ily") else ""]
+        out += [word[:-2], word[:-3] + "y" if word.endswith("ily") else ""]
     if word.endswith(("er", "est")):
         cut = 2 if word.endswith("er") else 3
-        stems += [word[:-cut], word[:-cut] + "e"]
+        out += [word[:-cut], word[:-cut] + "e"]
         if word.endswith(("ier", "iest")):
-            stems.append(word[:-cut - 1] + "y")  # "earlier", "busiest"
-    return any(s and s in common for s in stems)
+            out.append(word[:-cut - 1] + "y")  # "earlier", "busiest"
+    return out
