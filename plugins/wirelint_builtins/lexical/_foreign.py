@@ -445,6 +445,12 @@ def protected_spans(text: str) -> tuple[list[int], list[int]]:
                     del marks[mark]
                 else:
                     marks[mark] = at
+    return _merged(spans)
+
+
+def _merged(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """``spans`` (sorted here) merged where they overlap or touch, as parallel lists of
+    starts and ends."""
     spans.sort()
     starts: list[int] = []
     ends: list[int] = []

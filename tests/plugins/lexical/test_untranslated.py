@@ -274,16 +274,7 @@ def _protected_spans_reference(text: str) -> tuple[list[int], list[int]]:
     for line in text.split("\n"):
         _foreign._pairs(line, offset, spans)
         offset += len(line) + 1
-    spans.sort()
-    starts: list[int] = []
-    ends: list[int] = []
-    for s, e in spans:
-        if ends and s <= ends[-1]:
-            ends[-1] = max(ends[-1], e)
-        else:
-            starts.append(s)
-            ends.append(e)
-    return starts, ends
+    return _foreign._merged(spans)
 
 
 _MARKED = st.sampled_from(["“", "”", "«", "»", "„", "‹", "›", "(", ")", "[", "]", "‘", "’",
