@@ -32,13 +32,8 @@ def test_sentence_end_regex_matches_its_reference_form(text):
 
 
 def _last_word_reference(text: str, start: int, end: int) -> str:
-    i = end - 1
-    while i >= start and text[i].isspace():
-        i -= 1
-    stop = i + 1
-    while i >= start and not text[i].isspace():
-        i -= 1
-    return text[i + 1:stop]
+    """:func:`_text._last_word` as its docstring defines it."""
+    return (text[start:end].split() or [""])[-1]
 
 
 def _sentence_spans_reference(text: str) -> list[tuple[int, int]]:
