@@ -223,7 +223,9 @@ POSSESSIVE_CALQUE = Rule(
         "or surnames ('Doha', 'Sofia', 'Jordan', 'Hamilton') count only bare: a following "
         "capitalised word is read into the name ('the talks of Victoria Nuland'), and the "
         "place is refused when the text writes it beside another name elsewhere ('Lewis "
-        "Hamilton ... the team of Hamilton')."
+        "Hamilton ... the team of Hamilton').  A place that modifies a plural noun of "
+        "people or bodies is no possessor ('the summit of EU leaders', 'the meeting of "
+        "NATO allies') and is left alone."
     ),
     references=("https://en.wikipedia.org/wiki/Calque",),
 )
@@ -264,8 +266,22 @@ def _decimal(regex: str) -> Pattern:
                    message=lambda m: f"decimal comma in '{m.group(0)}'")
 
 
+#: Plural nouns of people and bodies that a place names as a modifier ("the summit of EU
+#: leaders", "the meeting of NATO allies"): there the place is no possessor, and English
+#: writes the phrase just so.
+_ATTRIBUTIVE_HEADS = frozenset("""
+    allies authorities citizens companies counterparts countries delegates diplomats
+    envoys fans firms forces governments lawmakers leaders member members ministers
+    nationals negotiators officials partners players regions representatives residents
+    soldiers states troops""".split())
+_NEXT_WORD = re.compile(r" ([a-z]+)")
+
+
 def _place_guard(m: re.Match[str], text: str) -> bool:
     place = m.group("place")
+    after = _NEXT_WORD.match(text, m.end())
+    if after is not None and after.group(1) in _ATTRIBUTIVE_HEADS:
+        return False
     kind = _antecedent.names().get(place)
     if kind == _antecedent.PERSON_LIKE_PLACE:
         # "Sofia", "Jordan", "Doha": the pattern already reads a following surname into
