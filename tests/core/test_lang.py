@@ -92,6 +92,49 @@ def test_names_alone_do_not_vote():
     assert detect_language("Rahul Gandhi") == ("en", 1.0)
 
 
+# Longer texts with few function words (a brief of clipped phrases, names and figures)
+BRIEFS = [
+    "Weather warning issued for northern counties; heavy rain expected overnight; flooding "
+    "likely near rivers; schools closed; roads blocked; trains cancelled; residents urged: "
+    "stay indoors, avoid travel, check updates online.",
+    "Council budget: new parking charges, fewer bin collections, library hours cut, swimming "
+    "pool closed until spring, street lights dimmed after midnight, youth clubs merged, road "
+    "repairs delayed again.",
+]
+#: Twenty words or more, few English function words, and no clear English vote: names
+#: vote both ways ("Arsenal"), Tagalog and Swahili words not at all.
+UNCLEAR = [
+    ("Premier League results: Arsenal 2 Chelsea 1, Liverpool 3 Everton 0, Manchester United "
+     "1 Tottenham 1, Newcastle 0 Aston Villa 2. Top scorers: Saka, Salah, Watkins. Next round "
+     "Saturday.", "en"),
+    ("Ang gobyerno ay nag-anunsyo ng bagong programa para sa mga estudyante at guro sa mga "
+     "pampublikong paaralan ngayong taon, ayon sa Department of Education at sa mga opisyal.",
+     "tl"),
+    ("Serikali imetangaza mpango mpya wa computer na internet kwa shule za msingi mwaka huu, "
+     "kwa mujibu wa wizara ya elimu na maafisa wa serikali ya Kenya na Tanzania.", "sw"),
+    (FRENCH, "fr"),
+]
+
+
+@pytest.mark.parametrize("text", BRIEFS)
+def test_a_brief_of_few_function_words_is_english_by_its_vote(monkeypatch, text):
+    share, count = function_word_share(_lang.sample(text))
+    assert count >= _lang.CLEAR_WORDS and share < _lang.FUNCTION_WORD_SHARE
+    monkeypatch.setattr(_lang, "_langdetect", _no_langdetect)
+    assert detect_language(text)[0] == "en"
+
+
+@pytest.mark.parametrize(("text", "language"), UNCLEAR)
+def test_a_longer_text_without_a_clear_english_vote_goes_to_langdetect(monkeypatch, text,
+                                                                       language):
+    asked = []
+    monkeypatch.setattr(_lang, "_langdetect",
+                        lambda t, real=_lang._langdetect: asked.append(t) or real(t))
+    assert detect_language(text)[0] == language
+    assert asked
+    assert "vote60" in LANG_SIGNATURE
+
+
 def test_the_vote_reads_only_the_first_words():
     english = "Markets rally " * (_lang.CLEAR_WORDS // 2)
     assert _lang.word_vote(english + "und der das " * 20) == _lang.word_vote(english)
