@@ -108,6 +108,23 @@ FLAT_RHYTHM = Rule(
     ),
 )
 
+#: The rest of MP403's example and its rewrite (they differ in the second sentence only):
+#: attributions without a quotation, then enough plain narrative to pass 150 words.
+_BRIEFING_REST = (
+    "His deputy added that prisoners would "
+    "be exchanged within weeks. The defence minister emphasised that security "
+    "guarantees remained essential for any deal. A Kremlin spokesman noted that a "
+    "summit between the two presidents would need careful preparation. According to "
+    "diplomats, the next round could take place in June. Officials warned that "
+    "fighting along the front line had not eased during the week. The talks took "
+    "place in a palace on the Bosphorus and lasted less than two hours, and both "
+    "delegations left the building separately after the meeting ended. Turkish "
+    "officials had prepared the venue for several days, closing nearby streets and "
+    "placing police boats on the water. Journalists waited outside the gates for most "
+    "of the afternoon, and the delegations did not stop to speak to them on their way "
+    "out of the palace."
+)
+
 NO_DIRECT_QUOTES = Rule(
     code="MP403",
     name="no-direct-quotes",
@@ -125,33 +142,11 @@ NO_DIRECT_QUOTES = Rule(
     ),
     example=(
         "The foreign minister said on Friday that the talks had been useful. He stated "
-        "that both sides wanted a ceasefire soon. His deputy added that prisoners would "
-        "be exchanged within weeks. The defence minister emphasised that security "
-        "guarantees remained essential for any deal. A Kremlin spokesman noted that a "
-        "summit between the two presidents would need careful preparation. According to "
-        "diplomats, the next round could take place in June. Officials warned that "
-        "fighting along the front line had not eased during the week. The talks took "
-        "place in a palace on the Bosphorus and lasted less than two hours, and both "
-        "delegations left the building separately after the meeting ended. Turkish "
-        "officials had prepared the venue for several days, closing nearby streets and "
-        "placing police boats on the water. Journalists waited outside the gates for most "
-        "of the afternoon, and the delegations did not stop to speak to them on their way "
-        "out of the palace."
+        "that both sides wanted a ceasefire soon. " + _BRIEFING_REST
     ),
     use_instead=(
         "The foreign minister said on Friday that the talks had been useful. \"Both "
-        "sides want a ceasefire soon,\" he said. His deputy added that prisoners would "
-        "be exchanged within weeks. The defence minister emphasised that security "
-        "guarantees remained essential for any deal. A Kremlin spokesman noted that a "
-        "summit between the two presidents would need careful preparation. According to "
-        "diplomats, the next round could take place in June. Officials warned that "
-        "fighting along the front line had not eased during the week. The talks took "
-        "place in a palace on the Bosphorus and lasted less than two hours, and both "
-        "delegations left the building separately after the meeting ended. Turkish "
-        "officials had prepared the venue for several days, closing nearby streets and "
-        "placing police boats on the water. Journalists waited outside the gates for most "
-        "of the afternoon, and the delegations did not stop to speak to them on their way "
-        "out of the palace."
+        "sides want a ceasefire soon,\" he said. " + _BRIEFING_REST
     ),
     false_positives=(
         "Briefs built from official statements and translated news that paraphrases "
