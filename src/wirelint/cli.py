@@ -286,7 +286,7 @@ def _iter_inputs(paths: Sequence[str], jsonl: bool, host: Host, config: Config,
             yield host.problem_report(raw, "WL006", f"{raw}: cannot read: {exc.strerror or exc}")
             continue
         if not exists:
-            yield host.problem_report(raw, "WL006", f"{raw}: no such file or directory")
+            yield host.problem_report(raw, "WL006", f"{raw}: {_missing(path)}")
         elif not is_dir:
             if first_time(path):
                 yield from _read_path(path, jsonl, host, config)
@@ -323,10 +323,35 @@ def _input_files(directory: Path, suffixes: tuple[str, ...]
 
 
 def _is_input_file(path: Path, suffixes: tuple[str, ...]) -> bool:
+    """A file to read: a regular file with one of ``suffixes``, or a symbolic link with
+    one whose target is missing or loops (reading it reports why, where skipping it
+    would drop a document silently).  A pipe, socket or device is not read: opening a
+    pipe found in a directory would wait for a writer."""
+    if path.suffix not in suffixes:
+        return False
     try:
-        return path.suffix in suffixes and path.is_file()
+        return path.is_file() or _dangling(path)
     except OSError:  # cannot even stat it: reading it will report why
         return True
+
+
+def _dangling(path: Path) -> bool:
+    """Whether ``path`` is a symbolic link whose target is missing or loops."""
+    try:
+        return path.is_symlink() and not path.exists()
+    except OSError:
+        return False
+
+
+def _missing(path: Path) -> str:
+    """Why a path that does not exist cannot be read: nothing there, or a symbolic link
+    whose target is missing or loops."""
+    if _dangling(path):
+        try:
+            path.stat()
+        except OSError as exc:
+            return f"broken symbolic link: {exc.strerror or exc}"
+    return "no such file or directory"
 
 
 def _read_path(path: Path, jsonl: bool, host: Host, config: Config) -> Iterator[Document | Report]:
@@ -344,7 +369,8 @@ def _read_path(path: Path, jsonl: bool, host: Host, config: Config) -> Iterator[
         with path.open("rb") as fh:  # a device or pipe has no size: read no more than the limit
             data = fh.read(config.max_bytes + 1)
     except OSError as exc:
-        yield host.problem_report(name, "WL006", f"{name}: cannot read: {exc.strerror or exc}")
+        cause = "broken symbolic link" if _dangling(path) else "cannot read"
+        yield host.problem_report(name, "WL006", f"{name}: {cause}: {exc.strerror or exc}")
         return
     yield _document_from_bytes(name, data, host, config)
 

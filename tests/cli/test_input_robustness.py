@@ -142,6 +142,44 @@ def test_a_directory_that_cannot_be_listed_names_the_cause(tmp_path, capsys, mon
     assert code == 2 and "contains no" not in err
 
 
+def test_a_broken_symbolic_link_in_a_directory_is_an_unreadable_input(tmp_path, capsys):
+    """A link to nothing, or two links to each other, named like an article: skipping
+    them dropped a document silently (``Path.is_file`` is False for both)."""
+    (tmp_path / "good.txt").write_text(CLEAN)
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "deleted.txt")
+    (tmp_path / "loop-a.txt").symlink_to(tmp_path / "loop-b.txt")
+    (tmp_path / "loop-b.txt").symlink_to(tmp_path / "loop-a.txt")
+    code, out, err = check(capsys, "--format", "jsonl", str(tmp_path))
+    records = {r["id"]: r["errors"] for r in jsonl(out)}
+    assert records.pop(str(tmp_path / "good.txt")) == []
+    assert {name: [(e["code"], e["message"].split(": ")[1]) for e in errors]
+            for name, errors in records.items()} == {
+        str(tmp_path / name): [("WL006", "broken symbolic link")]
+        for name in ("gone.txt", "loop-a.txt", "loop-b.txt")}
+    assert code == 2 and "Traceback" not in err
+    code, out, _ = check(capsys, "--format", "jsonl", str(tmp_path / "gone.txt"))
+    assert jsonl(out)[0]["errors"][0]["message"] == (
+        f"{tmp_path / 'gone.txt'}: broken symbolic link: No such file or directory")
+
+
+def test_a_pipe_in_a_directory_is_not_read(tmp_path, capsys):
+    """Opening a pipe waits for a writer: one found by walking a directory is not an
+    article (one named on the command line is read, see section 4)."""
+    (tmp_path / "good.txt").write_text(CLEAN)
+    os.mkfifo(tmp_path / "feed.txt")
+    done: list[tuple[int, str, str]] = []
+    worker = threading.Thread(target=lambda: done.append(
+        check(capsys, "--format", "jsonl", str(tmp_path))), daemon=True)
+    worker.start()
+    worker.join(timeout=60)
+    if not done:  # free the reader before failing
+        with open(tmp_path / "feed.txt", "wb"):
+            pass
+        pytest.fail("a pipe found in a directory was opened")
+    code, out, _ = done[0]
+    assert [r["id"] for r in jsonl(out)] == [str(tmp_path / "good.txt")] and code == 0
+
+
 # ------------------------------------------------------------------ 3. empty directory
 
 
