@@ -83,11 +83,14 @@ INCONSISTENT_CAPITALISATION = Rule(
         "lang', 'danah boyd': lowercase initials, or a given name that is no English "
         "word and never capitalised, before the surname).  A surname seen capitalised "
         "only inside a full name ('Olaf Scholz') counts only with its given name, "
-        "when both are written lowercase together ('olaf scholz'), neither is an "
-        "English word (so 'bill gates', 'foreign minister', 'jelly yokan' and also "
-        "'emmanuel macron' never fire) and the text capitalises the pair at least as "
-        "often.  Deliberately lowercase brands ('adidas') that also appear capitalised "
-        "may still fire."
+        "when both are written lowercase together ('olaf scholz'), the given name is "
+        "no English word (so 'bill gates', 'foreign minister' and 'jelly yokan' never "
+        "fire, and 'mark carney' is missed) and the text capitalises the pair at least "
+        "as often; a surname that is an English word ('emmanuel macron', 'donald "
+        "trump') counts only when the text also capitalises it alone ('Macron said'), "
+        "so a dish on a menu ('Kimchi Pizza' / 'a kimchi pizza') stays quiet.  "
+        "Deliberately lowercase brands ('adidas') and a foreign dish whose two words "
+        "are both no English words ('Matcha Latte' / 'a matcha latte') may still fire."
     ),
     references=(
         "https://aclanthology.org/W19-5208/ (truecasing for MT output)",
@@ -195,18 +198,22 @@ def _lowercase_full_names(text: str, ev: _text.Evidence, gazetteer: dict[str, _d
     """MT202 for a two-word name the text capitalises and writes wholly lowercase here
     ("German Chancellor Olaf Scholz ... olaf scholz said").
 
-    The surname is capitalised mid-sentence only inside the name, so the one-word test
-    never has it as evidence ("Gates" of "Bill Gates" is no evidence for "gates"); the
-    whole name is, when the surname is no dictionary word (compounds allowed: "starmer"
-    is no "star" + "mer", "minister" of "Foreign Minister" is a word) and the text
-    writes the same two words capitalised at least as often.  The given name must be no
-    dictionary word either: a function word before a surname ("with umerov" beside
-    "With Umerov" at a sentence start) is no given name, and a word before a foreign
-    one is often a product ("jelly yokan" / "Jelly Yokan"); "mark carney" is missed.
+    The surname is capitalised mid-sentence only inside the name, or is an English word
+    the one-word test leaves alone ("Trump said"), so that test never reports it
+    ("Gates" of "Bill Gates" is no evidence for "gates"); the
+    whole name is, when the text writes the same two words capitalised at least as
+    often.  The given name must be no dictionary word: a function word before a surname
+    ("with umerov" beside "With Umerov" at a sentence start) is no given name, and a
+    word before a foreign one is often a product ("jelly yokan" / "Jelly Yokan"), so
+    "mark carney" and "bill gates" are missed.  A surname that is a dictionary word
+    ("macron", "trump"; "minister" of "Foreign Minister") counts only when the text
+    also capitalises it outside the full name ("Macron said", even at a sentence
+    start): "Kimchi Pizza" on a menu and "a kimchi pizza" later are a dish's name and
+    the dish, not one name written two ways.
     """
-    surnames = [w for w in ev.capitalised
-                if w not in ev.standalone and len(w) >= 3 and w not in gazetteer
-                and not _data.is_word(w)]
+    surnames = [w for w in ev.capitalised  # (a standalone one is the one-word test's
+                if len(w) >= 3 and w not in gazetteer  # unless that skips it as common)
+                and (w not in ev.standalone or _data.is_common(w))]
     if not surnames:
         return
     pairs: list[tuple[int, int, str, str]] = []
@@ -222,8 +229,12 @@ def _lowercase_full_names(text: str, ev: _text.Evidence, gazetteer: dict[str, _d
         pairs.append((first, end, name, f"{given.capitalize()} {ev.capitalised[word]}"))
     lower_count = Counter(name for _, _, name, _ in pairs)
     for first, end, name, form in pairs:
-        if lower_count[name] > _text.count_word_run(text, form):
+        capitalised_pairs = _text.count_word_run(text, form)
+        if lower_count[name] > capitalised_pairs:
             continue  # never capitalised, or lowercase more often: the writer's style
+        surname = name.rpartition(" ")[2]
+        if _data.is_word(surname) and ev.capital_count[surname] <= capitalised_pairs:
+            continue  # "Kimchi Pizza" / "kimchi pizza": a word capitalised only in a name
         yield Finding.at(
             text, first, end, code="MT202", confidence=0.7, suggestion=form,
             message=f"'{name}' is written '{form}' elsewhere in this text")
