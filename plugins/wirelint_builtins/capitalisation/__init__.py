@@ -211,9 +211,14 @@ def _lowercase_full_names(text: str, ev: _text.Evidence, gazetteer: dict[str, _d
     start): "Kimchi Pizza" on a menu and "a kimchi pizza" later are a dish's name and
     the dish, not one name written two ways.
     """
-    surnames = [w for w in ev.capitalised  # (a standalone one is the one-word test's
-                if len(w) >= 3 and w not in gazetteer  # unless that skips it as common)
-                and (w not in ev.standalone or _data.is_common(w))]
+    surnames = [w for w in ev.capitalised
+                if w not in ev.standalone and len(w) >= 3 and w not in gazetteer
+                and not _data.is_word(w)]
+    # a surname that is a word: after a given name that is none, and capitalised more
+    # often than that (the one-word test leaves it alone, as common)
+    surnames += sorted({w for given, w in ev.after_capital
+                        if ev.capital_count[w] >= 2 and len(w) >= 3 and w not in gazetteer
+                        and _data.is_word(w) and not _data.is_word(given)})
     if not surnames:
         return
     pairs: list[tuple[int, int, str, str]] = []

@@ -529,6 +529,9 @@ class Evidence:
     as_institution: frozenset[str] = frozenset()
     #: capitalised occurrences anywhere (sentence starts included), by lowercase form
     capital_count: Counter[str] = field(default_factory=Counter)
+    #: (word before, word) of capitalised words right after one space and a capitalised
+    #: word of letters on the same line ("Emmanuel Macron": ("emmanuel", "macron"))
+    after_capital: frozenset[tuple[str, str]] = frozenset()
     #: the document is normally cased (most sentences start with a capital)
     cased: bool = True
 
@@ -598,6 +601,7 @@ def evidence(text: str, cased: bool | None = None) -> Evidence:
     standalone_forms: set[str] = set()
     as_place: set[str] = set()
     as_institution: set[str] = set()
+    after_capital: set[tuple[str, str]] = set()
     keys: list[str] = []  # of every capitalised word, counted at the end (in C)
     for line_start, line_end, capital, words in _mid_sentence_words(text, keys):
         if _headline(text, line_start, line_end, capital):
@@ -621,6 +625,7 @@ def evidence(text: str, cased: bool | None = None) -> Evidence:
                 prev = text[(line_start if space == -1 else space + 1): start - 1]
                 if prev.isalpha():
                     if prev[0].isupper():
+                        after_capital.add((prev.lower(), key))
                         continue  # joined before
                 elif prev[-1:] == "," and prev[:-1].isalpha():
                     prev = prev[:-1]  # (not joined: a comma between)
@@ -649,4 +654,4 @@ def evidence(text: str, cased: bool | None = None) -> Evidence:
     return Evidence(capitalised=capitalised, standalone=frozenset(standalone_forms),
                     as_place=frozenset(as_place),
                     as_institution=frozenset(as_institution), capital_count=Counter(keys),
-                    cased=cased)
+                    after_capital=frozenset(after_capital), cased=cased)
