@@ -200,29 +200,28 @@ def _lowercase_full_names(text: str, ev: _text.Evidence, gazetteer: dict[str, _d
 
     The surname is capitalised mid-sentence only inside the name, or is an English word
     the one-word test leaves alone ("Trump said"), so that test never reports it
-    ("Gates" of "Bill Gates" is no evidence for "gates"); the
-    whole name is, when the text writes the same two words capitalised at least as
-    often.  The given name must be no dictionary word: a function word before a surname
-    ("with umerov" beside "With Umerov" at a sentence start) is no given name, and a
-    word before a foreign one is often a product ("jelly yokan" / "Jelly Yokan"), so
-    "mark carney" and "bill gates" are missed.  A surname that is a dictionary word
-    ("macron", "trump"; "minister" of "Foreign Minister") counts only when the text
-    also capitalises it outside the full name ("Macron said", even at a sentence
-    start): "Kimchi Pizza" on a menu and "a kimchi pizza" later are a dish's name and
-    the dish, not one name written two ways.
+    ("Gates" of "Bill Gates" is no evidence for "gates"); the whole name is, when the
+    text writes the same two words capitalised at least as often.  The given name must
+    be no dictionary word: a function word before a surname ("with umerov" beside "With
+    Umerov" at a sentence start) is no given name, and a word before a foreign one is
+    often a product ("jelly yokan" / "Jelly Yokan"), so "mark carney" and "bill gates"
+    are missed.  A surname that is a dictionary word ("macron", "trump"; "minister" of
+    "Foreign Minister") counts only when the text also capitalises it outside the full
+    name ("Macron said", even at a sentence start): "Kimchi Pizza" on a menu and "a
+    kimchi pizza" later are a dish's name and the dish, not one name written two ways.
     """
     surnames = [w for w in ev.capitalised
                 if w not in ev.standalone and len(w) >= 3 and w not in gazetteer
                 and not _data.is_word(w)]
     # a surname that is a word: after a given name that is none, and capitalised more
     # often than that (the one-word test leaves it alone, as common)
-    surnames += sorted({w for given, w in ev.after_capital
-                        if ev.capital_count[w] >= 2 and len(w) >= 3 and w not in gazetteer
-                        and _data.is_word(w) and not _data.is_word(given)})
-    if not surnames:
+    worded = {w for given, w in ev.after_capital
+              if ev.capital_count[w] >= 2 and len(w) >= 3 and w not in gazetteer
+              and _data.is_word(w) and not _data.is_word(given)}
+    if not surnames and not worded:
         return
-    pairs: list[tuple[int, int, str, str]] = []
-    for start, end, word in twins.of(surnames):
+    pairs: list[tuple[int, int, str, str, str]] = []
+    for start, end, word in twins.of([*surnames, *worded]):
         given = _text.word_before(text, start)
         if given is None:
             continue
@@ -231,14 +230,14 @@ def _lowercase_full_names(text: str, ev: _text.Evidence, gazetteer: dict[str, _d
         if (len(given) < 2 or name in gazetteer or _data.is_word(given)
                 or _text.in_link(text, first, end) or _text.is_tag_line(text, first)):
             continue
-        pairs.append((first, end, name, f"{given.capitalize()} {ev.capitalised[word]}"))
-    lower_count = Counter(name for _, _, name, _ in pairs)
-    for first, end, name, form in pairs:
+        pairs.append((first, end, word, name,
+                      f"{given.capitalize()} {ev.capitalised[word]}"))
+    lower_count = Counter(name for _, _, _, name, _ in pairs)
+    for first, end, word, name, form in pairs:
         capitalised_pairs = _text.count_word_run(text, form)
         if lower_count[name] > capitalised_pairs:
             continue  # never capitalised, or lowercase more often: the writer's style
-        surname = name.rpartition(" ")[2]
-        if _data.is_word(surname) and ev.capital_count[surname] <= capitalised_pairs:
+        if word in worded and ev.capital_count[word] <= capitalised_pairs:
             continue  # "Kimchi Pizza" / "kimchi pizza": a word capitalised only in a name
         yield Finding.at(
             text, first, end, code="MT202", confidence=0.7, suggestion=form,
