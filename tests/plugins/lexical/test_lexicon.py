@@ -61,7 +61,8 @@ def test_each_positive_fixture_is_found_by_its_own_entry(code):
         for line in lines:
             if not line.startswith("+ "):
                 continue
-            found = _HOST.check(line[2:], Config(select=(code,))).findings
+            text = line[2:].replace("\\n", "\n")  # as tests/plugins/test_rule_fixtures.py
+            found = _HOST.check(text, Config(select=(code,))).findings
             assert any(" ".join(f.evidence.lower().split()) in variants for f in found), \
                 f"{phrase!r} does not find itself in {line!r}"
 

@@ -291,7 +291,7 @@ def test_nonnative_control_set_is_large_enough():
     pytest.param("003", "machine-paraphrased", marks=pytest.mark.xfail(
         strict=True, reason="summary-style LLM rewrite: ST702 reads human (p~0.004) and "
                             "the translation profile is higher (P(MT) 0.795, under its "
-                            "threshold of 0.832: human); the paraphrase rules alone are "
+                            "threshold of 0.8321: human); the paraphrase rules alone are "
                             "not enough")),
 ])
 def test_seed_verdicts(host, seeds, seed, verdict):
