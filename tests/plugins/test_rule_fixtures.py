@@ -18,12 +18,17 @@ RULES_DIR = Path(__file__).resolve().parents[2] / "fixtures" / "rules"
 _HOST = Host(entry_points=False)
 
 
+def case_text(line: str) -> str:
+    """The text of a '+ ' or '- ' case line, a literal '\\n' read as a newline."""
+    return line[2:].replace("\\n", "\n")
+
+
 def _cases() -> list[tuple[str, bool, str]]:
     cases = []
     for path in sorted(RULES_DIR.glob("*.txt")):
         for _n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
             if line.startswith(("+ ", "- ")):
-                cases.append((path.stem, line[0] == "+", line[2:].replace("\\n", "\n")))
+                cases.append((path.stem, line[0] == "+", case_text(line)))
     return cases
 
 

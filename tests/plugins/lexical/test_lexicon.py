@@ -2,14 +2,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
 from wirelint import Config, Host
 from wirelint_builtins.lexical import ENTRIES, PATTERNS, _lexicon
 
-RULES_DIR = Path(__file__).resolve().parents[3] / "fixtures" / "rules"
+from ..test_rule_fixtures import RULES_DIR, case_text
+
 LEXICON_CODES = ("MT102", "MT103", "MT104")
 _HOST = Host(entry_points=False)
 
@@ -61,8 +61,7 @@ def test_each_positive_fixture_is_found_by_its_own_entry(code):
         for line in lines:
             if not line.startswith("+ "):
                 continue
-            text = line[2:].replace("\\n", "\n")  # as tests/plugins/test_rule_fixtures.py
-            found = _HOST.check(text, Config(select=(code,))).findings
+            found = _HOST.check(case_text(line), Config(select=(code,))).findings
             assert any(" ".join(f.evidence.lower().split()) in variants for f in found), \
                 f"{phrase!r} does not find itself in {line!r}"
 
