@@ -101,6 +101,8 @@ def line_bounds(text: str, pos: int) -> tuple[int, int]:
 
 def is_tag_line(text: str, pos: int) -> bool:
     """A short line with no capital letter: a section tag or slug ("world", "europe news").
+    A line of two or more words that ends in ".", "!" or "?" is a sentence, not a tag
+    ("kyiv is large-scale.").
 
     Read from ``pos`` outwards in growing windows: a capital or a fifth word inside the
     window settles it, so a match on a long line costs its neighbourhood, not the line
@@ -118,7 +120,10 @@ def is_tag_line(text: str, pos: int) -> bool:
         if any(map(str.isupper, chunk)) or len(chunk.split(None, 4)) > 4:
             return False
         if (left != -1 or lo == 0) and (right != -1 or hi == n):
-            return True  # the chunk is the whole line
+            # the chunk is the whole line: a tag, unless it reads as a sentence
+            words = chunk.split()
+            last = words[-1].rstrip("\"'”’)") if words else ""
+            return len(words) < 2 or not last or last[-1] not in ".!?"
         span *= 4
 
 
