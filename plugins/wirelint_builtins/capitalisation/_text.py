@@ -122,8 +122,7 @@ def is_tag_line(text: str, pos: int) -> bool:
         if (left != -1 or lo == 0) and (right != -1 or hi == n):
             # the chunk is the whole line: a tag, unless it reads as a sentence
             words = chunk.split()
-            last = words[-1].rstrip("\"'”’)") if words else ""
-            return len(words) < 2 or not last or last[-1] not in ".!?"
+            return len(words) < 2 or not words[-1].rstrip("\"'”’)").endswith((".", "!", "?"))
         span *= 4
 
 
