@@ -89,6 +89,9 @@ INCONSISTENT_CAPITALISATION = Rule(
         "as often; a surname that is an English word ('emmanuel macron', 'donald "
         "trump') counts only when the text also capitalises it alone ('Macron said'), "
         "so a dish on a menu ('Kimchi Pizza' / 'a kimchi pizza') stays quiet.  "
+        "Casual typing lowercases names too, so the rule is silent within 1,500 "
+        "characters of a lowercase pronoun 'i' (\"i'm late\"), as MT201 is; a long "
+        "article that quotes one casual post is still read elsewhere.  "
         "Deliberately lowercase brands ('adidas') and a foreign dish whose two words "
         "are both no English words ('Matcha Latte' / 'a matcha latte') may still fire."
     ),
@@ -150,14 +153,22 @@ def wirelint_check(document: Document) -> list[Finding]:
     text = document.text
     if not any(ch.isupper() for ch in text):
         return []  # casefolded: nothing to compare against
-    # Casing first: it is two quick passes, and a document that is not normally cased
-    # (lowercased, or typed casually) gives no finding, so its words are never read.
-    if not _text.document_cased(text):
+    # Casing first: it is quick, and a document whose sentences mostly start lowercase
+    # gives no finding, so its words are never read.
+    upper, lower = _text.cased_share(text)
+    if not (upper > 0 and upper >= lower):
+        return []
+    # Casual typing ("i'm late") lowercases names too.  It is judged near each finding,
+    # as the hot path's MT201 guard judges it: one quoted post must not silence a long
+    # article.  A text within one window of it is silent whole (its words never read).
+    casual = _text.casual_spots(text)
+    if casual and len(text) <= _text.WINDOW:
         return []
     ev = _text.evidence(text, cased=True)
     if not ev.capitalised:
         return []
-    return list(_findings(text, ev))
+    return [f for f in _findings(text, ev)
+            if not (casual and _text.near_casual(casual, f.span.start, f.span.end))]
 
 
 def _findings(text: str, ev: _text.Evidence) -> Iterator[Finding]:

@@ -8,6 +8,7 @@ Every function is pure and looks at a bounded neighbourhood of the text, except
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -153,14 +154,28 @@ def pronoun_starts(text: str, starts: list[int] | None = None) -> int:
     return sum(1 for pos in starts if text[pos] == "I" and _PRONOUN_I.match(text, pos))
 
 
+def _lower_i_at(text: str, start: int) -> bool:
+    """Whether the ``_I_THEN`` hit at ``start`` passes ``_LOWER_I``'s lookbehind."""
+    return not start or not _is_letter(text[start - 1])
+
+
 def informal(text: str) -> bool:
     """A lowercase pronoun 'i' ("i guess i'm late"): casual typing, which lowercases
-    names too.  No MT system writes it, so it rules out translation as the cause."""
-    for m in _I_THEN.finditer(text):
-        start = m.start()
-        if not start or not _is_letter(text[start - 1]):
-            return True  # what ``_LOWER_I.search`` finds
-    return False
+    names too.  It rules out translation as the cause of a lowercase name near it."""
+    return any(_lower_i_at(text, m.start()) for m in _I_THEN.finditer(text))
+
+
+def casual_spots(text: str) -> list[int]:
+    """Where ``text`` writes the pronoun 'i' lowercase (what :func:`informal` finds), in
+    text order: a long text may quote one casual post and be edited copy elsewhere."""
+    return [m.start() for m in _I_THEN.finditer(text) if _lower_i_at(text, m.start())]
+
+
+def near_casual(spots: list[int], start: int, end: int) -> bool:
+    """Whether one of ``spots`` (:func:`casual_spots`) lies in the :data:`WINDOW` around
+    ``text[start:end]``, the neighbourhood :func:`is_cased_region` reads."""
+    i = bisect_left(spots, start - WINDOW)
+    return i < len(spots) and spots[i] < end + WINDOW
 
 
 def is_cased_region(text: str, start: int, end: int) -> bool:

@@ -114,6 +114,58 @@ def test_informal_lowercase_i_is_not_flagged():
     assert _hits("Yesterday i drove home from texas with my sister.") == []
 
 
+_CASUAL_QUOTE = 'On social media, one resident wrote: "i can\'t believe the bridge is shut."\n'
+_NAME_TWICE = "The delegation was led by Medinsky. The talks with medinsky lasted two hours.\n"
+_FILLER = ("The ministry published its figures on Tuesday, and officials said the budget "
+           "would be reviewed again in the spring. ") * 20
+
+
+@pytest.mark.parametrize("text", [
+    _CASUAL_QUOTE + _FILLER + "\n" + _NAME_TWICE,
+    _NAME_TWICE + _FILLER + "\n" + _CASUAL_QUOTE,
+])
+def test_a_casual_quote_far_away_does_not_silence_the_article(text):
+    # (the hot path's MT201 guard already judged casual typing near the word only)
+    assert len(_FILLER) > _text.WINDOW
+    rule = capitalisation.INCONSISTENT_CAPITALISATION
+    assert f"{_text.WINDOW:,} characters" in rule.false_positives  # the rule says so
+    assert _hits(text, "MT202") == [("MT202", "medinsky", "Medinsky")]
+
+
+@pytest.mark.parametrize("text", [
+    _CASUAL_QUOTE + _NAME_TWICE + _FILLER,
+    _FILLER + _NAME_TWICE + _CASUAL_QUOTE,
+])
+def test_a_casual_quote_near_the_name_silences_it(text):
+    assert _hits(text, "MT202") == []
+
+
+@pytest.mark.parametrize("spot, found", [
+    (5000 - _text.WINDOW - 1, False), (5000 - _text.WINDOW, True),
+    (5005 + _text.WINDOW - 1, True), (5005 + _text.WINDOW, False)])
+def test_near_casual_reads_the_window_that_is_cased_region_reads(spot, found):
+    # is_cased_region reads text[start - WINDOW: end + WINDOW] around text[5000:5005]
+    assert _text.near_casual([spot], 5000, 5005) is found
+    assert _text.near_casual([0, spot, 10**6], 5000, 5005) is found
+
+
+@pytest.mark.parametrize("text, casual", [
+    ("so i said no", True), ("i'm late", True), ("(i) the first", False),
+    ("We i.e. the desk", False), ("Hawaii is far", False), ("an iPhone", False)])
+def test_informal_is_a_lowercase_pronoun_i(text, casual):
+    assert _text.informal(text) is casual
+    assert bool(_text._LOWER_I.search(text)) is casual
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["i", "I", " ", "'m", "’d", ".", "a", "é", "1", "\n", "\t",
+                                 "ll"]), max_size=20).map("".join) | st.text())
+def test_casual_spots_are_the_matches_of_the_reference_pattern(text):
+    spots = [m.start() for m in _text._LOWER_I.finditer(text)]
+    assert _text.casual_spots(text) == spots
+    assert _text.informal(text) is bool(spots)
+
+
 def test_recapitalised_lowercase_text_is_not_flagged():
     text = ("We went to london in june. It rained a lot. The museum was closed. "
             "Then we took a train to paris. It was late. We slept well.")
