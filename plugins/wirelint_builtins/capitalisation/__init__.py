@@ -244,8 +244,11 @@ def _lowercase_full_names(text: str, ev: _text.Evidence, gazetteer: dict[str, _d
         pairs.append((first, end, word, name,
                       f"{given.capitalize()} {ev.capitalised[word]}"))
     lower_count = Counter(name for _, _, _, name, _ in pairs)
+    # each form counted once: a name written lowercase n times is one search, not n
+    capitalised_runs = {form: _text.count_word_run(text, form)
+                        for form in {form for *_, form in pairs}}
     for first, end, word, name, form in pairs:
-        capitalised_pairs = _text.count_word_run(text, form)
+        capitalised_pairs = capitalised_runs[form]
         if lower_count[name] > capitalised_pairs:
             continue  # never capitalised, or lowercase more often: the writer's style
         if word in worded and ev.capital_count[word] <= capitalised_pairs:

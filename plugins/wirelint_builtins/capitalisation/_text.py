@@ -443,10 +443,33 @@ _CHUNK = 4096
 
 #: What a long text's listing holds: every ``WORD`` of three letters or more that is
 #: all a-z (and the a-z start of a longer one, "caf" of "café": a superset, which only
-#: spares searches), 1.7x faster to list than every ``WORD``.  A key it cannot rule out
-#: (shorter, or with a letter beyond a-z) is searched when the text holds it at all.
+#: spares searches), 1.7x faster to list than every ``WORD``.  A key with a letter beyond
+#: a-z is looked up in :func:`_non_ascii_words`; a shorter one is searched when the text
+#: holds it at all.
 #: The word-start test is a lookbehind after the first letter, as in ``_CAPITAL``.
 _LISTED = re.compile(r"[a-z](?<![^\W\d_][a-z])[a-z]{2,}")
+#: A letter beyond ASCII: a ``WORD`` holding one is what ``_LISTED`` cannot list
+#: ("müller", "łódź"), listed by :func:`_non_ascii_words` instead.
+_NON_ASCII_LETTER = re.compile(r"[^\x00-\x7f](?<=[^\W\d_])")
+
+
+def _non_ascii_words(text: str, lo: int, hi: int) -> set[str]:
+    """The whole ``WORD`` s of ``text[lo:hi]`` that hold a letter beyond ASCII (``lo``
+    and ``hi`` never inside a word).  English copy has few, so they are found from
+    those letters, and a long text is not searched once per such key."""
+    words: set[str] = set()
+    end = lo
+    for m in _NON_ASCII_LETTER.finditer(text, lo, hi):
+        start = m.start()
+        if start < end:
+            continue  # a later letter of the word just listed
+        while start > lo and _is_letter(text[start - 1]):
+            start -= 1
+        end = m.end()
+        while end < hi and _is_letter(text[end]):
+            end += 1
+        words.add(text[start:end])
+    return words
 
 
 class Twins:
@@ -455,7 +478,8 @@ class Twins:
     The keys are few (a 5 KB article has about two), so in a short text each is looked
     for by substring search at once: a search that finds no whole word costs less than
     listing the text's words (0.15 ms for 5 KB), which only a long text with many keys
-    needs, to learn which keys may occur where (:data:`_LISTED`).  That listing is made
+    needs, to learn which keys may occur where (:data:`_LISTED`, and
+    :func:`_non_ascii_words` for keys such as "müller").  That listing is made
     once per text and kept for every later search (MT202 searches twice: single words,
     then surnames).
     """
@@ -469,14 +493,18 @@ class Twins:
 
     def _all_words(self) -> frozenset[str]:
         if self._words is None:
-            self._words = frozenset(_LISTED.findall(self.text))
+            text = self.text
+            self._words = frozenset(_LISTED.findall(text)).union(
+                _non_ascii_words(text, 0, len(text)))
         return self._words
 
     def _chunked(self) -> list[tuple[int, int, frozenset[str]]]:
         if self._chunk_words is None:
             text = self.text
-            self._chunk_words = [(lo, hi, frozenset(_LISTED.findall(text, lo, hi)))
-                                 for lo, hi in _chunks(text)]
+            self._chunk_words = [
+                (lo, hi, frozenset(_LISTED.findall(text, lo, hi)).union(
+                    _non_ascii_words(text, lo, hi)))
+                for lo, hi in _chunks(text)]
         return self._chunk_words
 
     def of(self, capitalised: Iterable[str]) -> list[tuple[int, int, str]]:
@@ -489,7 +517,7 @@ class Twins:
             return []
         text = self.text
         n = len(text)
-        unlisted = {w for w in keys if len(w) < 3 or not w.isascii()}
+        unlisted = {w for w in keys if len(w) < 3 and w.isascii()}
         if n * len(keys) <= _FIND_BUDGET:
             twins = keys  # an absent key simply finds no whole word
         else:

@@ -360,12 +360,13 @@ def test_a_sentence_starting_with_i_does_not_hide_a_name_inside_a_sentence():
 
 
 _TWIN_PIECES = ["kyiv", "Kyiv", "medinsky", "i̇stanbul", "İstanbul", "é", "x", " ", "\n",
-                "-", "1", "_", "kyivé", "akyiv"]
+                "-", "1", "_", "kyivé", "akyiv", "müller", "Müller", "“", "²"]
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(_TWIN_PIECES), max_size=30).map("".join),
-       st.lists(st.sampled_from(["kyiv", "medinsky", "i̇stanbul", "é", "x", "Kyiv", "a b"]),
+       st.lists(st.sampled_from(["kyiv", "medinsky", "i̇stanbul", "é", "x", "Kyiv", "a b",
+                                 "müller", "kyivé"]),
                 max_size=4),
        st.booleans())
 def test_lowercase_twins_are_the_lowercase_words_among_the_keys(text, keys, long):
@@ -388,6 +389,10 @@ def test_long_text_listing_holds_every_listable_lowercase_word(text):
     listed = set(_text._LISTED.findall(text))
     assert {w for w in _text.WORD.findall(text)
             if len(w) >= 3 and w.isascii() and w.islower()} <= listed
+    # and every word with a letter beyond ASCII, exactly (so a key such as "müller" is
+    # never searched for in the whole of a long text)
+    assert _text._non_ascii_words(text, 0, len(text)) == {
+        w for w in _text.WORD.findall(text) if not w.isascii()}
 
 
 _CAPITAL_REFERENCE = re.compile(r"[^\W\d_a-z](?<![^\W\d_].)[^\W\d_]*")
