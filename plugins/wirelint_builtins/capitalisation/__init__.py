@@ -155,8 +155,7 @@ def wirelint_check(document: Document) -> list[Finding]:
         return []  # casefolded: nothing to compare against
     # Casing first: it is quick, and a document whose sentences mostly start lowercase
     # gives no finding, so its words are never read.
-    upper, lower = _text.cased_share(text)
-    if not (upper > 0 and upper >= lower):
+    if not _text.starts_capitalised(text):
         return []
     # Casual typing ("i'm late") lowercases names too.  It is judged near each finding,
     # as the hot path's MT201 guard judges it: one quoted post must not silence a long

@@ -583,11 +583,16 @@ class Evidence:
     cased: bool = True
 
 
+def starts_capitalised(text: str) -> bool:
+    """Whether most of the text's sentences start with a capital (and some do)."""
+    upper, lower = cased_share(text)
+    return upper > 0 and upper >= lower
+
+
 def document_cased(text: str) -> bool:
     """Whether the document is normally cased: most sentences start with a capital and
     no lowercase pronoun 'i' says it was typed casually (:attr:`Evidence.cased`)."""
-    upper, lower = cased_share(text)
-    return upper > 0 and upper >= lower and not informal(text)
+    return starts_capitalised(text) and not informal(text)
 
 
 def _mid_sentence_words(text: str, keys: list[str]) -> Iterator[
