@@ -6,6 +6,7 @@ import json
 import os
 import platform
 import random
+import re
 import statistics
 import subprocess
 import sys
@@ -27,6 +28,23 @@ MB = 1_000_000  #: a megabyte here is 10^6 bytes of UTF-8
 
 #: Figures recorded by the benchmarks, by key; printed as one table at the end.
 RESULTS: dict[str, Any] = {}
+
+#: The raw limit (issue 6): one pass of ``\b\w+\b`` that makes a match object per token.
+RAW = re.compile(r"\b\w+\b")
+#: The raw pass's speed on the machine issue 6's absolute targets were set on ("about 20
+#: MB/s"; "hot path >= 0.5x ... that is, about 10 MB/s here").  This machine reads 26 to
+#: 32 MB/s when quiet, so an absolute figure measured here flatters by a third or more;
+#: the (b) rows are also given scaled by the raw pass timed beside them.
+REFERENCE_RAW_MB_S = 20.0
+
+
+def raw_pass(docs: list[str]) -> int:
+    """The raw limit over ``docs``: count the matches of :data:`RAW`."""
+    n = 0
+    for doc in docs:
+        for _ in RAW.finditer(doc):
+            n += 1
+    return n
 
 
 # ------------------------------------------------------------------------------ corpus
@@ -196,15 +214,26 @@ def summary_rows() -> list[tuple[str, str, str, str]]:
     if ref is not None:
         row("(a) hot path, reference engine only", f"{ref:.1f} MB/s")
     one, two = _get("e2e_1", "mb_s"), _get("e2e_2", "mb_s")
+    # the absolute (b) targets are judged on the issue's scale when that row ran
+    scaled, scaled_five = _get("scaled_1", "mb_s"), _get("scaled_1", "five_kb_docs_s")
     if one is not None:
         row("(b) end-to-end `check`, 1 process",
-            f"{one:.2f} MB/s, {_get('e2e_1', 'docs_s'):.0f} articles/s", ">= 1 MB/s",
-            one >= 1.0)
+            f"{one:.2f} MB/s, {_get('e2e_1', 'docs_s'):.0f} articles/s",
+            *((">= 1 MB/s", one >= 1.0) if scaled is None else ("scaled below", None)))
     five = _get("e2e_5kb", "docs_s")
     if five is not None:
         row("(b) end-to-end `check`, articles of 5 KB, 1 process",
             f"{_get('e2e_5kb', 'mb_s'):.2f} MB/s, {five:.0f} articles/s",
-            ">= 200 articles/s", five >= 200)
+            *((">= 200 articles/s", five >= 200) if scaled_five is None
+              else ("scaled below", None)))
+    if scaled is not None and scaled_five is not None:
+        reference = f"{REFERENCE_RAW_MB_S:.0f} MB/s"
+        here = f"here {_get('scaled_1', 'raw_mb_s'):.1f}"
+        row(f"(b) 1 process, scaled to the issue's raw pass ({reference}; {here}), "
+            "alternating rounds (median of 3)", f"{scaled:.2f} MB/s", ">= 1 MB/s",
+            scaled >= 1.0)
+        row("(b) articles of 5 KB, 1 process, scaled likewise", f"{scaled_five:.0f} articles/s",
+            ">= 200 articles/s", scaled_five >= 200)
     paired_jobs = _get("paired_jobs", "ratio")
     if two is not None:
         r = _ratio(two, one)
