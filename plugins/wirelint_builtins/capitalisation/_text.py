@@ -472,6 +472,12 @@ def _non_ascii_words(text: str, lo: int, hi: int) -> set[str]:
     return words
 
 
+def _listing(text: str, lo: int, hi: int) -> frozenset[str]:
+    """The words of ``text[lo:hi]`` that a key may be (``lo`` and ``hi`` never inside a
+    word): :data:`_LISTED` and :func:`_non_ascii_words`, for the whole text or a chunk."""
+    return frozenset(_LISTED.findall(text, lo, hi)).union(_non_ascii_words(text, lo, hi))
+
+
 class Twins:
     """Finds lowercase twins of capitalised words in one text.
 
@@ -493,18 +499,13 @@ class Twins:
 
     def _all_words(self) -> frozenset[str]:
         if self._words is None:
-            text = self.text
-            self._words = frozenset(_LISTED.findall(text)).union(
-                _non_ascii_words(text, 0, len(text)))
+            self._words = _listing(self.text, 0, len(self.text))
         return self._words
 
     def _chunked(self) -> list[tuple[int, int, frozenset[str]]]:
         if self._chunk_words is None:
             text = self.text
-            self._chunk_words = [
-                (lo, hi, frozenset(_LISTED.findall(text, lo, hi)).union(
-                    _non_ascii_words(text, lo, hi)))
-                for lo, hi in _chunks(text)]
+            self._chunk_words = [(lo, hi, _listing(text, lo, hi)) for lo, hi in _chunks(text)]
         return self._chunk_words
 
     def of(self, capitalised: Iterable[str]) -> list[tuple[int, int, str]]:
