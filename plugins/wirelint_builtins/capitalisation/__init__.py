@@ -163,7 +163,7 @@ def wirelint_check(document: Document) -> list[Finding]:
     casual = _text.casual_spots(text)
     if casual and len(text) <= _text.WINDOW:
         return []
-    ev = _text.evidence(text, cased=True)
+    ev = _text.evidence(text)
     if not ev.capitalised:
         return []
     return [f for f in _findings(text, ev)

@@ -580,20 +580,12 @@ class Evidence:
     #: (word before, word) of capitalised words right after one space and a capitalised
     #: word of letters on the same line ("Emmanuel Macron": ("emmanuel", "macron"))
     after_capital: frozenset[tuple[str, str]] = frozenset()
-    #: the document is normally cased (most sentences start with a capital)
-    cased: bool = True
 
 
 def starts_capitalised(text: str) -> bool:
     """Whether most of the text's sentences start with a capital (and some do)."""
     upper, lower = cased_share(text)
     return upper > 0 and upper >= lower
-
-
-def document_cased(text: str) -> bool:
-    """Whether the document is normally cased: most sentences start with a capital and
-    no lowercase pronoun 'i' says it was typed casually (:attr:`Evidence.cased`)."""
-    return starts_capitalised(text) and not informal(text)
 
 
 def _mid_sentence_words(text: str, keys: list[str]) -> Iterator[
@@ -642,9 +634,8 @@ def _mid_sentence_words(text: str, keys: list[str]) -> Iterator[
         yield line_start, line_end, capital, words
 
 
-def evidence(text: str, cased: bool | None = None) -> Evidence:
-    """Read the document once and collect its capitalisation evidence (``cased``: its
-    :func:`document_cased`, when the caller has it already).
+def evidence(text: str) -> Evidence:
+    """Read the document once and collect its capitalisation evidence.
 
     Only capitalised words are visited (:func:`_mid_sentence_words`); their neighbours
     are read from the text around them, and a line's headline test runs only if a word
@@ -702,9 +693,7 @@ def evidence(text: str, cased: bool | None = None) -> Evidence:
                 as_place.add(key)
             if prev == "the":
                 as_institution.add(key)
-    if cased is None:
-        cased = document_cased(text)
     return Evidence(capitalised=capitalised, standalone=frozenset(standalone_forms),
                     as_place=frozenset(as_place),
                     as_institution=frozenset(as_institution), capital_count=Counter(keys),
-                    after_capital=frozenset(after_capital), cased=cased)
+                    after_capital=frozenset(after_capital))
